@@ -1,0 +1,177 @@
+//! Getting text out of bytes: reading files, telling text from binary, decoding.
+
+use std::io;
+use std::path::Path;
+
+/// Why an input could not become a document. Each message is one sentence naming the input.
+#[derive(Debug, thiserror::Error)]
+pub enum InputError {
+    /// Nothing to read: no letter or digit at all.
+    #[error("{origin} has no text to read (it is empty or holds only whitespace and punctuation)")]
+    Empty {
+        /// The input's name (a path, `standard input`).
+        origin: String,
+    },
+    /// The input holds bytes that never occur in text.
+    #[error("{origin} looks like a binary file, not text (byte {offset} is a NUL byte)")]
+    Binary {
+        /// The input's name.
+        origin: String,
+        /// Offset of the first NUL byte.
+        offset: usize,
+    },
+    /// The input is not UTF-8.
+    #[error("{origin} is not valid UTF-8 text: the bytes from byte {offset} are not UTF-8")]
+    InvalidUtf8 {
+        /// The input's name.
+        origin: String,
+        /// Offset of the first byte that is not valid UTF-8.
+        offset: usize,
+    },
+    /// The input is UTF-16 with a byte-order mark but holds an unpaired surrogate.
+    #[error("{origin} is not valid UTF-16 text: byte {offset} holds an unpaired surrogate")]
+    InvalidUtf16 {
+        /// The input's name.
+        origin: String,
+        /// Offset of the offending code unit.
+        offset: usize,
+    },
+    /// The file does not exist.
+    #[error("{origin} does not exist")]
+    NotFound {
+        /// The path as given.
+        origin: String,
+    },
+    /// The path names a directory.
+    #[error("{origin} is a directory, not a text file")]
+    IsDirectory {
+        /// The path as given.
+        origin: String,
+    },
+    /// Any other failure to read.
+    #[error("cannot read {origin}: {source}")]
+    Read {
+        /// The input's name.
+        origin: String,
+        /// What the operating system said.
+        source: io::Error,
+    },
+}
+
+pub(super) fn read_path(path: &Path) -> Result<Vec<u8>, InputError> {
+    let origin = || path.display().to_string();
+    if path.is_dir() {
+        return Err(InputError::IsDirectory { origin: origin() });
+    }
+    std::fs::read(path).map_err(|source| match source.kind() {
+        io::ErrorKind::NotFound => InputError::NotFound { origin: origin() },
+        io::ErrorKind::IsADirectory => InputError::IsDirectory { origin: origin() },
+        _ => InputError::Read {
+            origin: origin(),
+            source,
+        },
+    })
+}
+
+/// Decodes a text file's bytes: UTF-16 when it starts with a UTF-16 byte-order mark, UTF-8
+/// (byte-order mark dropped) otherwise. A NUL byte marks a binary file.
+pub(super) fn decode(bytes: &[u8], origin: &str) -> Result<String, InputError> {
+    if let Some(text) = decode_utf16(bytes, origin)? {
+        return Ok(text);
+    }
+    if let Some(offset) = bytes.iter().position(|&b| b == 0) {
+        return Err(InputError::Binary {
+            origin: origin.to_string(),
+            offset,
+        });
+    }
+    let (bom, body) = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        Some(body) => (3, body),
+        None => (0, bytes),
+    };
+    match std::str::from_utf8(body) {
+        Ok(text) => Ok(text.to_string()),
+        Err(error) => Err(InputError::InvalidUtf8 {
+            origin: origin.to_string(),
+            offset: bom + error.valid_up_to(),
+        }),
+    }
+}
+
+fn decode_utf16(bytes: &[u8], origin: &str) -> Result<Option<String>, InputError> {
+    let little_endian = match bytes {
+        [0xFF, 0xFE, ..] => true,
+        [0xFE, 0xFF, ..] => false,
+        _ => return Ok(None),
+    };
+    let units = bytes[2..]
+        .chunks(2)
+        .map(|pair| match (pair, little_endian) {
+            ([lo, hi], true) => u16::from_le_bytes([*lo, *hi]),
+            ([hi, lo], false) => u16::from_be_bytes([*hi, *lo]),
+            // An odd trailing byte cannot be a code unit: decode it as an unpaired surrogate.
+            _ => 0xD800,
+        });
+    let mut text = String::with_capacity(bytes.len() / 2);
+    for (index, unit) in char::decode_utf16(units).enumerate() {
+        match unit {
+            Ok(c) => text.push(c),
+            Err(_) => {
+                return Err(InputError::InvalidUtf16 {
+                    origin: origin.to_string(),
+                    offset: 2 + 2 * index,
+                });
+            }
+        }
+    }
+    Ok(Some(text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        assert_eq!(decode("Xin chào".as_bytes(), "t").unwrap(), "Xin chào");
+        assert_eq!(decode(b"\xEF\xBB\xBFHi", "t").unwrap(), "Hi");
+    }
+
+    #[test]
+    fn invalid_utf8_names_the_byte_in_the_file() {
+        let err = decode(b"abc\xFFdef", "t").unwrap_err();
+        assert!(
+            matches!(err, InputError::InvalidUtf8 { offset: 3, .. }),
+            "{err}"
+        );
+        let err = decode(b"\xEF\xBB\xBFab\xC3", "t").unwrap_err();
+        assert!(
+            matches!(err, InputError::InvalidUtf8 { offset: 5, .. }),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn nul_byte_means_binary() {
+        let err = decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "t").unwrap_err();
+        assert!(matches!(err, InputError::Binary { offset: 8, .. }), "{err}");
+    }
+
+    #[test]
+    fn utf16_with_bom() {
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("Chào".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(decode(&le, "t").unwrap(), "Chào");
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain("Chào".encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        assert_eq!(decode(&be, "t").unwrap(), "Chào");
+        assert!(matches!(
+            decode(&[0xFF, 0xFE, 0x41, 0x00, 0x42], "t"),
+            Err(InputError::InvalidUtf16 { offset: 4, .. })
+        ));
+    }
+}

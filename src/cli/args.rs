@@ -1,0 +1,103 @@
+//! The command line, as clap sees it.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+use docbao::{Gender, Lang, Rate};
+
+/// Read news articles aloud (đọc báo).
+///
+/// docbao reads an article — Vietnamese first, English too — with a natural female voice by
+/// default, and writes the reading to a WAV file with subtitles.
+#[derive(Debug, Parser)]
+#[command(name = "docbao", version, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read a text into a WAV file, with subtitles if asked.
+    #[command(
+        after_help = "Examples:\n  docbao render article.txt -o article.wav --subtitles article.srt\n  \
+                            curl -s https://… | docbao render - -o news.wav --voice vi-south-female --rate 1.3"
+    )]
+    Render(RenderArgs),
+    /// List the voices: id, name, language, gender, engine, whether it can speak here.
+    Voices(VoicesArgs),
+    /// Print the text's sentences, one per line, as docbao splits them.
+    Segment(InputArgs),
+    /// Print exactly what the voice will be given to speak, one sentence per line.
+    Normalize(InputArgs),
+}
+
+/// Where the text comes from and which language it is in.
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// The text file to read; `-` (or nothing, when text is piped in) reads standard input.
+    #[arg(value_name = "FILE")]
+    pub input: Option<PathBuf>,
+    /// Language of the text: `auto` (the default) recognises Vietnamese from its diacritics.
+    #[arg(long, value_name = "vi|en|auto", default_value = "auto", value_parser = parse_lang)]
+    pub lang: LangChoice,
+}
+
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// The WAV file to write (replaced only once complete).
+    #[arg(short, long, value_name = "OUT.wav")]
+    pub output: PathBuf,
+    /// Voice id or name (see `docbao voices`), or `espeak:NAME` for any espeak-ng voice.
+    /// Default: the female voice for the text's language.
+    #[arg(short, long, value_name = "VOICE")]
+    pub voice: Option<String>,
+    /// Speaking rate: a factor of the voice's normal speed (`1.5`, `1.5x`, `150%`) or words
+    /// per minute (`300`, `300wpm`; 80–900).
+    #[arg(short, long, value_name = "RATE", default_value = "1")]
+    pub rate: Rate,
+    /// Also write subtitles, one cue per sentence: SubRip (`.srt`) or WebVTT (`.vtt`).
+    #[arg(short, long, value_name = "OUT.srt|OUT.vtt")]
+    pub subtitles: Option<PathBuf>,
+    /// Print nothing but errors.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct VoicesArgs {
+    /// Only voices for this language (`vi`, `en`, …).
+    #[arg(long, value_name = "LANG", value_parser = Lang::parse)]
+    pub lang: Option<Lang>,
+    /// Only voices of this gender: female, male or neutral.
+    #[arg(long, value_name = "GENDER")]
+    pub gender: Option<Gender>,
+}
+
+/// `--lang`: recognise it, or this language.
+#[derive(Clone, Debug)]
+pub enum LangChoice {
+    Auto,
+    Fixed(Lang),
+}
+
+impl LangChoice {
+    pub fn lang(&self) -> Option<Lang> {
+        match self {
+            LangChoice::Auto => None,
+            LangChoice::Fixed(lang) => Some(lang.clone()),
+        }
+    }
+}
+
+fn parse_lang(value: &str) -> Result<LangChoice, String> {
+    if value.eq_ignore_ascii_case("auto") {
+        Ok(LangChoice::Auto)
+    } else {
+        Lang::parse(value)
+            .map(LangChoice::Fixed)
+            .map_err(|e| e.to_string())
+    }
+}

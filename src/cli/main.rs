@@ -1,0 +1,54 @@
+//! `docbao`, the command-line reader: a thin shell over the library.
+
+mod args;
+mod clock;
+mod input;
+mod preview;
+mod progress;
+mod render;
+mod report;
+mod voices;
+
+use std::io::{BufWriter, Write};
+use std::process::ExitCode;
+
+use anyhow::Result;
+use clap::Parser;
+use docbao::CancelToken;
+
+use crate::args::{Cli, Command};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => report::report(&error),
+    }
+}
+
+fn run(cli: Cli) -> Result<()> {
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    match &cli.command {
+        Command::Render(args) => render::run(args, interruptible()),
+        Command::Voices(args) => voices::run(args, &mut out),
+        Command::Segment(args) => preview::segment(args, &mut out),
+        Command::Normalize(args) => preview::normalize(args, &mut out),
+    }?;
+    out.flush()?;
+    Ok(())
+}
+
+/// A token that Ctrl-C or SIGTERM cancels, so a render stops cleanly and leaves no partial
+/// file; a second signal exits at once.
+fn interruptible() -> CancelToken {
+    let token = CancelToken::new();
+    let handler = token.clone();
+    let _ = ctrlc::set_handler(move || {
+        if handler.is_cancelled() {
+            std::process::exit(report::INTERRUPTED.into());
+        }
+        handler.cancel();
+    });
+    token
+}

@@ -1,0 +1,103 @@
+//! The binary's edge: every error as one sentence on stderr, a hint where one helps, and an
+//! exit code.
+
+use std::io;
+use std::process::ExitCode;
+
+use docbao::{Error, ExportError, InputError, SynthError, VoiceError};
+
+use crate::input::NoInput;
+
+/// Exit code for a run stopped by Ctrl-C or SIGTERM (128 + SIGINT, as shells do).
+pub const INTERRUPTED: u8 = 130;
+
+/// Prints `error` as `docbao: <sentence>` plus an optional `hint:` line; returns the exit code.
+pub fn report(error: &anyhow::Error) -> ExitCode {
+    if is_broken_pipe(error) {
+        // The reader went away (`docbao segment … | head`): not an error.
+        return ExitCode::SUCCESS;
+    }
+    eprintln!("docbao: {error}");
+    if let Some(hint) = hint(error) {
+        eprintln!("hint: {hint}");
+    }
+    match error.downcast_ref::<Error>() {
+        Some(Error::Cancelled) => ExitCode::from(INTERRUPTED),
+        _ => ExitCode::FAILURE,
+    }
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error
+        .downcast_ref::<io::Error>()
+        .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+}
+
+fn hint(error: &anyhow::Error) -> Option<String> {
+    if error.downcast_ref::<NoInput>().is_some() {
+        return Some("docbao render article.txt -o article.wav   or   cat article.txt | docbao render -o article.wav".into());
+    }
+    let error = match error.downcast_ref::<Error>() {
+        Some(Error::Input(e)) => return input_hint(e),
+        Some(Error::Voice(e)) => return voice_hint(e),
+        Some(Error::Synth(e)) => return synth_hint(e),
+        Some(Error::Export(e)) => return export_hint(e),
+        Some(Error::NothingToSay) => {
+            return Some("check the text with `docbao segment FILE`".into());
+        }
+        Some(Error::Cancelled) | None => error,
+    };
+    if let Some(e) = error.downcast_ref::<InputError>() {
+        return input_hint(e);
+    }
+    if let Some(e) = error.downcast_ref::<VoiceError>() {
+        return voice_hint(e);
+    }
+    None
+}
+
+fn input_hint(error: &InputError) -> Option<String> {
+    match error {
+        InputError::InvalidUtf8 { .. } | InputError::InvalidUtf16 { .. } => Some(
+            "docbao reads UTF-8 text; convert older Vietnamese files first, e.g. `iconv -f WINDOWS-1258 -t UTF-8 FILE`".into(),
+        ),
+        InputError::Binary { .. } => Some("give docbao a text file (.txt); documents and pages need saving as text first".into()),
+        InputError::NotFound { .. } => Some("check the file name and the folder you are in".into()),
+        _ => None,
+    }
+}
+
+fn voice_hint(error: &VoiceError) -> Option<String> {
+    match error {
+        VoiceError::Unknown { .. } => Some("`docbao voices` lists every voice".into()),
+        VoiceError::NoneForLanguage { .. } => {
+            Some("choose a voice with --voice (see `docbao voices`), or give the language with --lang vi|en".into())
+        }
+        VoiceError::BadEspeakSpec(_) => Some("`espeak-ng --voices` lists espeak-ng's voices, e.g. --voice espeak:de".into()),
+    }
+}
+
+fn synth_hint(error: &SynthError) -> Option<String> {
+    match error {
+        SynthError::Unavailable { .. } => {
+            Some("install espeak-ng's data: `sudo apt-get install espeak-ng-data`".into())
+        }
+        SynthError::NoSuchVoice { .. } => {
+            Some("`espeak-ng --voices` lists the voices this machine has".into())
+        }
+        _ => None,
+    }
+}
+
+fn export_hint(error: &ExportError) -> Option<String> {
+    match error {
+        ExportError::IsDirectory { path } => Some(format!(
+            "give a file name, e.g. {}",
+            path.join("article.wav").display()
+        )),
+        ExportError::Io { source, .. } if source.kind() == io::ErrorKind::PermissionDenied => {
+            Some("choose a folder you can write to".into())
+        }
+        _ => None,
+    }
+}

@@ -1,0 +1,151 @@
+//! Languages: the tag a document is read in, and recognising it from the text.
+
+use std::fmt;
+
+/// The language a document is read in.
+///
+/// docbao has language rules for Vietnamese and English; any other language is carried as
+/// its BCP 47 primary subtag and passed through to the engine untouched.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum Lang {
+    /// Vietnamese (`vi`).
+    Vi,
+    /// English (`en`).
+    En,
+    /// Any other language, by its lower-case primary subtag (`de`, `fr`, …).
+    Other(String),
+}
+
+/// A language tag that is not BCP 47-shaped.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("'{0}' is not a language tag (expected something like vi, en or en-GB)")]
+pub struct LangError(pub String);
+
+impl Lang {
+    /// Parses a BCP 47 tag (`vi`, `vi-VN`, `en-GB`, `vi-VN-x-south`); only its primary subtag
+    /// decides the language.
+    pub fn parse(tag: &str) -> Result<Lang, LangError> {
+        let primary = tag.trim().split(['-', '_']).next().unwrap_or_default();
+        let valid =
+            (2..=3).contains(&primary.len()) && primary.chars().all(|c| c.is_ascii_alphabetic());
+        if !valid {
+            return Err(LangError(tag.to_string()));
+        }
+        Ok(match primary.to_ascii_lowercase().as_str() {
+            "vi" => Lang::Vi,
+            "en" => Lang::En,
+            other => Lang::Other(other.to_string()),
+        })
+    }
+
+    /// The primary subtag: `vi`, `en`, …
+    pub fn tag(&self) -> &str {
+        match self {
+            Lang::Vi => "vi",
+            Lang::En => "en",
+            Lang::Other(tag) => tag,
+        }
+    }
+
+    /// Whether a BCP 47 tag (as written in a voice profile) is this language.
+    pub fn matches(&self, tag: &str) -> bool {
+        Lang::parse(tag).is_ok_and(|lang| &lang == self)
+    }
+
+    /// Recognises the language of `text`.
+    ///
+    /// Vietnamese is told by its letters: `ă â đ ê ô ơ ư` and the tone marks stacked on vowels
+    /// (`ạ ả ấ ầ … ỹ`), precomposed or as combining marks. Latin text without them is taken
+    /// for English; text in other scripts is `und` (undetermined) and needs an explicit
+    /// language or voice.
+    pub fn detect(text: &str) -> Lang {
+        let (mut letters, mut vietnamese, mut latin) = (0usize, 0usize, 0usize);
+        for c in text.chars() {
+            if is_vietnamese_mark(c) {
+                vietnamese += 1;
+                continue;
+            }
+            if !c.is_alphabetic() {
+                continue;
+            }
+            letters += 1;
+            if is_vietnamese_letter(c) {
+                vietnamese += 1;
+            }
+            if c.is_ascii_alphabetic()
+                || ('\u{00C0}'..='\u{024F}').contains(&c)
+                || ('\u{1E00}'..='\u{1EFF}').contains(&c)
+            {
+                latin += 1;
+            }
+        }
+        if letters == 0 {
+            return Lang::Other("und".into());
+        }
+        // Vietnamese prose carries one of these letters in roughly every eighth letter; other
+        // Latin-script languages share none of them.
+        if vietnamese * 40 >= letters {
+            Lang::Vi
+        } else if latin * 2 >= letters {
+            Lang::En
+        } else {
+            Lang::Other("und".into())
+        }
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.tag())
+    }
+}
+
+/// Letters that only Vietnamese writes among Latin-script languages.
+fn is_vietnamese_letter(c: char) -> bool {
+    // Latin Extended Additional, Vietnamese part: ạ ả ấ ầ ẩ ẫ ậ ắ … ỳ ỵ ỷ ỹ.
+    ('\u{1EA0}'..='\u{1EF9}').contains(&c) || "ăâđêôơưĂÂĐÊÔƠƯ".contains(c)
+}
+
+/// Combining marks of decomposed (NFD) Vietnamese: hook above, horn, dot below.
+fn is_vietnamese_mark(c: char) -> bool {
+    matches!(c, '\u{0309}' | '\u{031B}' | '\u{0323}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_tags_by_primary_subtag() {
+        assert_eq!(Lang::parse("vi"), Ok(Lang::Vi));
+        assert_eq!(Lang::parse("vi-VN-x-south"), Ok(Lang::Vi));
+        assert_eq!(Lang::parse("EN_gb"), Ok(Lang::En));
+        assert_eq!(Lang::parse("de"), Ok(Lang::Other("de".into())));
+        assert!(Lang::parse("").is_err());
+        assert!(Lang::parse("x").is_err());
+        assert!(Lang::parse("viet").is_err());
+        assert!(Lang::parse("1a").is_err());
+    }
+
+    #[test]
+    fn detects_vietnamese_from_diacritics() {
+        assert_eq!(
+            Lang::detect("Hôm nay trời đẹp, chúng tôi đi dạo quanh hồ."),
+            Lang::Vi
+        );
+        // Decomposed (NFD) text: base letters plus combining marks.
+        assert_eq!(
+            Lang::detect("Ho\u{0302}m nay tro\u{031B}\u{0300}i đe\u{0323}p"),
+            Lang::Vi
+        );
+        // Without diacritics, Vietnamese cannot be told from other Latin text.
+        assert_eq!(
+            Lang::detect("The weather is lovely today, we walked around the lake."),
+            Lang::En
+        );
+        // French accents are not Vietnamese ones.
+        assert_eq!(Lang::detect("Le café était déjà fermé à midi."), Lang::En);
+        assert_eq!(Lang::detect("Привет, как дела?"), Lang::Other("und".into()));
+        assert_eq!(Lang::detect("123 456 !!!"), Lang::Other("und".into()));
+    }
+}

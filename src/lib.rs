@@ -1,0 +1,55 @@
+//! # docbao — đọc báo, *reading the news*
+//!
+//! Reads articles aloud: plain text in, spoken audio out, with a timeline of every sentence
+//! and word. Vietnamese first, English too; the voices are libespeak-ng's, run in process.
+//!
+//! The data flows one way:
+//!
+//! ```text
+//!  input ─▶ article ─▶ text ─────────────▶ synth ─────────▶ audio ──────────▶ output
+//!  file     Document   segment  normalize   Engine(voice)    Timeline          WAV file
+//!  stdin    blocks     Sentence spoken      PCM + word marks sample offsets    SRT/VTT
+//! ```
+//!
+//! - [`Document`] (module [`article`]): the text, its title and paragraphs, its [`Lang`].
+//! - [`text::segment`] and [`text::normalize`]: sentences, and what the engine is given.
+//! - [`Voices`] and [`Voice`]: voice profiles, built-in (`voices/`) and the user's own.
+//! - [`synth`]: engines; `espeak` is libespeak-ng on a thread of its own.
+//! - [`Renderer`] / [`render`]: the whole pipeline, into memory or into files, giving a
+//!   [`Timeline`] of where each sentence and word is.
+//!
+//! ```no_run
+//! use docbao::{Document, RenderOptions, Voices};
+//!
+//! let doc = Document::from_text("Xin chào. Hôm nay trời đẹp.", None)?;
+//! let voice = Voices::builtin().and_user().default_for(doc.lang())?;
+//! let rendering = docbao::render(&doc, &voice, &RenderOptions::default())?;
+//! for timed in &rendering.timeline.sentences {
+//!     println!("{:?} {}", rendering.timeline.time_of(timed.start), timed.sentence.text);
+//! }
+//! # Ok::<(), docbao::Error>(())
+//! ```
+
+pub mod article;
+pub mod audio;
+mod cancel;
+mod error;
+mod lang;
+mod rate;
+mod render;
+pub mod synth;
+pub mod text;
+pub mod voice;
+
+pub use article::{Block, BlockKind, Document, InputError};
+pub use audio::export::ExportError;
+pub use audio::subtitles::SubtitleFormat;
+pub use audio::timeline::{Pauses, TimedSentence, TimedWord, Timeline};
+pub use cancel::CancelToken;
+pub use error::Error;
+pub use lang::{Lang, LangError};
+pub use rate::{Rate, RateError};
+pub use render::{Progress, RenderOptions, Renderer, Rendering, render};
+pub use synth::{Engine, Speech, SynthError, WordMark};
+pub use text::Sentence;
+pub use voice::{EngineKind, Gender, Voice, VoiceError, Voices};

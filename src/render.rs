@@ -1,0 +1,230 @@
+//! The whole pipeline in one call: document → sentences → spoken text → engine → timeline,
+//! into memory or into a WAV file with subtitles.
+
+use std::path::Path;
+use std::time::Duration;
+
+use crate::article::{BlockKind, Document};
+use crate::audio::export::{ExportError, TextOutput, WavOutput};
+use crate::audio::subtitles::SubtitleFormat;
+use crate::audio::timeline::{Pauses, TimedSentence, TimedWord, Timeline};
+use crate::cancel::CancelToken;
+use crate::error::Error;
+use crate::rate::Rate;
+use crate::synth::{self, Engine};
+use crate::text::{self, Sentence};
+use crate::voice::Voice;
+
+/// How to render.
+#[derive(Clone, Debug, Default)]
+pub struct RenderOptions {
+    /// Speaking rate.
+    pub rate: Rate,
+    /// Silence between sentences, paragraphs and after the title.
+    pub pauses: Pauses,
+    /// Set it to stop rendering early ([`Error::Cancelled`]).
+    pub cancel: CancelToken,
+}
+
+/// How far a render has come, reported after each sentence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Progress {
+    /// Sentences done (spoken or found silent).
+    pub done: usize,
+    /// Sentences in the document.
+    pub total: usize,
+    /// Audio rendered so far.
+    pub audio: Duration,
+}
+
+/// A document rendered in memory.
+#[derive(Clone, Debug)]
+pub struct Rendering {
+    /// Mono 16-bit samples at `timeline.sample_rate`.
+    pub samples: Vec<i16>,
+    /// Where each sentence and word is.
+    pub timeline: Timeline,
+}
+
+/// Renders documents with one voice. Opening the engine once serves many documents.
+pub struct Renderer {
+    voice: Voice,
+    engine: Box<dyn Engine>,
+    options: RenderOptions,
+}
+
+impl Renderer {
+    /// Opens `voice`'s engine (failing if it cannot speak here).
+    pub fn new(voice: &Voice, options: RenderOptions) -> Result<Renderer, Error> {
+        Ok(Renderer {
+            voice: voice.clone(),
+            engine: synth::open(voice)?,
+            options,
+        })
+    }
+
+    /// The voice this renderer speaks with.
+    pub fn voice(&self) -> &Voice {
+        &self.voice
+    }
+
+    /// Samples per second of the audio it produces.
+    pub fn sample_rate(&self) -> u32 {
+        self.engine.sample_rate()
+    }
+
+    /// Renders `doc` into memory.
+    pub fn render(&self, doc: &Document) -> Result<Rendering, Error> {
+        let mut samples = Vec::new();
+        let timeline = self.render_with(
+            doc,
+            &mut |chunk| {
+                samples.extend_from_slice(chunk);
+                Ok(())
+            },
+            &mut |_| {},
+        )?;
+        Ok(Rendering { samples, timeline })
+    }
+
+    /// Renders `doc` to a WAV file and, if asked, subtitles (`.srt` or `.vtt`, by extension).
+    /// Both paths are checked before any audio is made; neither file appears until complete.
+    pub fn render_to_files(
+        &self,
+        doc: &Document,
+        wav: &Path,
+        subtitles: Option<&Path>,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<Timeline, Error> {
+        let subtitles = match subtitles {
+            Some(path) if same_file(path, wav) => {
+                return Err(ExportError::SamePath { path: path.into() }.into());
+            }
+            Some(path) => {
+                let format = SubtitleFormat::from_path(path)
+                    .ok_or_else(|| ExportError::UnknownSubtitleFormat { path: path.into() })?;
+                Some((format, TextOutput::create(path)?))
+            }
+            None => None,
+        };
+        let mut output = WavOutput::create(wav, self.sample_rate())?;
+        let timeline = self.render_with(doc, &mut |chunk| Ok(output.write(chunk)?), progress)?;
+        output.finish()?;
+        if let Some((format, file)) = subtitles {
+            file.finish(&format.render(&timeline))?;
+        }
+        Ok(timeline)
+    }
+
+    /// Renders `doc`, handing samples to `sink` as they are made and reporting `progress`
+    /// after each sentence. Returns where everything landed.
+    pub fn render_with(
+        &self,
+        doc: &Document,
+        sink: &mut dyn FnMut(&[i16]) -> Result<(), Error>,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<Timeline, Error> {
+        let sentences = text::segment(doc);
+        let total = sentences.len();
+        let sample_rate = self.sample_rate();
+        let wpm = self.options.rate.wpm(self.voice.rate_wpm);
+        let speedup = self.options.rate.speedup(self.voice.rate_wpm);
+        let mut timeline = Timeline {
+            sample_rate,
+            sentences: Vec::with_capacity(total),
+            len: 0,
+        };
+        let mut previous: Option<(Sentence, BlockKind)> = None;
+        for (done, sentence) in sentences.into_iter().enumerate() {
+            if self.options.cancel.is_cancelled() {
+                return Err(Error::Cancelled);
+            }
+            let spoken = text::normalize(&sentence.text, doc.lang());
+            let speech = if spoken.is_empty() {
+                None
+            } else {
+                Some(self.engine.synthesize(&spoken, wpm, &self.options.cancel)?)
+                    .filter(|s| !s.samples.is_empty())
+            };
+            if let Some(speech) = speech {
+                if let Some((before, kind)) = &previous {
+                    let gap = self.options.pauses.between(
+                        (before, *kind),
+                        &sentence,
+                        speedup,
+                        sample_rate,
+                    );
+                    write_silence(sink, gap)?;
+                    timeline.len += gap;
+                }
+                let start = timeline.len;
+                sink(&speech.samples)?;
+                timeline.len += speech.samples.len() as u64;
+                let kind = doc
+                    .blocks()
+                    .get(sentence.block)
+                    .map_or(BlockKind::Paragraph, |b| b.kind);
+                previous = Some((sentence.clone(), kind));
+                timeline.sentences.push(TimedSentence {
+                    sentence,
+                    spoken,
+                    start,
+                    end: timeline.len,
+                    words: speech
+                        .words
+                        .into_iter()
+                        .map(|w| TimedWord {
+                            start: start + w.sample as u64,
+                            spoken: w.text,
+                        })
+                        .collect(),
+                });
+            }
+            progress(Progress {
+                done: done + 1,
+                total,
+                audio: timeline.duration(),
+            });
+        }
+        if timeline.sentences.is_empty() {
+            return Err(Error::NothingToSay);
+        }
+        Ok(timeline)
+    }
+}
+
+/// Renders `doc` with `voice` into memory.
+pub fn render(doc: &Document, voice: &Voice, options: &RenderOptions) -> Result<Rendering, Error> {
+    Renderer::new(voice, options.clone())?.render(doc)
+}
+
+fn write_silence(
+    sink: &mut dyn FnMut(&[i16]) -> Result<(), Error>,
+    mut samples: u64,
+) -> Result<(), Error> {
+    const ZEROS: [i16; 4096] = [0; 4096];
+    while samples > 0 {
+        let n = samples.min(ZEROS.len() as u64) as usize;
+        sink(&ZEROS[..n])?;
+        samples -= n as u64;
+    }
+    Ok(())
+}
+
+/// Whether two paths name the same file (compared as given, then through their folders).
+fn same_file(a: &Path, b: &Path) -> bool {
+    if a == b {
+        return true;
+    }
+    let resolve = |p: &Path| {
+        let dir = p
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        dir.canonicalize()
+            .ok()
+            .zip(p.file_name())
+            .map(|(d, n)| d.join(n))
+    };
+    matches!((resolve(a), resolve(b)), (Some(x), Some(y)) if x == y)
+}

@@ -1,0 +1,63 @@
+//! The `espeak` engine: libespeak-ng in process.
+//!
+//! libespeak-ng has one global engine per process and is not thread-safe, so exactly one
+//! thread ([`thread`]) owns it; engines here are handles that send it jobs over a channel.
+
+mod ffi;
+mod thread;
+
+use super::{Engine, Speech, SynthError};
+use crate::cancel::CancelToken;
+use crate::voice::Voice;
+
+pub(crate) const NAME: &str = "espeak";
+
+/// What one synthesis needs from the profile.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Settings {
+    voice: String,
+    pitch: u8,
+    range: u8,
+}
+
+/// An espeak-ng voice, ready to speak.
+pub(crate) struct EspeakEngine {
+    owner: &'static thread::Owner,
+    settings: Settings,
+}
+
+impl EspeakEngine {
+    /// Starts libespeak-ng if needed and checks that it has the profile's voice and variant.
+    pub(crate) fn open(voice: &Voice) -> Result<Self, SynthError> {
+        let Some(espeak) = &voice.espeak else {
+            return Err(SynthError::NoSuchVoice {
+                engine: NAME,
+                voice: format!("(profile {} has no [espeak] table)", voice.id),
+            });
+        };
+        let owner = thread::owner()?;
+        let settings = Settings {
+            voice: espeak.voice.clone(),
+            pitch: espeak.pitch,
+            range: espeak.range,
+        };
+        owner.check_voice(&settings.voice)?;
+        Ok(EspeakEngine { owner, settings })
+    }
+}
+
+impl Engine for EspeakEngine {
+    fn sample_rate(&self) -> u32 {
+        self.owner.sample_rate()
+    }
+
+    fn synthesize(
+        &self,
+        text: &str,
+        rate_wpm: u32,
+        cancel: &CancelToken,
+    ) -> Result<Speech, SynthError> {
+        self.owner
+            .synthesize(text, &self.settings, rate_wpm, cancel)
+    }
+}

@@ -1,0 +1,349 @@
+//! The one thread that owns libespeak-ng. Everything else sends it jobs.
+
+use std::cell::RefCell;
+use std::ffi::{CStr, CString, c_char, c_int, c_short, c_void};
+use std::path::PathBuf;
+use std::sync::OnceLock;
+use std::sync::mpsc::{self, Receiver, Sender};
+
+use super::{NAME, Settings, ffi};
+use crate::cancel::CancelToken;
+use crate::synth::{Speech, SynthError, WordMark};
+
+/// A handle on the engine thread.
+pub(super) struct Owner {
+    jobs: Sender<Job>,
+    sample_rate: u32,
+    data_dir: PathBuf,
+}
+
+enum Job {
+    Synthesize {
+        text: String,
+        settings: Settings,
+        rate_wpm: u32,
+        cancel: CancelToken,
+        reply: Sender<Result<Speech, SynthError>>,
+    },
+    CheckVoice {
+        voice: String,
+        reply: Sender<Result<(), SynthError>>,
+    },
+}
+
+static OWNER: OnceLock<Result<Owner, String>> = OnceLock::new();
+
+/// The engine thread, started on first use.
+pub(super) fn owner() -> Result<&'static Owner, SynthError> {
+    OWNER
+        .get_or_init(start)
+        .as_ref()
+        .map_err(|reason| SynthError::Unavailable {
+            engine: NAME,
+            reason: reason.clone(),
+        })
+}
+
+fn start() -> Result<Owner, String> {
+    let (jobs, inbox) = mpsc::channel();
+    let (ready, started) = mpsc::channel();
+    std::thread::Builder::new()
+        .name("espeak-ng".into())
+        .spawn(move || run(inbox, ready))
+        .map_err(|e| format!("cannot start its thread: {e}"))?;
+    let (sample_rate, data_dir) = started
+        .recv()
+        .map_err(|_| "its thread stopped while starting".to_string())??;
+    Ok(Owner {
+        jobs,
+        sample_rate,
+        data_dir,
+    })
+}
+
+impl Owner {
+    pub(super) fn sample_rate(&self) -> u32 {
+        self.sample_rate
+    }
+
+    /// Checks that espeak-ng has the voice, and its variant if one is named (`vi+f3`):
+    /// libespeak-ng itself ignores an unknown variant without a word.
+    pub(super) fn check_voice(&self, voice: &str) -> Result<(), SynthError> {
+        if let Some((_, variant)) = voice.split_once('+') {
+            let file = self.data_dir.join("voices").join("!v").join(variant);
+            if variant.is_empty() || variant.contains(['/', '\\']) || !file.is_file() {
+                return Err(SynthError::NoSuchVoice {
+                    engine: NAME,
+                    voice: voice.to_string(),
+                });
+            }
+        }
+        let (reply, answer) = mpsc::channel();
+        self.send(Job::CheckVoice {
+            voice: voice.to_string(),
+            reply,
+        })?;
+        answer.recv().map_err(|_| stopped())?
+    }
+
+    pub(super) fn synthesize(
+        &self,
+        text: &str,
+        settings: &Settings,
+        rate_wpm: u32,
+        cancel: &CancelToken,
+    ) -> Result<Speech, SynthError> {
+        let (reply, answer) = mpsc::channel();
+        self.send(Job::Synthesize {
+            text: text.to_string(),
+            settings: settings.clone(),
+            rate_wpm,
+            cancel: cancel.clone(),
+            reply,
+        })?;
+        answer.recv().map_err(|_| stopped())?
+    }
+
+    fn send(&self, job: Job) -> Result<(), SynthError> {
+        self.jobs.send(job).map_err(|_| stopped())
+    }
+}
+
+fn stopped() -> SynthError {
+    SynthError::Failed {
+        engine: NAME,
+        reason: "its thread has stopped".into(),
+    }
+}
+
+/// The engine thread: initialise, then serve jobs until every handle is gone.
+fn run(inbox: Receiver<Job>, ready: Sender<Result<(u32, PathBuf), String>>) {
+    // SAFETY: this thread is the only one that ever calls into libespeak-ng.
+    let sample_rate = unsafe {
+        ffi::espeak_Initialize(
+            ffi::AUDIO_OUTPUT_SYNCHRONOUS,
+            0,
+            std::ptr::null(),
+            ffi::INITIALIZE_DONT_EXIT,
+        )
+    };
+    if sample_rate <= 0 {
+        let _ = ready.send(Err(
+            "libespeak-ng found no voice data (install the espeak-ng-data package)".into(),
+        ));
+        return;
+    }
+    let mut data: *const c_char = std::ptr::null();
+    // SAFETY: espeak_Info writes a pointer to a static string it owns.
+    unsafe { ffi::espeak_Info(&mut data) };
+    let data_dir = if data.is_null() {
+        PathBuf::new()
+    } else {
+        // SAFETY: non-null, NUL-terminated, owned by libespeak-ng for the process' life.
+        PathBuf::from(
+            unsafe { CStr::from_ptr(data) }
+                .to_string_lossy()
+                .into_owned(),
+        )
+    };
+    // SAFETY: `collect` follows the callback contract and never unwinds.
+    unsafe { ffi::espeak_SetSynthCallback(Some(collect)) };
+    if ready.send(Ok((sample_rate as u32, data_dir))).is_err() {
+        return;
+    }
+
+    let mut current: Option<String> = None;
+    for job in inbox {
+        match job {
+            Job::CheckVoice { voice, reply } => {
+                current = None;
+                let base = voice.split('+').next().unwrap_or_default();
+                let _ = reply.send(select_voice(base).map_err(|_| SynthError::NoSuchVoice {
+                    engine: NAME,
+                    voice: voice.clone(),
+                }));
+            }
+            Job::Synthesize {
+                text,
+                settings,
+                rate_wpm,
+                cancel,
+                reply,
+            } => {
+                let result = synthesize(
+                    &text,
+                    &settings,
+                    rate_wpm,
+                    cancel,
+                    &mut current,
+                    sample_rate as u32,
+                );
+                let _ = reply.send(result);
+            }
+        }
+    }
+}
+
+fn select_voice(voice: &str) -> Result<(), ()> {
+    let name = CString::new(voice).map_err(drop)?;
+    // SAFETY: engine thread; `name` is NUL-terminated.
+    match unsafe { ffi::espeak_SetVoiceByName(name.as_ptr()) } {
+        ffi::EE_OK => Ok(()),
+        _ => Err(()),
+    }
+}
+
+fn synthesize(
+    text: &str,
+    settings: &Settings,
+    rate_wpm: u32,
+    cancel: CancelToken,
+    current: &mut Option<String>,
+    sample_rate: u32,
+) -> Result<Speech, SynthError> {
+    if current.as_deref() != Some(settings.voice.as_str()) {
+        *current = None;
+        select_voice(&settings.voice).map_err(|_| SynthError::NoSuchVoice {
+            engine: NAME,
+            voice: settings.voice.clone(),
+        })?;
+        *current = Some(settings.voice.clone());
+    }
+    // SAFETY: engine thread. Parameters are set after the voice, which resets them.
+    unsafe {
+        ffi::espeak_SetParameter(ffi::PARAM_RATE, rate_wpm as c_int, 0);
+        ffi::espeak_SetParameter(ffi::PARAM_PITCH, settings.pitch.into(), 0);
+        ffi::espeak_SetParameter(ffi::PARAM_RANGE, settings.range.into(), 0);
+        ffi::espeak_SetParameter(ffi::PARAM_VOLUME, 100, 0);
+    }
+    // A NUL would end the C string early; it has nothing to say anyway.
+    let c_text = CString::new(text.replace('\0', " ")).expect("NUL bytes were replaced");
+    COLLECTOR.with(|c| {
+        *c.borrow_mut() = Some(Collector {
+            cancel,
+            ..Collector::default()
+        })
+    });
+    // SAFETY: engine thread; the text is NUL-terminated UTF-8 and outlives the call, which
+    // (in synchronous mode) returns only when synthesis is over.
+    let status = unsafe {
+        ffi::espeak_Synth(
+            c_text.as_ptr().cast::<c_void>(),
+            c_text.as_bytes_with_nul().len(),
+            0,
+            ffi::POS_CHARACTER,
+            0,
+            ffi::CHARS_UTF8,
+            std::ptr::null_mut(),
+            std::ptr::null_mut(),
+        )
+    };
+    let collected = COLLECTOR
+        .with(|c| c.borrow_mut().take())
+        .unwrap_or_default();
+    if collected.aborted {
+        return Err(SynthError::Cancelled);
+    }
+    if status != ffi::EE_OK {
+        return Err(SynthError::Failed {
+            engine: NAME,
+            reason: format!("espeak_Synth returned {status}"),
+        });
+    }
+    let words = word_marks(text, &collected.words);
+    Ok(Speech {
+        samples: collected.samples,
+        sample_rate,
+        words,
+    })
+}
+
+/// Turns espeak's word events (1-based character position and length) into byte ranges.
+fn word_marks(text: &str, events: &[(usize, usize, usize)]) -> Vec<WordMark> {
+    let mut starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+    starts.push(text.len());
+    let byte_at = |chars: usize| starts[chars.min(starts.len() - 1)];
+    events
+        .iter()
+        .filter(|(_, position, _)| *position >= 1)
+        .map(|&(sample, position, length)| WordMark {
+            sample,
+            text: byte_at(position - 1)..byte_at(position - 1 + length),
+        })
+        .collect()
+}
+
+/// What the callback gathers during one `espeak_Synth` call.
+#[derive(Default)]
+struct Collector {
+    samples: Vec<i16>,
+    /// (sample offset, 1-based character position, length in characters).
+    words: Vec<(usize, usize, usize)>,
+    cancel: CancelToken,
+    aborted: bool,
+}
+
+thread_local! {
+    static COLLECTOR: RefCell<Option<Collector>> = const { RefCell::new(None) };
+}
+
+/// The synthesis callback: appends audio and word events; returns 1 to abort when cancelled.
+unsafe extern "C" fn collect(wav: *mut c_short, count: c_int, events: *mut ffi::Event) -> c_int {
+    COLLECTOR.with(|cell| {
+        let Ok(mut slot) = cell.try_borrow_mut() else {
+            return 1;
+        };
+        let Some(collector) = slot.as_mut() else {
+            return 1;
+        };
+        let mut event = events;
+        // SAFETY: libespeak-ng passes an array of events ended by EVENT_LIST_TERMINATED.
+        unsafe {
+            while !event.is_null() && (*event).kind != ffi::EVENT_LIST_TERMINATED {
+                if (*event).kind == ffi::EVENT_WORD {
+                    collector.words.push((
+                        (*event).sample.max(0) as usize,
+                        (*event).text_position.max(0) as usize,
+                        (*event).length.max(0) as usize,
+                    ));
+                }
+                event = event.add(1);
+            }
+        }
+        if !wav.is_null() && count > 0 {
+            // SAFETY: `wav` holds `count` samples for the duration of the call.
+            collector
+                .samples
+                .extend_from_slice(unsafe { std::slice::from_raw_parts(wav, count as usize) });
+        }
+        if collector.cancel.is_cancelled() {
+            collector.aborted = true;
+            return 1;
+        }
+        0
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn word_events_map_characters_to_bytes() {
+        let text = "Xin chào các bạn.";
+        let marks = word_marks(
+            text,
+            &[
+                (0, 1, 3),
+                (10, 5, 4),
+                (20, 10, 3),
+                (30, 14, 3),
+                (40, 99, 2),
+                (50, 0, 1),
+            ],
+        );
+        let words: Vec<&str> = marks.iter().map(|m| &text[m.text.clone()]).collect();
+        assert_eq!(words, ["Xin", "chào", "các", "bạn", ""]);
+        assert_eq!(marks[1].sample, 10);
+    }
+}

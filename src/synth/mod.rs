@@ -1,0 +1,93 @@
+//! Engines: turning a chunk of spoken text into samples and word marks.
+//!
+//! An [`Engine`] is opened for one [`Voice`] and then synthesizes text at a given rate. Every
+//! engine returns mono 16-bit samples at its own [`Engine::sample_rate`], plus a mark where
+//! each word starts, so players can follow along and subtitles can be exact.
+
+mod espeak;
+
+use std::ops::Range;
+
+use crate::cancel::CancelToken;
+use crate::voice::{EngineKind, Voice};
+
+/// Speech for one chunk of text.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Speech {
+    /// Mono samples.
+    pub samples: Vec<i16>,
+    /// Samples per second.
+    pub sample_rate: u32,
+    /// Where each word starts, in order.
+    pub words: Vec<WordMark>,
+}
+
+/// Where a word of the synthesized text starts in the audio.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WordMark {
+    /// Offset of the word's first sample in [`Speech::samples`].
+    pub sample: usize,
+    /// Byte range of the word in the text that was synthesized.
+    pub text: Range<usize>,
+}
+
+/// Why an engine could not speak.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SynthError {
+    /// The engine itself cannot run here.
+    #[error("the {engine} speech engine cannot start: {reason}")]
+    Unavailable {
+        /// Engine name.
+        engine: &'static str,
+        /// What is missing.
+        reason: String,
+    },
+    /// The engine runs but does not have this voice.
+    #[error("the {engine} speech engine has no voice '{voice}'")]
+    NoSuchVoice {
+        /// Engine name.
+        engine: &'static str,
+        /// The engine's voice name from the profile.
+        voice: String,
+    },
+    /// Synthesis started and failed.
+    #[error("the {engine} speech engine failed: {reason}")]
+    Failed {
+        /// Engine name.
+        engine: &'static str,
+        /// What went wrong.
+        reason: String,
+    },
+    /// Stopped through a [`CancelToken`].
+    #[error("synthesis was cancelled")]
+    Cancelled,
+}
+
+/// A speech engine opened for one voice.
+pub trait Engine: Send + Sync {
+    /// Samples per second of everything this engine returns.
+    fn sample_rate(&self) -> u32;
+
+    /// Speaks `text` at `rate_wpm` words per minute. Returns [`SynthError::Cancelled`] soon
+    /// after `cancel` is set.
+    fn synthesize(
+        &self,
+        text: &str,
+        rate_wpm: u32,
+        cancel: &CancelToken,
+    ) -> Result<Speech, SynthError>;
+}
+
+/// Opens the engine that speaks `voice`, checking that it can.
+pub fn open(voice: &Voice) -> Result<Box<dyn Engine>, SynthError> {
+    match voice.engine {
+        EngineKind::Espeak => Ok(Box::new(espeak::EspeakEngine::open(voice)?)),
+    }
+}
+
+/// Whether `voice` can speak on this machine: `Ok` or the reason it cannot.
+pub fn check(voice: &Voice) -> Result<(), SynthError> {
+    match voice.engine {
+        EngineKind::Espeak => espeak::EspeakEngine::open(voice).map(drop),
+    }
+}
