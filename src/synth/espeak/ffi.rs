@@ -74,3 +74,9 @@ unsafe extern "C" {
     ) -> c_int;
     pub fn espeak_Info(path_data: *mut *const c_char) -> *const c_char;
 }
+
+unsafe extern "C" {
+    /// The C library's `srand`: libespeak-ng draws breath noise from `rand()`, whose sequence
+    /// other libraries in the process may move on (libpulse seeds it).
+    pub fn srand(seed: c_uint);
+}

@@ -1,0 +1,45 @@
+//! Properties of the text front end on arbitrary input: no panic, spans that point into the
+//! source, sentences in order.
+
+use docbao::{Document, Lang, text};
+use proptest::prelude::*;
+
+fn check(bytes: &[u8]) {
+    let Ok(doc) = Document::from_bytes(bytes, None, "input") else { return };
+    let source = doc.text();
+    let mut last_end = 0;
+    for (i, sentence) in text::segment(&doc).iter().enumerate() {
+        assert_eq!(sentence.index, i);
+        assert!(sentence.span.start >= last_end, "sentences overlap");
+        let slice = source.get(sentence.span.clone()).expect("span on char boundaries");
+        assert_eq!(slice.split_whitespace().collect::<Vec<_>>().join(" "), sentence.text);
+        assert!(sentence.text.chars().any(char::is_alphanumeric));
+        last_end = sentence.span.end;
+        let spoken = text::normalize(&sentence.text, doc.lang());
+        assert_eq!(text::normalize(&spoken, doc.lang()), spoken, "normalize is idempotent");
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn any_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+        check(&bytes);
+    }
+
+    #[test]
+    fn any_text(text in "\\PC{0,300}") {
+        check(text.as_bytes());
+    }
+
+    #[test]
+    fn news_like_text(text in "([A-ZĐ][a-zàáạảãâầấậẩẫăằắặẳẵđêềếệểễôồốộổỗơờớợởỡưừứựửữ]{0,8}|[0-9]{1,4}[./,:-]?|[.!?…\"“”()/,;:]|\\.\\/\\.| |\n|\n\n){0,80}") {
+        check(text.as_bytes());
+        if let Ok(doc) = Document::from_text(text.clone(), Some(Lang::Vi)) {
+            for sentence in text::segment(&doc) {
+                let _ = text::normalize(&sentence.text, &Lang::Vi);
+            }
+        }
+    }
+}
