@@ -1,1 +1,185 @@
-fn main() {}
+//! Render benchmark: docbao against the `espeak-ng` command on the same text, in the same run.
+//!
+//! ```sh
+//! cargo bench --bench render                       # the user's sample article
+//! cargo bench --bench render -- path/to/text.txt   # any text
+//! DOCBAO_BENCH_RUNS=15 cargo bench --bench render
+//! ```
+//!
+//! Each tool runs as a separate process, alternating, after one warm-up run each; the table
+//! gives the median and best wall time, CPU time and peak resident memory (from `wait4`), and
+//! the length of the audio written. The in-process line times the library alone (no process
+//! start), including the time to the first sentence's audio.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use docbao::{Document, RenderOptions, Renderer, Voices};
+
+struct Run {
+    wall: Duration,
+    cpu: Duration,
+    max_rss_kib: i64,
+}
+
+fn main() {
+    let text = std::env::args()
+        .skip(1)
+        .find(|a| !a.starts_with("--"))
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/samples/hai-duong-dien-bien.txt")
+        });
+    if !text.is_file() {
+        eprintln!(
+            "benchmark text {} not found; pass a text file: cargo bench --bench render -- FILE",
+            text.display()
+        );
+        std::process::exit(1);
+    }
+    let runs: usize = std::env::var("DOCBAO_BENCH_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(9)
+        .max(1);
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let docbao_wav = dir.path().join("docbao.wav");
+    let espeak_wav = dir.path().join("espeak.wav");
+    let text_arg = text.to_str().expect("UTF-8 path");
+
+    let mut docbao_cmd = Command::new(env!("CARGO_BIN_EXE_docbao"));
+    docbao_cmd.args([
+        "render",
+        text_arg,
+        "-o",
+        docbao_wav.to_str().unwrap(),
+        "--quiet",
+    ]);
+    let mut espeak_cmd = Command::new("espeak-ng");
+    espeak_cmd.args([
+        "-v",
+        "vi+f3",
+        "-w",
+        espeak_wav.to_str().unwrap(),
+        "-f",
+        text_arg,
+    ]);
+
+    let size = std::fs::metadata(&text).map(|m| m.len()).unwrap_or(0);
+    println!(
+        "text: {} ({size} bytes), {runs} runs each after a warm-up\n",
+        text.display()
+    );
+    let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+    for round in 0..=runs {
+        // Alternate who goes first, so neither always runs on a warmer machine.
+        let pair = if round % 2 == 0 {
+            (measure(&mut docbao_cmd), measure(&mut espeak_cmd))
+        } else {
+            let e = measure(&mut espeak_cmd);
+            (measure(&mut docbao_cmd), e)
+        };
+        if round > 0 {
+            ours.push(pair.0);
+            theirs.push(pair.1);
+        }
+    }
+
+    println!(
+        "{:<34} {:>9} {:>9} {:>9} {:>10} {:>8}",
+        "", "median", "best", "cpu", "peak RSS", "audio"
+    );
+    report("docbao render (vi-female, vi+f3)", &mut ours, &docbao_wav);
+    report("espeak-ng -v vi+f3 -w", &mut theirs, &espeak_wav);
+    let ratio = median(&ours).as_secs_f64() / median(&theirs).as_secs_f64();
+    println!("\ndocbao / espeak-ng wall time (median): {ratio:.2}×");
+
+    in_process(&text, runs);
+}
+
+/// Runs the command once, to completion, and reads its resource use.
+#[allow(clippy::zombie_processes, reason = "the child is reaped by wait4, which also gives its rusage")]
+fn measure(command: &mut Command) -> Run {
+    let start = Instant::now();
+    let child = command
+        .stdout(Stdio::null())
+        .stderr(Stdio::inherit())
+        .spawn()
+        .expect("benchmark command starts");
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is valid; wait4 fills it for our own child.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
+    let wall = start.elapsed();
+    assert!(
+        pid > 0 && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        "{command:?} failed"
+    );
+    let time = |t: libc::timeval| {
+        Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
+    };
+    Run {
+        wall,
+        cpu: time(usage.ru_utime) + time(usage.ru_stime),
+        max_rss_kib: usage.ru_maxrss,
+    }
+}
+
+fn median(runs: &[Run]) -> Duration {
+    let mut walls: Vec<Duration> = runs.iter().map(|r| r.wall).collect();
+    walls.sort();
+    walls[walls.len() / 2]
+}
+
+fn report(name: &str, runs: &mut [Run], wav: &Path) {
+    let best = runs.iter().map(|r| r.wall).min().unwrap_or_default();
+    let mut cpus: Vec<Duration> = runs.iter().map(|r| r.cpu).collect();
+    cpus.sort();
+    let rss = runs.iter().map(|r| r.max_rss_kib).max().unwrap_or(0);
+    let audio = hound::WavReader::open(wav)
+        .map(|r| f64::from(r.duration()) / f64::from(r.spec().sample_rate))
+        .unwrap_or(0.0);
+    println!(
+        "{name:<34} {:>7.1}ms {:>7.1}ms {:>7.1}ms {:>7.1}MiB {:>7.1}s",
+        median(runs).as_secs_f64() * 1e3,
+        best.as_secs_f64() * 1e3,
+        cpus[cpus.len() / 2].as_secs_f64() * 1e3,
+        rss as f64 / 1024.0,
+        audio
+    );
+}
+
+/// The library alone: engine opened once, then whole renders into memory.
+fn in_process(text: &Path, runs: usize) {
+    let doc = Document::from_path(text, None).expect("benchmark text reads");
+    let voice = Voices::builtin().default_for(doc.lang()).expect("a voice");
+    let renderer = Renderer::new(&voice, RenderOptions::default()).expect("engine opens");
+    let mut totals = Vec::new();
+    let mut firsts = Vec::new();
+    let mut audio = Duration::ZERO;
+    for _ in 0..=runs {
+        let start = Instant::now();
+        let mut first = None;
+        let timeline = renderer
+            .render_with(&doc, &mut |_| Ok(()), &mut |_| {
+                first.get_or_insert_with(|| start.elapsed());
+            })
+            .expect("render");
+        totals.push(start.elapsed());
+        firsts.push(first.unwrap_or_default());
+        audio = timeline.duration();
+    }
+    totals.remove(0);
+    firsts.remove(0);
+    totals.sort();
+    firsts.sort();
+    let total = totals[totals.len() / 2];
+    println!(
+        "\nin process (library, engine warm): render {:.1} ms for {:.1} s of audio ({:.0}× real time); first sentence after {:.2} ms",
+        total.as_secs_f64() * 1e3,
+        audio.as_secs_f64(),
+        audio.as_secs_f64() / total.as_secs_f64(),
+        firsts[firsts.len() / 2].as_secs_f64() * 1e3
+    );
+}

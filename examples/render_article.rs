@@ -11,7 +11,9 @@ use docbao::{Document, RenderOptions, Renderer, Voices};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args_os().skip(1).map(PathBuf::from);
-    let input = args.next().unwrap_or_else(|| "tests/fixtures/vi-article.txt".into());
+    let input = args
+        .next()
+        .unwrap_or_else(|| "tests/fixtures/vi-article.txt".into());
     let output = args.next().unwrap_or_else(|| "article.wav".into());
     let subtitles = output.with_extension("srt");
 
@@ -20,7 +22,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // The user's voices win over the built-in ones; the default is the female voice.
     let voice = Voices::builtin().and_user().default_for(doc.lang())?;
     let renderer = Renderer::new(&voice, RenderOptions::default())?;
-    let timeline = renderer.render_to_files(&doc, &output, Some(&subtitles), &mut |_progress| {})?;
+    let timeline =
+        renderer.render_to_files(&doc, &output, Some(&subtitles), &mut |_progress| {})?;
 
     println!(
         "{}: {} sentences, {:.1} s, voice {} ({})",
@@ -31,7 +34,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         voice.id
     );
     for timed in &timeline.sentences {
-        println!("{:>8.2} s  {}", timeline.time_of(timed.start).as_secs_f64(), timed.sentence.text);
+        println!(
+            "{:>8.2} s  {}",
+            timeline.time_of(timed.start).as_secs_f64(),
+            timed.sentence.text
+        );
     }
     Ok(())
 }

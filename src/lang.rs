@@ -100,6 +100,30 @@ impl fmt::Display for Lang {
     }
 }
 
+/// `text` in lower case with Vietnamese (and other Latin) diacritics removed: `Giọng nữ` →
+/// `giong nu`. For matching what people type without a Vietnamese keyboard.
+pub(crate) fn fold_diacritics(text: &str) -> String {
+    const GROUPS: [(&str, char); 7] = [
+        ("àáạảãâầấậẩẫăằắặẳẵäå", 'a'),
+        ("èéẹẻẽêềếệểễë", 'e'),
+        ("ìíịỉĩïî", 'i'),
+        ("òóọỏõôồốộổỗơờớợởỡöø", 'o'),
+        ("ùúụủũưừứựửữüû", 'u'),
+        ("ỳýỵỷỹÿ", 'y'),
+        ("đ", 'd'),
+    ];
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .filter(|c| !('\u{0300}'..='\u{036F}').contains(c))
+        .map(|c| {
+            GROUPS
+                .iter()
+                .find(|(group, _)| group.contains(c))
+                .map_or(c, |&(_, base)| base)
+        })
+        .collect()
+}
+
 /// Letters that only Vietnamese writes among Latin-script languages.
 fn is_vietnamese_letter(c: char) -> bool {
     // Latin Extended Additional, Vietnamese part: ạ ả ấ ầ ẩ ẫ ậ ắ … ỳ ỵ ỷ ỹ.
@@ -125,6 +149,16 @@ mod tests {
         assert!(Lang::parse("x").is_err());
         assert!(Lang::parse("viet").is_err());
         assert!(Lang::parse("1a").is_err());
+    }
+
+    #[test]
+    fn folds_diacritics() {
+        assert_eq!(
+            fold_diacritics("Giọng nữ miền Trung"),
+            "giong nu mien trung"
+        );
+        assert_eq!(fold_diacritics("ĐƯỜNG Ỷ"), "duong y");
+        assert_eq!(fold_diacritics("Ho\u{0302}\u{0300}"), "ho");
     }
 
     #[test]

@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::lang::Lang;
+use crate::lang::{Lang, fold_diacritics};
 
 /// Built-in profiles: `(file name, contents)` for each `voices/*.toml`.
 const BUILTIN: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/builtin_voices.rs"));
@@ -385,8 +385,9 @@ impl Voices {
         &self.problems
     }
 
-    /// Finds a voice by id, then by name (both ignoring case), or makes one for an espeak-ng
-    /// voice given as `espeak:NAME`.
+    /// Finds a voice by id, then by name (both ignoring case; a name also without its
+    /// diacritics, `giong nu` for `Giọng nữ`), or makes one for an espeak-ng voice given as
+    /// `espeak:NAME`.
     pub fn find(&self, query: &str) -> Result<Voice, VoiceError> {
         let wanted = query.trim();
         if let Some(spec) = wanted.strip_prefix(ESPEAK_PREFIX) {
@@ -402,6 +403,13 @@ impl Voices {
                     .iter()
                     .rev()
                     .find(|v| v.name.to_lowercase() == lower)
+            })
+            .or_else(|| {
+                let folded = fold_diacritics(wanted);
+                self.voices
+                    .iter()
+                    .rev()
+                    .find(|v| fold_diacritics(&v.name) == folded)
             })
             .cloned()
             .ok_or_else(|| VoiceError::Unknown {
@@ -498,6 +506,11 @@ mod tests {
         assert_eq!(
             voices.find("giọng nữ miền nam").unwrap().id,
             "vi-south-female"
+        );
+        assert_eq!(voices.find("Giong nu").unwrap().id, "vi-female");
+        assert_eq!(
+            voices.find("giong nu mien trung").unwrap().id,
+            "vi-central-female"
         );
         let adhoc = voices.find("espeak:de+f2").unwrap();
         assert_eq!(

@@ -35,12 +35,22 @@ fn progress_lines_when_stderr_is_not_a_terminal() {
     assert_eq!(percents.len(), 10, "{err}");
     assert!(percents.windows(2).all(|w| w[0] < w[1]), "{percents:?}");
     assert_eq!(*percents.last().unwrap(), 100);
-    assert!(!err.contains('\x1b'), "escape codes in plain progress: {err:?}");
-    assert!(lines.last().unwrap().starts_with("wrote out.wav: "), "{err}");
+    assert!(
+        !err.contains('\x1b'),
+        "escape codes in plain progress: {err:?}"
+    );
+    assert!(
+        lines.last().unwrap().starts_with("wrote out.wav: "),
+        "{err}"
+    );
 
     let quiet = sandbox.run(&["render", "long.txt", "-o", "out.wav", "--quiet"]);
     assert!(quiet.status.success());
-    assert!(quiet.stderr.is_empty(), "--quiet printed {}", stderr(&quiet));
+    assert!(
+        quiet.stderr.is_empty(),
+        "--quiet printed {}",
+        stderr(&quiet)
+    );
 }
 
 #[test]
@@ -48,18 +58,21 @@ fn cancel_token_stops_a_render_in_the_library() {
     let doc = Document::from_text(long_article(5), None).unwrap();
     let voice = Voices::builtin().find("vi-female").unwrap();
     let cancel = CancelToken::new();
-    let renderer = Renderer::new(&voice, RenderOptions { cancel: cancel.clone(), ..RenderOptions::default() }).unwrap();
-    let mut sentences = 0;
-    let result = renderer.render_with(
-        &doc,
-        &mut |_| Ok(()),
-        &mut |progress| {
-            sentences = progress.done;
-            if progress.done == 3 {
-                cancel.cancel();
-            }
+    let renderer = Renderer::new(
+        &voice,
+        RenderOptions {
+            cancel: cancel.clone(),
+            ..RenderOptions::default()
         },
-    );
+    )
+    .unwrap();
+    let mut sentences = 0;
+    let result = renderer.render_with(&doc, &mut |_| Ok(()), &mut |progress| {
+        sentences = progress.done;
+        if progress.done == 3 {
+            cancel.cancel();
+        }
+    });
     assert!(matches!(result, Err(Error::Cancelled)), "{result:?}");
     assert_eq!(sentences, 3, "render went on after the cancel");
 }
@@ -71,9 +84,16 @@ fn interrupt_leaves_no_file_behind() {
     // Long enough that the render is still running when the signal comes.
     std::fs::write(sandbox.path("long.txt"), long_article(1500)).unwrap();
     std::fs::write(sandbox.path("out.wav"), b"previous contents").unwrap();
-    let mut child = sandbox
+    let child = sandbox
         .docbao()
-        .args(["render", "long.txt", "-o", "out.wav", "--subtitles", "out.srt"])
+        .args([
+            "render",
+            "long.txt",
+            "-o",
+            "out.wav",
+            "--subtitles",
+            "out.srt",
+        ])
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::piped())
         .spawn()
@@ -81,15 +101,29 @@ fn interrupt_leaves_no_file_behind() {
     // Wait until the render has started writing (its temporary file exists).
     let started = Instant::now();
     while !sandbox.files().iter().any(|f| f.ends_with(".part")) {
-        assert!(started.elapsed() < Duration::from_secs(20), "render never started");
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "render never started"
+        );
         std::thread::sleep(Duration::from_millis(5));
     }
     // SAFETY: plain kill(2) on our own child.
     unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGINT) };
     let output = child.wait_with_output().unwrap();
     assert_eq!(output.status.code(), Some(130), "{}", stderr(&output));
-    assert!(stderr(&output).contains("stopped before the end: nothing was written"), "{}", stderr(&output));
-    assert_eq!(std::fs::read(sandbox.path("out.wav")).unwrap(), b"previous contents");
+    assert!(
+        stderr(&output).contains("stopped before the end: nothing was written"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(
+        std::fs::read(sandbox.path("out.wav")).unwrap(),
+        b"previous contents"
+    );
     assert!(!sandbox.path("out.srt").exists());
-    assert!(sandbox.files().iter().all(|f| !f.ends_with(".part")), "{:?}", sandbox.files());
+    assert!(
+        sandbox.files().iter().all(|f| !f.ends_with(".part")),
+        "{:?}",
+        sandbox.files()
+    );
 }

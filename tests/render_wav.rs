@@ -5,12 +5,28 @@ mod common;
 use common::{Sandbox, decode, fixture, parse_cues, rms, stderr, stdout};
 
 /// Renders `article` with the given extra arguments; returns (rate, samples, cues).
-fn render(sandbox: &Sandbox, article: &str, subtitles: &str, extra: &[&str]) -> (u32, Vec<i16>, Vec<common::Cue>) {
+fn render(
+    sandbox: &Sandbox,
+    article: &str,
+    subtitles: &str,
+    extra: &[&str],
+) -> (u32, Vec<i16>, Vec<common::Cue>) {
     let input = fixture(article);
-    let mut args = vec!["render", input.to_str().unwrap(), "-o", "out.wav", "--subtitles", subtitles];
+    let mut args = vec![
+        "render",
+        input.to_str().unwrap(),
+        "-o",
+        "out.wav",
+        "--subtitles",
+        subtitles,
+    ];
     args.extend_from_slice(extra);
     let output = sandbox.run(&args);
-    assert!(output.status.success(), "render failed: {}", stderr(&output));
+    assert!(
+        output.status.success(),
+        "render failed: {}",
+        stderr(&output)
+    );
     let (rate, samples) = decode(&sandbox.path("out.wav"));
     let cues = parse_cues(&std::fs::read_to_string(sandbox.path(subtitles)).unwrap());
     (rate, samples, cues)
@@ -18,18 +34,36 @@ fn render(sandbox: &Sandbox, article: &str, subtitles: &str, extra: &[&str]) -> 
 
 fn check_alignment(rate: u32, samples: &[i16], cues: &[common::Cue], sentences: &[String]) {
     assert_eq!(rate, 22050, "espeak-ng speaks at 22 050 Hz");
-    assert!(rms(samples) > 500.0, "audio is (nearly) silent: rms {}", rms(samples));
+    assert!(
+        rms(samples) > 500.0,
+        "audio is (nearly) silent: rms {}",
+        rms(samples)
+    );
     // The audio ends with the last sentence: its length is the last cue's end.
     let length_ms = (samples.len() as u64 * 1000 + u64::from(rate) / 2) / u64::from(rate);
-    assert_eq!(cues.last().unwrap().end_ms, length_ms, "last cue should end with the audio");
-    assert!(cues[0].start_ms < 100, "first cue starts late: {:?}", cues[0]);
+    assert_eq!(
+        cues.last().unwrap().end_ms,
+        length_ms,
+        "last cue should end with the audio"
+    );
+    assert!(
+        cues[0].start_ms < 100,
+        "first cue starts late: {:?}",
+        cues[0]
+    );
     for pair in cues.windows(2) {
         assert!(pair[0].start_ms < pair[0].end_ms, "empty cue {:?}", pair[0]);
-        assert!(pair[0].end_ms < pair[1].start_ms, "cues overlap or touch: {pair:?}");
+        assert!(
+            pair[0].end_ms < pair[1].start_ms,
+            "cues overlap or touch: {pair:?}"
+        );
     }
     // One cue per sentence, in order, with the sentence's text.
     let texts: Vec<&str> = cues.iter().map(|c| c.text.as_str()).collect();
-    assert_eq!(texts, sentences.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(
+        texts,
+        sentences.iter().map(String::as_str).collect::<Vec<_>>()
+    );
     // Each cue holds speech: its middle is not silent.
     for cue in cues {
         let from = (cue.start_ms * u64::from(rate) / 1000) as usize;
@@ -53,7 +87,10 @@ fn vietnamese_article_to_wav_and_srt() {
     check_alignment(rate, &samples, &cues, &expected);
     // About 2.5 words a second at the normal rate: the fixture has ~150 words.
     let seconds = samples.len() as f64 / f64::from(rate);
-    assert!((40.0..90.0).contains(&seconds), "implausible length {seconds} s");
+    assert!(
+        (40.0..90.0).contains(&seconds),
+        "implausible length {seconds} s"
+    );
 }
 
 #[test]
@@ -62,7 +99,12 @@ fn english_article_to_wav_and_vtt() {
     let (rate, samples, cues) = render(&sandbox, "en-article.txt", "out.vtt", &[]);
     let text = std::fs::read_to_string(sandbox.path("out.vtt")).unwrap();
     assert!(text.starts_with("WEBVTT\n\n"));
-    check_alignment(rate, &samples, &cues, &sentences(&sandbox, "en-article.txt"));
+    check_alignment(
+        rate,
+        &samples,
+        &cues,
+        &sentences(&sandbox, "en-article.txt"),
+    );
 }
 
 #[test]
@@ -71,9 +113,15 @@ fn faster_rate_gives_shorter_audio() {
     let (rate, normal, _) = render(&sandbox, "en-article.txt", "a.srt", &[]);
     let (_, fast, cues) = render(&sandbox, "en-article.txt", "b.srt", &["--rate", "2x"]);
     let ratio = fast.len() as f64 / normal.len() as f64;
-    assert!((0.4..0.65).contains(&ratio), "2× rate gave {ratio:.2} of the length");
+    assert!(
+        (0.4..0.65).contains(&ratio),
+        "2× rate gave {ratio:.2} of the length"
+    );
     let (_, wpm, _) = render(&sandbox, "en-article.txt", "c.srt", &["--rate", "500wpm"]);
-    assert!(wpm.len() < fast.len(), "500 wpm should be faster than 2× (350 wpm)");
+    assert!(
+        wpm.len() < fast.len(),
+        "500 wpm should be faster than 2× (350 wpm)"
+    );
     check_alignment(rate, &fast, &cues, &sentences(&sandbox, "en-article.txt"));
 }
 
@@ -84,8 +132,14 @@ fn faster_rate_gives_shorter_audio() {
 fn the_library_example_writes_what_the_binary_writes() {
     let sandbox = Sandbox::new();
     let (_, samples, cues) = render(&sandbox, "vi-article.txt", "out.srt", &[]);
-    let example = std::path::Path::new(env!("CARGO_BIN_EXE_docbao")).with_file_name("examples").join("render_article");
-    assert!(example.exists(), "{} is missing: `cargo test` builds the examples", example.display());
+    let example = std::path::Path::new(env!("CARGO_BIN_EXE_docbao"))
+        .with_file_name("examples")
+        .join("render_article");
+    assert!(
+        example.exists(),
+        "{} is missing: `cargo test` builds the examples",
+        example.display()
+    );
     let output = std::process::Command::new(&example)
         .arg(fixture("vi-article.txt"))
         .arg(sandbox.path("example.wav"))
@@ -93,7 +147,11 @@ fn the_library_example_writes_what_the_binary_writes() {
         .output()
         .unwrap();
     assert!(output.status.success(), "{}", stderr(&output));
-    assert!(stdout(&output).contains("10 sentences"), "{}", stdout(&output));
+    assert!(
+        stdout(&output).contains("10 sentences"),
+        "{}",
+        stdout(&output)
+    );
     let (_, from_example) = decode(&sandbox.path("example.wav"));
     assert_eq!(from_example.len(), samples.len());
     assert!(from_example == samples, "example and binary audio differ");
@@ -114,11 +172,24 @@ fn renders_from_standard_input_and_replaces_an_existing_file() {
         .spawn()
         .unwrap();
     use std::io::Write;
-    child.stdin.take().unwrap().write_all("Xin chào. Đây là một bài thử.".as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all("Xin chào. Đây là một bài thử.".as_bytes())
+        .unwrap();
     let output = child.wait_with_output().unwrap();
     assert!(output.status.success(), "{}", stderr(&output));
-    assert!(output.stderr.is_empty(), "--quiet printed: {}", stderr(&output));
+    assert!(
+        output.stderr.is_empty(),
+        "--quiet printed: {}",
+        stderr(&output)
+    );
     let (_, samples) = decode(&sandbox.path("out.wav"));
     assert!(rms(&samples) > 500.0);
-    assert!(sandbox.files().iter().all(|f| !f.ends_with(".part")), "temporary files left behind: {:?}", sandbox.files());
+    assert!(
+        sandbox.files().iter().all(|f| !f.ends_with(".part")),
+        "temporary files left behind: {:?}",
+        sandbox.files()
+    );
 }

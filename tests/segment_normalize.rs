@@ -20,7 +20,9 @@ fn segment_prints_one_sentence_per_line() {
     let sentences = lines(&sandbox, &["segment", article.to_str().unwrap()]);
     assert_eq!(sentences[0], "Hà Nội mở thêm ba tuyến xe buýt điện");
     assert_eq!(sentences[1], "Thứ hai, 06/11/2026 08:15");
-    assert!(sentences.contains(&"Người cao tuổi và học sinh được giảm một nửa giá vé.".to_string()));
+    assert!(
+        sentences.contains(&"Người cao tuổi và học sinh được giảm một nửa giá vé.".to_string())
+    );
     assert_eq!(sentences.last().unwrap(), "Minh Anh");
     assert_eq!(sentences.len(), 10);
 }
@@ -32,8 +34,14 @@ fn normalize_prints_what_the_engine_gets() {
     let spoken = lines(&sandbox, &["normalize", article.to_str().unwrap()]);
     assert_eq!(spoken.len(), 10);
     // The end-of-article mark is not read.
-    assert_eq!(spoken[8], "Dự kiến đến cuối năm, thành phố sẽ có tổng cộng 20 tuyến xe buýt điện.");
-    assert!(spoken.iter().all(|line| !line.contains("/.")), "{spoken:#?}");
+    assert_eq!(
+        spoken[8],
+        "Dự kiến đến cuối năm, thành phố sẽ có tổng cộng 20 tuyến xe buýt điện."
+    );
+    assert!(
+        spoken.iter().all(|line| !line.contains("/.")),
+        "{spoken:#?}"
+    );
 }
 
 #[test]
@@ -47,17 +55,27 @@ fn reads_standard_input_and_honours_lang() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(b"First line.  Second\none here.\n\nA new  paragraph.").unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(b"First line.  Second\none here.\n\nA new  paragraph.")
+        .unwrap();
     let output = child.wait_with_output().unwrap();
     assert!(output.status.success(), "{}", stderr(&output));
     // Hard-wrapped lines join; runs of spaces collapse.
-    assert_eq!(stdout(&output), "First line.\nSecond one here.\nA new paragraph.\n");
+    assert_eq!(
+        stdout(&output),
+        "First line.\nSecond one here.\nA new paragraph.\n"
+    );
 }
 
 #[test]
 fn a_closed_pipe_is_not_an_error() {
     let sandbox = Sandbox::new();
-    let big: String = (0..20_000).map(|i| format!("Câu số {i} của bài báo.\n")).collect();
+    let big: String = (0..20_000)
+        .map(|i| format!("Câu số {i} của bài báo.\n"))
+        .collect();
     std::fs::write(sandbox.path("big.txt"), big).unwrap();
     let mut child = sandbox
         .docbao()
@@ -72,6 +90,11 @@ fn a_closed_pipe_is_not_an_error() {
     std::io::Read::read_exact(&mut out, &mut first).unwrap();
     drop(out);
     let output = child.wait_with_output().unwrap();
-    assert!(output.status.success(), "{:?} {}", output.status, stderr(&output));
+    assert!(
+        output.status.success(),
+        "{:?} {}",
+        output.status,
+        stderr(&output)
+    );
     assert!(output.stderr.is_empty(), "{}", stderr(&output));
 }

@@ -5,18 +5,29 @@ use docbao::{Document, Lang, text};
 use proptest::prelude::*;
 
 fn check(bytes: &[u8]) {
-    let Ok(doc) = Document::from_bytes(bytes, None, "input") else { return };
+    let Ok(doc) = Document::from_bytes(bytes, None, "input") else {
+        return;
+    };
     let source = doc.text();
     let mut last_end = 0;
     for (i, sentence) in text::segment(&doc).iter().enumerate() {
         assert_eq!(sentence.index, i);
         assert!(sentence.span.start >= last_end, "sentences overlap");
-        let slice = source.get(sentence.span.clone()).expect("span on char boundaries");
-        assert_eq!(slice.split_whitespace().collect::<Vec<_>>().join(" "), sentence.text);
+        let slice = source
+            .get(sentence.span.clone())
+            .expect("span on char boundaries");
+        assert_eq!(
+            slice.split_whitespace().collect::<Vec<_>>().join(" "),
+            sentence.text
+        );
         assert!(sentence.text.chars().any(char::is_alphanumeric));
         last_end = sentence.span.end;
         let spoken = text::normalize(&sentence.text, doc.lang());
-        assert_eq!(text::normalize(&spoken, doc.lang()), spoken, "normalize is idempotent");
+        assert_eq!(
+            text::normalize(&spoken, doc.lang()),
+            spoken,
+            "normalize is idempotent"
+        );
     }
 }
 

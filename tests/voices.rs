@@ -18,15 +18,30 @@ fn every_builtin_voice_speaks_in_its_register() {
     for voice in Voices::builtin().iter() {
         let lang = voice.lang();
         let doc = Document::from_text(sample_for(&lang), Some(lang.clone())).unwrap();
-        let renderer = Renderer::new(voice, RenderOptions::default()).unwrap_or_else(|e| panic!("{}: {e}", voice.id));
-        let rendering = renderer.render(&doc).unwrap_or_else(|e| panic!("{}: {e}", voice.id));
+        let renderer = Renderer::new(voice, RenderOptions::default())
+            .unwrap_or_else(|e| panic!("{}: {e}", voice.id));
+        let rendering = renderer
+            .render(&doc)
+            .unwrap_or_else(|e| panic!("{}: {e}", voice.id));
         let seconds = rendering.samples.len() as f64 / f64::from(rendering.timeline.sample_rate);
-        assert!((2.0..10.0).contains(&seconds), "{}: {seconds:.1} s for one sentence", voice.id);
+        assert!(
+            (2.0..10.0).contains(&seconds),
+            "{}: {seconds:.1} s for one sentence",
+            voice.id
+        );
         assert!(rms(&rendering.samples) > 500.0, "{} is silent", voice.id);
         let f0 = median_f0(&rendering.samples, rendering.timeline.sample_rate);
         match voice.gender {
-            Gender::Female => assert!(f0 > 175.0, "{} is meant to be female but speaks at {f0:.0} Hz", voice.id),
-            Gender::Male => assert!(f0 < 140.0, "{} is meant to be male but speaks at {f0:.0} Hz", voice.id),
+            Gender::Female => assert!(
+                f0 > 175.0,
+                "{} is meant to be female but speaks at {f0:.0} Hz",
+                voice.id
+            ),
+            Gender::Male => assert!(
+                f0 < 140.0,
+                "{} is meant to be male but speaks at {f0:.0} Hz",
+                voice.id
+            ),
             Gender::Neutral => {}
         }
     }
@@ -35,10 +50,22 @@ fn every_builtin_voice_speaks_in_its_register() {
 #[test]
 fn default_voice_follows_the_language_and_is_female() {
     let sandbox = Sandbox::new();
-    for (article, id) in [("vi-article.txt", "vi-female"), ("en-article.txt", "en-female")] {
-        let output = sandbox.run(&["render", fixture(article).to_str().unwrap(), "-o", "out.wav"]);
+    for (article, id) in [
+        ("vi-article.txt", "vi-female"),
+        ("en-article.txt", "en-female"),
+    ] {
+        let output = sandbox.run(&[
+            "render",
+            fixture(article).to_str().unwrap(),
+            "-o",
+            "out.wav",
+        ]);
         assert!(output.status.success(), "{}", stderr(&output));
-        assert!(stderr(&output).contains(&format!("({id})")), "{article}: {}", stderr(&output));
+        assert!(
+            stderr(&output).contains(&format!("({id})")),
+            "{article}: {}",
+            stderr(&output)
+        );
     }
     let (rate, samples) = decode(&sandbox.path("out.wav"));
     assert!(median_f0(&samples, rate) > 175.0);
@@ -47,12 +74,34 @@ fn default_voice_follows_the_language_and_is_female() {
 #[test]
 fn voice_by_id_or_name() {
     let sandbox = Sandbox::new();
-    for (query, id) in [("vi-male", "vi-male"), ("Giọng nữ miền Nam", "vi-south-female"), ("giọng nữ miền trung", "vi-central-female")] {
-        let output = sandbox.run(&["render", fixture("vi-article.txt").to_str().unwrap(), "-o", "out.wav", "--voice", query]);
+    for (query, id) in [
+        ("vi-male", "vi-male"),
+        ("Giọng nữ miền Nam", "vi-south-female"),
+        ("giọng nữ miền trung", "vi-central-female"),
+    ] {
+        let output = sandbox.run(&[
+            "render",
+            fixture("vi-article.txt").to_str().unwrap(),
+            "-o",
+            "out.wav",
+            "--voice",
+            query,
+        ]);
         assert!(output.status.success(), "{query}: {}", stderr(&output));
-        assert!(stderr(&output).contains(&format!("({id})")), "{query}: {}", stderr(&output));
+        assert!(
+            stderr(&output).contains(&format!("({id})")),
+            "{query}: {}",
+            stderr(&output)
+        );
     }
-    let output = sandbox.run(&["render", fixture("vi-article.txt").to_str().unwrap(), "-o", "out.wav", "--voice", "espeak:vi+f2"]);
+    let output = sandbox.run(&[
+        "render",
+        fixture("vi-article.txt").to_str().unwrap(),
+        "-o",
+        "out.wav",
+        "--voice",
+        "espeak:vi+f2",
+    ]);
     assert!(output.status.success(), "{}", stderr(&output));
 }
 
@@ -64,12 +113,24 @@ fn lists_every_builtin_voice_as_available() {
     let table = stdout(&output);
     let mut lines = table.lines();
     let header: Vec<&str> = lines.next().unwrap().split_whitespace().collect();
-    assert_eq!(header, ["ID", "NAME", "LANGUAGE", "GENDER", "ENGINE", "AVAILABLE"]);
+    assert_eq!(
+        header,
+        ["ID", "NAME", "LANGUAGE", "GENDER", "ENGINE", "AVAILABLE"]
+    );
     let rows: Vec<&str> = lines.collect();
     assert_eq!(rows.len(), 6, "{table}");
     for voice in Voices::builtin().iter() {
-        let row = rows.iter().find(|r| r.starts_with(&format!("{} ", voice.id))).unwrap_or_else(|| panic!("{} missing", voice.id));
-        for field in [voice.name.as_str(), voice.language.as_str(), voice.gender.as_str(), "espeak", "yes"] {
+        let row = rows
+            .iter()
+            .find(|r| r.starts_with(&format!("{} ", voice.id)))
+            .unwrap_or_else(|| panic!("{} missing", voice.id));
+        for field in [
+            voice.name.as_str(),
+            voice.language.as_str(),
+            voice.gender.as_str(),
+            "espeak",
+            "yes",
+        ] {
             assert!(row.contains(field), "{row:?} lacks {field}");
         }
     }
@@ -83,14 +144,25 @@ fn filters_by_language_and_gender() {
     let ids = |args: &[&str]| -> Vec<String> {
         let output = sandbox.run(args);
         assert!(output.status.success(), "{}", stderr(&output));
-        stdout(&output).lines().skip(1).map(|l| l.split_whitespace().next().unwrap().to_string()).collect()
+        stdout(&output)
+            .lines()
+            .skip(1)
+            .map(|l| l.split_whitespace().next().unwrap().to_string())
+            .collect()
     };
-    assert_eq!(ids(&["voices", "--lang", "vi", "--gender", "female"]), ["vi-central-female", "vi-female", "vi-south-female"]);
+    assert_eq!(
+        ids(&["voices", "--lang", "vi", "--gender", "female"]),
+        ["vi-central-female", "vi-female", "vi-south-female"]
+    );
     assert_eq!(ids(&["voices", "--lang", "en"]), ["en-female", "en-male"]);
     assert_eq!(ids(&["voices", "--gender", "male"]), ["en-male", "vi-male"]);
     let none = sandbox.run(&["voices", "--lang", "de"]);
     assert!(!none.status.success());
-    assert!(stderr(&none).contains("no voice matches language de"), "{}", stderr(&none));
+    assert!(
+        stderr(&none).contains("no voice matches language de"),
+        "{}",
+        stderr(&none)
+    );
 }
 
 #[test]
@@ -113,18 +185,50 @@ fn user_folder_adds_overrides_and_reports_bad_profiles() {
     let output = sandbox.run(&["voices"]);
     assert!(output.status.success(), "{}", stderr(&output));
     let table = stdout(&output);
-    let row = |id: &str| table.lines().find(|l| l.starts_with(&format!("{id} "))).unwrap_or_else(|| panic!("{id} missing:\n{table}")).to_string();
+    let row = |id: &str| {
+        table
+            .lines()
+            .find(|l| l.starts_with(&format!("{id} ")))
+            .unwrap_or_else(|| panic!("{id} missing:\n{table}"))
+            .to_string()
+    };
     assert!(row("my-voice").contains("Giọng của tôi") && row("my-voice").contains("yes"));
     // The user's female Vietnamese voice comes before the built-in one as the default.
     assert!(row("my-voice").contains("default for vi"), "{table}");
     assert!(row("vi-male").contains("Giọng nam trầm"), "{table}");
-    assert!(row("ghost").contains("no: the espeak speech engine has no voice 'vi+nosuchvariant'"), "{}", row("ghost"));
-    assert!(stderr(&output).contains("broken.toml"), "no warning for the broken file: {}", stderr(&output));
+    assert!(
+        row("ghost").contains("no: the espeak speech engine has no voice 'vi+nosuchvariant'"),
+        "{}",
+        row("ghost")
+    );
+    assert!(
+        stderr(&output).contains("broken.toml"),
+        "no warning for the broken file: {}",
+        stderr(&output)
+    );
 
-    let rendered = sandbox.run(&["render", fixture("vi-article.txt").to_str().unwrap(), "-o", "out.wav", "--voice", "Giọng của tôi"]);
+    let rendered = sandbox.run(&[
+        "render",
+        fixture("vi-article.txt").to_str().unwrap(),
+        "-o",
+        "out.wav",
+        "--voice",
+        "Giọng của tôi",
+    ]);
     assert!(rendered.status.success(), "{}", stderr(&rendered));
-    let ghost = sandbox.run(&["render", fixture("vi-article.txt").to_str().unwrap(), "-o", "out2.wav", "--voice", "ghost"]);
+    let ghost = sandbox.run(&[
+        "render",
+        fixture("vi-article.txt").to_str().unwrap(),
+        "-o",
+        "out2.wav",
+        "--voice",
+        "ghost",
+    ]);
     assert_eq!(ghost.status.code(), Some(1));
-    assert!(stderr(&ghost).contains("has no voice 'vi+nosuchvariant'"), "{}", stderr(&ghost));
+    assert!(
+        stderr(&ghost).contains("has no voice 'vi+nosuchvariant'"),
+        "{}",
+        stderr(&ghost)
+    );
     assert!(!sandbox.path("out2.wav").exists());
 }

@@ -50,7 +50,8 @@ pub struct RenderArgs {
     /// The WAV file to write (replaced only once complete).
     #[arg(short, long, value_name = "OUT.wav")]
     pub output: PathBuf,
-    /// Voice id or name (see `docbao voices`), or `espeak:NAME` for any espeak-ng voice.
+    /// Voice id or name (see `docbao voices`; names match without diacritics too), or
+    /// `espeak:NAME` for any espeak-ng voice.
     /// Default: the female voice for the text's language.
     #[arg(short, long, value_name = "VOICE")]
     pub voice: Option<String>,

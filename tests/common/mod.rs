@@ -14,7 +14,9 @@ use symphonia::core::meta::MetadataOptions;
 
 /// A path under `tests/fixtures`.
 pub fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 /// A scratch folder that also serves as an empty `$XDG_CONFIG_HOME`, so the developer's own
@@ -82,12 +84,27 @@ pub fn stderr(output: &Output) -> String {
 
 /// Decodes an audio file with symphonia: (sample rate, mono i16 samples).
 pub fn decode(path: &Path) -> (u32, Vec<i16>) {
-    let source = MediaSourceStream::new(Box::new(File::open(path).expect("audio file")), Default::default());
+    let source = MediaSourceStream::new(
+        Box::new(File::open(path).expect("audio file")),
+        Default::default(),
+    );
     let mut format = symphonia::default::get_probe()
-        .probe(&Hint::new(), source, FormatOptions::default(), MetadataOptions::default())
+        .probe(
+            &Hint::new(),
+            source,
+            FormatOptions::default(),
+            MetadataOptions::default(),
+        )
         .expect("a format symphonia knows");
-    let track = format.default_track(TrackType::Audio).expect("an audio track");
-    let params = track.codec_params.as_ref().and_then(|p| p.audio()).expect("audio parameters").clone();
+    let track = format
+        .default_track(TrackType::Audio)
+        .expect("an audio track");
+    let params = track
+        .codec_params
+        .as_ref()
+        .and_then(|p| p.audio())
+        .expect("audio parameters")
+        .clone();
     let rate = params.sample_rate.expect("a sample rate");
     let track_id = track.id;
     let mut decoder = symphonia::default::get_codecs()
@@ -121,15 +138,27 @@ pub fn median_f0(samples: &[i16], rate: u32) -> f64 {
     let (min_lag, max_lag) = (rate as usize / 500, rate as usize / 70);
     let mut f0s = Vec::new();
     for start in (0..samples.len().saturating_sub(frame)).step_by(frame / 2) {
-        let seg: Vec<f64> = samples[start..start + frame].iter().map(|&s| f64::from(s)).collect();
+        let seg: Vec<f64> = samples[start..start + frame]
+            .iter()
+            .map(|&s| f64::from(s))
+            .collect();
         let mean = seg.iter().sum::<f64>() / frame as f64;
         let seg: Vec<f64> = seg.iter().map(|s| s - mean).collect();
         let energy: f64 = seg.iter().map(|s| s * s).sum();
         if energy < frame as f64 * 300.0 * 300.0 {
             continue;
         }
-        let ac = |lag: usize| seg[..frame - lag].iter().zip(&seg[lag..]).map(|(a, b)| a * b).sum::<f64>();
-        let (lag, best) = (min_lag..max_lag).map(|lag| (lag, ac(lag))).max_by(|a, b| a.1.total_cmp(&b.1)).unwrap();
+        let ac = |lag: usize| {
+            seg[..frame - lag]
+                .iter()
+                .zip(&seg[lag..])
+                .map(|(a, b)| a * b)
+                .sum::<f64>()
+        };
+        let (lag, best) = (min_lag..max_lag)
+            .map(|lag| (lag, ac(lag)))
+            .max_by(|a, b| a.1.total_cmp(&b.1))
+            .unwrap();
         if best / energy > 0.5 {
             f0s.push(f64::from(rate) / lag as f64);
         }
@@ -152,10 +181,18 @@ pub fn parse_cues(text: &str) -> Vec<Cue> {
     let body = text.strip_prefix("WEBVTT\n\n").unwrap_or(text);
     let vtt = body.len() != text.len();
     let mut cues = Vec::new();
-    for (n, block) in body.split("\n\n").filter(|b| !b.trim().is_empty()).enumerate() {
+    for (n, block) in body
+        .split("\n\n")
+        .filter(|b| !b.trim().is_empty())
+        .enumerate()
+    {
         let mut lines = block.lines();
         if !vtt {
-            assert_eq!(lines.next(), Some((n + 1).to_string().as_str()), "cue number");
+            assert_eq!(
+                lines.next(),
+                Some((n + 1).to_string().as_str()),
+                "cue number"
+            );
         }
         let times = lines.next().expect("a time line");
         let (start, end) = times.split_once(" --> ").expect("an arrow");
@@ -170,7 +207,9 @@ pub fn parse_cues(text: &str) -> Vec<Cue> {
 }
 
 fn timestamp(text: &str, separator: char) -> u64 {
-    let (hms, ms) = text.split_once(separator).unwrap_or_else(|| panic!("bad time {text}"));
+    let (hms, ms) = text
+        .split_once(separator)
+        .unwrap_or_else(|| panic!("bad time {text}"));
     let parts: Vec<u64> = hms.split(':').map(|p| p.parse().unwrap()).collect();
     assert_eq!(parts.len(), 3, "bad time {text}");
     assert_eq!(ms.len(), 3, "bad time {text}");
