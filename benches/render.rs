@@ -99,7 +99,10 @@ fn main() {
 }
 
 /// Runs the command once, to completion, and reads its resource use.
-#[allow(clippy::zombie_processes, reason = "the child is reaped by wait4, which also gives its rusage")]
+#[allow(
+    clippy::zombie_processes,
+    reason = "the child is reaped by wait4, which also gives its rusage"
+)]
 fn measure(command: &mut Command) -> Run {
     let start = Instant::now();
     let child = command
