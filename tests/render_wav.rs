@@ -163,22 +163,10 @@ fn the_library_example_writes_what_the_binary_writes() {
 fn renders_from_standard_input_and_replaces_an_existing_file() {
     let sandbox = Sandbox::new();
     std::fs::write(sandbox.path("out.wav"), b"old contents").unwrap();
-    let mut child = sandbox
-        .docbao()
-        .args(["render", "-", "-o", "out.wav", "--quiet"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
-    use std::io::Write;
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all("Xin chào. Đây là một bài thử.".as_bytes())
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
+    let output = sandbox.run_with_stdin(
+        &["render", "-", "-o", "out.wav", "--quiet"],
+        "Xin chào. Đây là một bài thử.".as_bytes(),
+    );
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(
         output.stderr.is_empty(),

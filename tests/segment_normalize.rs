@@ -2,7 +2,6 @@
 
 mod common;
 
-use std::io::Write;
 use std::process::Stdio;
 
 use common::{Sandbox, fixture, stderr, stdout};
@@ -47,21 +46,10 @@ fn normalize_prints_what_the_engine_gets() {
 #[test]
 fn reads_standard_input_and_honours_lang() {
     let sandbox = Sandbox::new();
-    let mut child = sandbox
-        .docbao()
-        .args(["normalize", "-", "--lang", "en"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(b"First line.  Second\none here.\n\nA new  paragraph.")
-        .unwrap();
-    let output = child.wait_with_output().unwrap();
+    let output = sandbox.run_with_stdin(
+        &["normalize", "-", "--lang", "en"],
+        b"First line.  Second\none here.\n\nA new  paragraph.",
+    );
     assert!(output.status.success(), "{}", stderr(&output));
     // Hard-wrapped lines join; runs of spaces collapse.
     assert_eq!(

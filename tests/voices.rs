@@ -13,6 +13,19 @@ fn sample_for(lang: &Lang) -> &'static str {
     }
 }
 
+/// `docbao render` of a fixture to `out` with an optional `--voice`.
+fn render(
+    sandbox: &Sandbox,
+    article: &str,
+    out: &str,
+    voice: Option<&str>,
+) -> std::process::Output {
+    let article = fixture(article);
+    let mut args = vec!["render", article.to_str().unwrap(), "-o", out];
+    args.extend(voice.iter().flat_map(|v| ["--voice", v]));
+    sandbox.run(&args)
+}
+
 #[test]
 fn every_builtin_voice_speaks_in_its_register() {
     for voice in Voices::builtin().iter() {
@@ -54,12 +67,7 @@ fn default_voice_follows_the_language_and_is_female() {
         ("vi-article.txt", "vi-female"),
         ("en-article.txt", "en-female"),
     ] {
-        let output = sandbox.run(&[
-            "render",
-            fixture(article).to_str().unwrap(),
-            "-o",
-            "out.wav",
-        ]);
+        let output = render(&sandbox, article, "out.wav", None);
         assert!(output.status.success(), "{}", stderr(&output));
         assert!(
             stderr(&output).contains(&format!("({id})")),
@@ -79,14 +87,7 @@ fn voice_by_id_or_name() {
         ("Giọng nữ miền Nam", "vi-south-female"),
         ("giọng nữ miền trung", "vi-central-female"),
     ] {
-        let output = sandbox.run(&[
-            "render",
-            fixture("vi-article.txt").to_str().unwrap(),
-            "-o",
-            "out.wav",
-            "--voice",
-            query,
-        ]);
+        let output = render(&sandbox, "vi-article.txt", "out.wav", Some(query));
         assert!(output.status.success(), "{query}: {}", stderr(&output));
         assert!(
             stderr(&output).contains(&format!("({id})")),
@@ -94,14 +95,7 @@ fn voice_by_id_or_name() {
             stderr(&output)
         );
     }
-    let output = sandbox.run(&[
-        "render",
-        fixture("vi-article.txt").to_str().unwrap(),
-        "-o",
-        "out.wav",
-        "--voice",
-        "espeak:vi+f2",
-    ]);
+    let output = render(&sandbox, "vi-article.txt", "out.wav", Some("espeak:vi+f2"));
     assert!(output.status.success(), "{}", stderr(&output));
 }
 
@@ -207,23 +201,9 @@ fn user_folder_adds_overrides_and_reports_bad_profiles() {
         stderr(&output)
     );
 
-    let rendered = sandbox.run(&[
-        "render",
-        fixture("vi-article.txt").to_str().unwrap(),
-        "-o",
-        "out.wav",
-        "--voice",
-        "Giọng của tôi",
-    ]);
+    let rendered = render(&sandbox, "vi-article.txt", "out.wav", Some("Giọng của tôi"));
     assert!(rendered.status.success(), "{}", stderr(&rendered));
-    let ghost = sandbox.run(&[
-        "render",
-        fixture("vi-article.txt").to_str().unwrap(),
-        "-o",
-        "out2.wav",
-        "--voice",
-        "ghost",
-    ]);
+    let ghost = render(&sandbox, "vi-article.txt", "out2.wav", Some("ghost"));
     assert_eq!(ghost.status.code(), Some(1));
     assert!(
         stderr(&ghost).contains("has no voice 'vi+nosuchvariant'"),

@@ -27,6 +27,7 @@ impl Reporter {
                 )
                 .unwrap_or_else(|_| ProgressStyle::default_bar()),
             );
+            bar.set_message("0:00");
             Reporter::Bar(bar)
         } else {
             Reporter::Lines { printed: 0 }

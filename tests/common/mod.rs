@@ -56,6 +56,22 @@ impl Sandbox {
             .expect("docbao runs")
     }
 
+    /// Runs docbao with `args`, writing `input` to its standard input.
+    pub fn run_with_stdin(&self, args: &[&str], input: &[u8]) -> Output {
+        use std::io::Write;
+        use std::process::Stdio;
+        let mut child = self
+            .docbao()
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("docbao runs");
+        child.stdin.take().unwrap().write_all(input).unwrap();
+        child.wait_with_output().expect("docbao runs")
+    }
+
     /// Writes a user voice profile.
     pub fn add_user_voice(&self, file: &str, toml: &str) {
         let dir = self.path("config/docbao/voices");
