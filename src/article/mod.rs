@@ -14,6 +14,7 @@ pub use input::InputError;
 
 /// What a block of the article is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum BlockKind {
     /// The headline: a first line without a final full stop, followed by the article.
     Title,
