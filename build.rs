@@ -7,6 +7,20 @@ use std::path::PathBuf;
 fn main() {
     link_espeak();
     embed_voices();
+    quiet_alsa();
+}
+
+/// With the player on Linux: compiles the shim that silences ALSA's own error printing.
+fn quiet_alsa() {
+    let player = env::var_os("CARGO_FEATURE_PLAYER").is_some();
+    let linux = env::var("CARGO_CFG_TARGET_OS").is_ok_and(|os| os == "linux");
+    if player && linux {
+        println!("cargo:rerun-if-changed=src/audio/alsa_quiet.c");
+        cc::Build::new()
+            .file("src/audio/alsa_quiet.c")
+            .compile("docbao_alsa_quiet");
+        println!("cargo:rustc-link-lib=asound");
+    }
 }
 
 /// Finds libespeak-ng with pkg-config, or stops the build with what to install.

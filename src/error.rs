@@ -2,6 +2,8 @@
 
 use crate::article::InputError;
 use crate::audio::export::ExportError;
+#[cfg(feature = "player")]
+use crate::audio::output::AudioError;
 use crate::synth::SynthError;
 use crate::voice::VoiceError;
 
@@ -20,6 +22,10 @@ pub enum Error {
     /// An output file could not be written.
     #[error(transparent)]
     Export(#[from] ExportError),
+    /// The sound card could not be used.
+    #[cfg(feature = "player")]
+    #[error(transparent)]
+    Audio(#[from] AudioError),
     /// Stopped through a [`CancelToken`](crate::CancelToken).
     #[error("stopped before the end: nothing was written")]
     Cancelled,

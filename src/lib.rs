@@ -42,7 +42,15 @@ pub mod text;
 pub mod voice;
 
 pub use article::{Block, BlockKind, Document, InputError};
+#[cfg(feature = "player")]
+pub use audio::command::{Command, CommandError};
+#[cfg(feature = "player")]
+pub use audio::event::{Event, Status};
 pub use audio::export::ExportError;
+#[cfg(feature = "player")]
+pub use audio::output::AudioError;
+#[cfg(feature = "player")]
+pub use audio::player::{CurrentSentence, Player, PlayerOptions, Start};
 pub use audio::subtitles::SubtitleFormat;
 pub use audio::timeline::{Pauses, TimedSentence, TimedWord, Timeline};
 pub use cancel::CancelToken;

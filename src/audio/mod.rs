@@ -1,5 +1,16 @@
-//! Audio after synthesis: where each sentence sits in time, and getting it into files.
+//! Audio after synthesis: where each sentence sits in time, files, and live playback.
 
 pub mod export;
 pub mod subtitles;
 pub mod timeline;
+
+#[cfg(feature = "player")]
+pub mod command;
+#[cfg(feature = "player")]
+pub mod event;
+#[cfg(feature = "player")]
+pub(crate) mod output;
+#[cfg(feature = "player")]
+mod plan;
+#[cfg(feature = "player")]
+pub mod player;

@@ -1,6 +1,7 @@
 //! The command line, as clap sees it.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 use docbao::{Gender, Lang, Rate};
@@ -18,6 +19,9 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Read a text aloud on the sound card, with a live timer, pause, seek and speed.
+    #[command(after_help = READ_HELP)]
+    Read(ReadArgs),
     /// Read a text into a WAV file, with subtitles if asked.
     #[command(
         after_help = "Examples:\n  docbao render article.txt -o article.wav --subtitles article.srt\n  \
@@ -43,6 +47,20 @@ pub struct InputArgs {
     pub lang: LangChoice,
 }
 
+/// Which voice, how fast.
+#[derive(Debug, Args)]
+pub struct VoiceArgs {
+    /// Voice id or name (see `docbao voices`; names match without diacritics too), or
+    /// `espeak:NAME` for any espeak-ng voice. Default: the female voice for the text's
+    /// language.
+    #[arg(short, long, value_name = "VOICE")]
+    pub voice: Option<String>,
+    /// Speaking rate: a factor of the voice's normal speed (`1.5`, `1.5x`, `150%`) or words
+    /// per minute (`300`, `300wpm`; 80–900).
+    #[arg(short, long, value_name = "RATE", default_value = "1")]
+    pub rate: Rate,
+}
+
 #[derive(Debug, Args)]
 pub struct RenderArgs {
     #[command(flatten)]
@@ -50,15 +68,8 @@ pub struct RenderArgs {
     /// The WAV file to write (replaced only once complete).
     #[arg(short, long, value_name = "OUT.wav")]
     pub output: PathBuf,
-    /// Voice id or name (see `docbao voices`; names match without diacritics too), or
-    /// `espeak:NAME` for any espeak-ng voice.
-    /// Default: the female voice for the text's language.
-    #[arg(short, long, value_name = "VOICE")]
-    pub voice: Option<String>,
-    /// Speaking rate: a factor of the voice's normal speed (`1.5`, `1.5x`, `150%`) or words
-    /// per minute (`300`, `300wpm`; 80–900).
-    #[arg(short, long, value_name = "RATE", default_value = "1")]
-    pub rate: Rate,
+    #[command(flatten)]
+    pub voice: VoiceArgs,
     /// Also write subtitles, one cue per sentence: SubRip (`.srt`) or WebVTT (`.vtt`).
     #[arg(short, long, value_name = "OUT.srt|OUT.vtt")]
     pub subtitles: Option<PathBuf>,
@@ -66,6 +77,50 @@ pub struct RenderArgs {
     #[arg(short, long)]
     pub quiet: bool,
 }
+
+#[derive(Debug, Args)]
+pub struct ReadArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub voice: VoiceArgs,
+    /// Start at this time: `90`, `1:30`, `1:02:03`, `1m30s`.
+    #[arg(long, value_name = "TIME", value_parser = parse_from, conflicts_with = "from_sentence")]
+    pub from: Option<Duration>,
+    /// Start at this sentence (counting from 1).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    pub from_sentence: Option<u64>,
+    /// Volume in percent (0–150).
+    #[arg(long, value_name = "PERCENT", default_value = "100", value_parser = clap::value_parser!(u16).range(0..=150))]
+    pub volume: u16,
+    /// One line per event, no redrawing and no escape codes; commands as words on standard
+    /// input. The default when standard output is not a terminal or TERM=dumb.
+    #[arg(long)]
+    pub plain: bool,
+    /// Save the reading to this WAV file instead of playing it (for machines without sound).
+    #[arg(short, long, value_name = "OUT.wav")]
+    pub output: Option<PathBuf>,
+    /// With --output: also write subtitles (`.srt` or `.vtt`).
+    #[arg(short, long, value_name = "OUT.srt|OUT.vtt", requires = "output")]
+    pub subtitles: Option<PathBuf>,
+}
+
+const READ_HELP: &str = "\
+Keys (as in mpv):
+  space, p        pause / play
+  ← →             back / forward 5 seconds
+  ↓ ↑             back / forward 60 seconds
+  , .             previous / next sentence (also Ctrl+← Ctrl+→, PgUp PgDn)
+  [ ]             slower / faster; Backspace: normal speed
+  9 0             volume down / up; m: mute
+  Home            back to the start
+  ?               help
+  q               quit, and print where you stopped
+
+Plain mode (--plain, or when output is not a terminal) reads commands as words + Enter:
+  pause, play, seek +30, seek -10, seek 1:30, next, prev, sentence 5, speed 1.5,
+  faster, slower, volume 80, mute, where, quit
+Without commands it just reads to the end; a closed standard input does not stop it.";
 
 #[derive(Debug, Args)]
 pub struct VoicesArgs {
@@ -101,4 +156,9 @@ fn parse_lang(value: &str) -> Result<LangChoice, String> {
             .map(LangChoice::Fixed)
             .map_err(|e| e.to_string())
     }
+}
+
+fn parse_from(value: &str) -> Result<Duration, String> {
+    docbao::audio::command::parse_time(value)
+        .ok_or_else(|| format!("'{value}' is not a time (try 90, 1:30, 1:02:03 or 1m30s)"))
 }

@@ -3,11 +3,15 @@
 mod args;
 mod clock;
 mod input;
+mod plain;
 mod preview;
 mod progress;
+mod read;
 mod render;
 mod report;
+mod view;
 mod voices;
+mod words;
 
 use std::io::{BufWriter, Write};
 use std::process::ExitCode;
@@ -30,6 +34,7 @@ fn run(cli: Cli) -> Result<()> {
     let stdout = std::io::stdout();
     let mut out = BufWriter::new(stdout.lock());
     match &cli.command {
+        Command::Read(args) => read::run(args),
         Command::Render(args) => render::run(args, interruptible()),
         Command::Voices(args) => voices::run(args, &mut out),
         Command::Segment(args) => preview::segment(args, &mut out),
@@ -41,7 +46,7 @@ fn run(cli: Cli) -> Result<()> {
 
 /// A token that Ctrl-C or SIGTERM cancels, so a render stops cleanly and leaves no partial
 /// file; a second signal exits at once.
-fn interruptible() -> CancelToken {
+pub fn interruptible() -> CancelToken {
     let token = CancelToken::new();
     let handler = token.clone();
     let _ = ctrlc::set_handler(move || {

@@ -1,7 +1,9 @@
 //! `docbao render`: a text into a WAV file and subtitles.
 
+use std::path::Path;
+
 use anyhow::Result;
-use docbao::{CancelToken, RenderOptions, Renderer, Voice, Voices};
+use docbao::{CancelToken, Document, Lang, Rate, RenderOptions, Renderer, Voice, Voices};
 
 use crate::args::RenderArgs;
 use crate::clock::clock;
@@ -10,29 +12,51 @@ use crate::progress::Reporter;
 
 pub fn run(args: &RenderArgs, cancel: CancelToken) -> Result<()> {
     let doc = read_document(&args.input)?;
-    let voice = choose_voice(args.voice.as_deref(), doc.lang(), args.quiet)?;
+    let voice = choose_voice(args.voice.voice.as_deref(), doc.lang(), args.quiet)?;
+    let output = Output {
+        wav: &args.output,
+        subtitles: args.subtitles.as_deref(),
+        quiet: args.quiet,
+    };
+    render_to(&doc, &voice, args.voice.rate, &output, cancel)
+}
+
+/// Where a render goes.
+pub struct Output<'a> {
+    pub wav: &'a Path,
+    pub subtitles: Option<&'a Path>,
+    /// No progress, no summary.
+    pub quiet: bool,
+}
+
+/// Renders `doc` into files, with progress and a summary unless quiet.
+pub fn render_to(
+    doc: &Document,
+    voice: &Voice,
+    rate: Rate,
+    output: &Output,
+    cancel: CancelToken,
+) -> Result<()> {
     let options = RenderOptions {
-        rate: args.rate,
+        rate,
         cancel,
         ..RenderOptions::default()
     };
-    let renderer = Renderer::new(&voice, options)?;
-    let mut reporter = Reporter::new(args.quiet);
-    let result =
-        renderer.render_to_files(&doc, &args.output, args.subtitles.as_deref(), &mut |p| {
-            reporter.update(p)
-        });
+    let renderer = Renderer::new(voice, options)?;
+    let mut reporter = Reporter::new(output.quiet);
+    let result = renderer.render_to_files(doc, output.wav, output.subtitles, &mut |p| {
+        reporter.update(p)
+    });
     reporter.finish();
     let timeline = result?;
-    if !args.quiet {
-        let subtitles = args
+    if !output.quiet {
+        let subtitles = output
             .subtitles
-            .as_ref()
             .map(|path| format!("; subtitles in {}", path.display()))
             .unwrap_or_default();
         eprintln!(
             "wrote {}: {} of speech, {} sentences, voice {} ({}){subtitles}",
-            args.output.display(),
+            output.wav.display(),
             clock(timeline.duration()),
             timeline.sentences.len(),
             voice.name,
@@ -43,7 +67,7 @@ pub fn run(args: &RenderArgs, cancel: CancelToken) -> Result<()> {
 }
 
 /// The voice named by `--voice`, or the default for the document's language.
-pub fn choose_voice(query: Option<&str>, lang: &docbao::Lang, quiet: bool) -> Result<Voice> {
+pub fn choose_voice(query: Option<&str>, lang: &Lang, quiet: bool) -> Result<Voice> {
     let voices = Voices::builtin().and_user();
     if !quiet {
         for problem in voices.problems() {

@@ -4,7 +4,7 @@
 use std::io;
 use std::process::ExitCode;
 
-use docbao::{Error, ExportError, InputError, SynthError, VoiceError};
+use docbao::{AudioError, Error, ExportError, InputError, SynthError, VoiceError};
 
 use crate::input::NoInput;
 
@@ -44,6 +44,14 @@ fn hint(error: &anyhow::Error) -> Option<String> {
         Some(Error::Export(e)) => return export_hint(e),
         Some(Error::NothingToSay) => {
             return Some("check the text with `docbao segment FILE`".into());
+        }
+        Some(Error::Audio(AudioError::NoDevice)) => {
+            return Some("use --output FILE.wav to save the reading instead of playing it".into());
+        }
+        Some(Error::Audio(_)) => {
+            return Some(
+                "check that the sound server (PulseAudio or PipeWire) runs, or use --output FILE.wav".into(),
+            );
         }
         Some(Error::Cancelled) | None => error,
     };

@@ -75,6 +75,19 @@ pub trait Engine: Send + Sync {
         text: &str,
         rate_wpm: u32,
         cancel: &CancelToken,
+    ) -> Result<Speech, SynthError> {
+        self.synthesize_streaming(text, rate_wpm, cancel, &mut |_| {})
+    }
+
+    /// Like [`synthesize`](Self::synthesize), and hands each block of samples to `on_audio`
+    /// as soon as it exists, so playback can start before the sentence is complete. The
+    /// blocks, in order, are exactly [`Speech::samples`].
+    fn synthesize_streaming(
+        &self,
+        text: &str,
+        rate_wpm: u32,
+        cancel: &CancelToken,
+        on_audio: &mut dyn FnMut(&[i16]),
     ) -> Result<Speech, SynthError>;
 }
 

@@ -51,6 +51,17 @@ impl Engine for EspeakEngine {
         self.owner.sample_rate()
     }
 
+    fn synthesize_streaming(
+        &self,
+        text: &str,
+        rate_wpm: u32,
+        cancel: &CancelToken,
+        on_audio: &mut dyn FnMut(&[i16]),
+    ) -> Result<Speech, SynthError> {
+        self.owner
+            .synthesize(text, &self.settings, rate_wpm, cancel, Some(on_audio))
+    }
+
     fn synthesize(
         &self,
         text: &str,
@@ -58,6 +69,6 @@ impl Engine for EspeakEngine {
         cancel: &CancelToken,
     ) -> Result<Speech, SynthError> {
         self.owner
-            .synthesize(text, &self.settings, rate_wpm, cancel)
+            .synthesize(text, &self.settings, rate_wpm, cancel, None)
     }
 }

@@ -23,7 +23,9 @@ enum Job {
         settings: Settings,
         rate_wpm: u32,
         cancel: CancelToken,
-        reply: Sender<Result<Speech, SynthError>>,
+        /// Send each block of samples as it is made, before the result.
+        stream: bool,
+        reply: Sender<Reply>,
     },
     CheckVoice {
         voice: String,
@@ -33,6 +35,17 @@ enum Job {
 
 /// Seed for `rand()` before each synthesis, so output is reproducible.
 const NOISE_SEED: u32 = 1;
+
+/// Where streamed samples go.
+type OnAudio<'a> = &'a mut dyn FnMut(&[i16]);
+
+/// What the engine thread sends back for a synthesis.
+enum Reply {
+    /// A block of samples, when streaming.
+    Audio(Vec<i16>),
+    /// The result; the last message.
+    Done(Result<Speech, SynthError>),
+}
 
 static OWNER: OnceLock<Result<Owner, String>> = OnceLock::new();
 
@@ -89,12 +102,14 @@ impl Owner {
         answer.recv().map_err(|_| stopped())?
     }
 
+    /// Synthesizes on the engine thread; with `on_audio`, hands over each block as it comes.
     pub(super) fn synthesize(
         &self,
         text: &str,
         settings: &Settings,
         rate_wpm: u32,
         cancel: &CancelToken,
+        mut on_audio: Option<OnAudio<'_>>,
     ) -> Result<Speech, SynthError> {
         let (reply, answer) = mpsc::channel();
         self.send(Job::Synthesize {
@@ -102,9 +117,19 @@ impl Owner {
             settings: settings.clone(),
             rate_wpm,
             cancel: cancel.clone(),
+            stream: on_audio.is_some(),
             reply,
         })?;
-        answer.recv().map_err(|_| stopped())?
+        loop {
+            match answer.recv().map_err(|_| stopped())? {
+                Reply::Audio(block) => {
+                    if let Some(on_audio) = on_audio.as_mut() {
+                        on_audio(&block);
+                    }
+                }
+                Reply::Done(result) => return result,
+            }
+        }
     }
 
     fn send(&self, job: Job) -> Result<(), SynthError> {
@@ -171,17 +196,20 @@ fn run(inbox: Receiver<Job>, ready: Sender<Result<(u32, PathBuf), String>>) {
                 settings,
                 rate_wpm,
                 cancel,
+                stream,
                 reply,
             } => {
+                let stream = stream.then(|| reply.clone());
                 let result = synthesize(
                     &text,
                     &settings,
                     rate_wpm,
                     cancel,
+                    stream,
                     &mut current,
                     sample_rate as u32,
                 );
-                let _ = reply.send(result);
+                let _ = reply.send(Reply::Done(result));
             }
         }
     }
@@ -201,6 +229,7 @@ fn synthesize(
     settings: &Settings,
     rate_wpm: u32,
     cancel: CancelToken,
+    stream: Option<Sender<Reply>>,
     current: &mut Option<String>,
     sample_rate: u32,
 ) -> Result<Speech, SynthError> {
@@ -226,6 +255,7 @@ fn synthesize(
     COLLECTOR.with(|c| {
         *c.borrow_mut() = Some(Collector {
             cancel,
+            stream,
             ..Collector::default()
         })
     });
@@ -287,6 +317,8 @@ struct Collector {
     /// (sample offset, 1-based character position, length in characters).
     words: Vec<(usize, usize, usize)>,
     cancel: CancelToken,
+    /// Where to send each block as it is made, when streaming.
+    stream: Option<Sender<Reply>>,
     aborted: bool,
 }
 
@@ -319,9 +351,11 @@ unsafe extern "C" fn collect(wav: *mut c_short, count: c_int, events: *mut ffi::
         }
         if !wav.is_null() && count > 0 {
             // SAFETY: `wav` holds `count` samples for the duration of the call.
-            collector
-                .samples
-                .extend_from_slice(unsafe { std::slice::from_raw_parts(wav, count as usize) });
+            let block = unsafe { std::slice::from_raw_parts(wav, count as usize) };
+            collector.samples.extend_from_slice(block);
+            if let Some(stream) = &collector.stream {
+                let _ = stream.send(Reply::Audio(block.to_vec()));
+            }
         }
         if collector.cancel.is_cancelled() {
             collector.aborted = true;

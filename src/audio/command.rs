@@ -1,0 +1,286 @@
+//! What a listener asks the player to do: one type for the keys of the terminal view, the
+//! words of plain mode and the library.
+
+use std::fmt;
+use std::str::FromStr;
+use std::time::Duration;
+
+use crate::rate::Rate;
+
+/// A request to the [`Player`](crate::Player).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Start or resume playing.
+    Play,
+    /// Pause where it is.
+    Pause,
+    /// Pause when playing, play when paused.
+    Toggle,
+    /// Move by this many milliseconds (negative: back).
+    SeekBy(i64),
+    /// Go to this time from the start.
+    SeekTo(Duration),
+    /// Go to the start of sentence `n` (0-based).
+    Sentence(usize),
+    /// Go to the start of the next sentence.
+    Next,
+    /// Go to the start of this sentence, or of the previous one when this one has only just
+    /// begun.
+    Previous,
+    /// Speak faster (× 1.1).
+    Faster,
+    /// Speak slower (÷ 1.1).
+    Slower,
+    /// Speak at this rate.
+    SetRate(Rate),
+    /// Change the volume by this much (`0.1` is ten points louder).
+    ChangeVolume(f32),
+    /// Volume from 0.0 (silent) to 1.5; 1.0 is the voice as synthesized.
+    SetVolume(f32),
+    /// Mute, or unmute.
+    ToggleMute,
+    /// Report where playback is ([`Event::Status`](crate::Event::Status)).
+    Status,
+    /// Stop playing for good.
+    Quit,
+}
+
+/// A plain-mode command that cannot be understood.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error(
+    "'{0}' is not a command; try pause, play, seek +30, seek -10, seek 1:30, next, prev, sentence 5, \
+     speed 1.5, faster, slower, volume 80, mute, where, quit"
+)]
+pub struct CommandError(pub String);
+
+impl FromStr for Command {
+    type Err = CommandError;
+
+    /// Reads a plain-mode command: `pause`, `play`, `seek +30`, `seek -5`, `seek 1:30`,
+    /// `next`, `prev`, `sentence 5` (counting from 1), `speed 1.5`, `speed 300wpm`, `faster`,
+    /// `slower`, `volume 80`, `volume +10`, `mute`, `where`, `quit` — in English or Vietnamese
+    /// (`dừng`, `tiếp`, `tua +30`, `câu sau`, `câu trước`, `nhanh`, `chậm`, `thoát`).
+    fn from_str(line: &str) -> Result<Command, CommandError> {
+        let err = || CommandError(line.trim().to_string());
+        let lower = line.trim().to_lowercase();
+        let (word, arg) = match lower.split_once(char::is_whitespace) {
+            Some((word, arg)) => (word, Some(arg.trim())),
+            None => (lower.as_str(), None),
+        };
+        let command = match (word, arg) {
+            ("play" | "resume" | "tiếp" | "phát", None) => Command::Play,
+            ("pause" | "stop" | "dừng", None) => Command::Pause,
+            ("toggle" | "p", None) => Command::Toggle,
+            ("next" | "n", None) | ("câu", Some("sau")) => Command::Next,
+            ("prev" | "previous" | "back", None) | ("câu", Some("trước")) => Command::Previous,
+            ("faster" | "nhanh", None) => Command::Faster,
+            ("slower" | "chậm", None) => Command::Slower,
+            ("mute" | "unmute" | "m", None) => Command::ToggleMute,
+            ("louder", None) => Command::ChangeVolume(0.1),
+            ("quieter" | "softer", None) => Command::ChangeVolume(-0.1),
+            ("where" | "status" | "time" | "đâu", None) => Command::Status,
+            ("quit" | "exit" | "q" | "thoát", None) => Command::Quit,
+            ("seek" | "tua" | "go", Some(arg)) => seek(arg).ok_or_else(err)?,
+            (word, None) if word.starts_with(['+', '-']) => seek(word).ok_or_else(err)?,
+            ("sentence" | "câu", Some(arg)) => match arg.parse::<usize>() {
+                Ok(n) if n >= 1 => Command::Sentence(n - 1),
+                _ => return Err(err()),
+            },
+            ("speed" | "rate" | "tốc", Some(arg)) => {
+                Command::SetRate(arg.parse().map_err(|_| err())?)
+            }
+            ("volume" | "âm", Some(arg)) => volume(arg).ok_or_else(err)?,
+            _ => return Err(err()),
+        };
+        Ok(command)
+    }
+}
+
+fn seek(arg: &str) -> Option<Command> {
+    let arg = arg.trim();
+    if let Some(rest) = arg.strip_prefix('+') {
+        return Some(Command::SeekBy(
+            i64::try_from(parse_time(rest)?.as_millis()).ok()?,
+        ));
+    }
+    if let Some(rest) = arg.strip_prefix('-') {
+        return Some(Command::SeekBy(
+            -i64::try_from(parse_time(rest)?.as_millis()).ok()?,
+        ));
+    }
+    parse_time(arg).map(Command::SeekTo)
+}
+
+fn volume(arg: &str) -> Option<Command> {
+    let arg = arg.trim().trim_end_matches('%');
+    let value: f32 = arg
+        .trim_start_matches('+')
+        .parse()
+        .ok()
+        .filter(|v: &f32| v.is_finite())?;
+    if arg.starts_with(['+', '-']) {
+        (value != 0.0 && value.abs() <= 150.0).then_some(Command::ChangeVolume(value / 100.0))
+    } else {
+        (0.0..=150.0)
+            .contains(&value)
+            .then_some(Command::SetVolume(value / 100.0))
+    }
+}
+
+/// Reads a time: `90`, `90.5`, `1:30`, `1:02:03`, `90s`, `2m`, `1m30s`.
+pub fn parse_time(text: &str) -> Option<Duration> {
+    let text = text.trim();
+    if text.is_empty() {
+        return None;
+    }
+    let seconds: f64 = if text.contains(':') {
+        let parts: Vec<&str> = text.split(':').collect();
+        if parts.len() > 3 || parts.iter().any(|p| p.is_empty()) {
+            return None;
+        }
+        let mut total = 0.0;
+        for (i, part) in parts.iter().enumerate() {
+            let value: f64 = part.parse().ok()?;
+            if i > 0 && !(0.0..60.0).contains(&value) {
+                return None;
+            }
+            total = total * 60.0 + value;
+        }
+        total
+    } else if text.ends_with(['s', 'm', 'h']) {
+        let mut total = 0.0;
+        let mut number = String::new();
+        for c in text.chars() {
+            match c {
+                '0'..='9' | '.' => number.push(c),
+                'h' | 'm' | 's' => {
+                    let value: f64 = number.parse().ok()?;
+                    total += value
+                        * if c == 'h' {
+                            3600.0
+                        } else if c == 'm' {
+                            60.0
+                        } else {
+                            1.0
+                        };
+                    number.clear();
+                }
+                _ => return None,
+            }
+        }
+        total
+    } else {
+        text.parse().ok()?
+    };
+    (0.0..1e9).contains(&seconds)
+        .then(|| Duration::from_secs_f64(seconds))
+}
+
+impl fmt::Display for Command {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Command::Play => f.write_str("play"),
+            Command::Pause => f.write_str("pause"),
+            Command::Toggle => f.write_str("toggle"),
+            Command::SeekBy(ms) if *ms >= 0 => write!(f, "seek +{}", *ms as f64 / 1000.0),
+            Command::SeekBy(ms) => write!(f, "seek -{}", -*ms as f64 / 1000.0),
+            Command::SeekTo(to) => write!(f, "seek {}", to.as_secs_f64()),
+            Command::Sentence(n) => write!(f, "sentence {}", n + 1),
+            Command::Next => f.write_str("next"),
+            Command::Previous => f.write_str("prev"),
+            Command::Faster => f.write_str("faster"),
+            Command::Slower => f.write_str("slower"),
+            Command::SetRate(Rate::Factor(x)) => write!(f, "speed {x}"),
+            Command::SetRate(Rate::Wpm(w)) => write!(f, "speed {w}wpm"),
+            Command::ChangeVolume(d) => write!(f, "volume {:+}", (d * 100.0).round()),
+            Command::SetVolume(v) => write!(f, "volume {}", (v * 100.0).round()),
+            Command::ToggleMute => f.write_str("mute"),
+            Command::Status => f.write_str("where"),
+            Command::Quit => f.write_str("quit"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(s: &str) -> Command {
+        s.parse().unwrap_or_else(|e| panic!("{s}: {e}"))
+    }
+
+    #[test]
+    fn words_become_commands() {
+        assert_eq!(parse("pause"), Command::Pause);
+        assert_eq!(parse(" Play "), Command::Play);
+        assert_eq!(parse("seek +30"), Command::SeekBy(30_000));
+        assert_eq!(parse("seek -5"), Command::SeekBy(-5_000));
+        assert_eq!(parse("-10"), Command::SeekBy(-10_000));
+        assert_eq!(parse("seek 1:30"), Command::SeekTo(Duration::from_secs(90)));
+        assert_eq!(
+            parse("seek 75.5"),
+            Command::SeekTo(Duration::from_millis(75_500))
+        );
+        assert_eq!(parse("next"), Command::Next);
+        assert_eq!(parse("prev"), Command::Previous);
+        assert_eq!(parse("câu sau"), Command::Next);
+        assert_eq!(parse("câu trước"), Command::Previous);
+        assert_eq!(parse("sentence 5"), Command::Sentence(4));
+        assert_eq!(parse("speed 1.5"), Command::SetRate(Rate::Factor(1.5)));
+        assert_eq!(parse("speed 400wpm"), Command::SetRate(Rate::Wpm(400)));
+        assert_eq!(parse("volume 80"), Command::SetVolume(0.8));
+        assert_eq!(parse("volume 80%"), Command::SetVolume(0.8));
+        assert_eq!(parse("volume +10"), Command::ChangeVolume(0.1));
+        assert_eq!(parse("volume -20"), Command::ChangeVolume(-0.2));
+        assert_eq!(parse("quit"), Command::Quit);
+        assert_eq!(parse("thoát"), Command::Quit);
+    }
+
+    #[test]
+    fn nonsense_is_refused() {
+        for bad in [
+            "",
+            "jump",
+            "seek",
+            "seek abc",
+            "sentence 0",
+            "sentence -1",
+            "speed 0",
+            "volume 200",
+            "volume +0",
+            "seek 1:99",
+            "seek ::",
+        ] {
+            assert!(bad.parse::<Command>().is_err(), "{bad:?} should be refused");
+        }
+    }
+
+    #[test]
+    fn commands_print_as_words_that_parse_back() {
+        for command in [
+            Command::Pause,
+            Command::SeekBy(-5_000),
+            Command::SeekBy(30_000),
+            Command::SeekTo(Duration::from_secs(90)),
+            Command::Sentence(4),
+            Command::SetRate(Rate::Factor(1.5)),
+            Command::SetVolume(0.8),
+            Command::ChangeVolume(-0.2),
+            Command::Quit,
+        ] {
+            assert_eq!(parse(&command.to_string()), command);
+        }
+    }
+
+    #[test]
+    fn times() {
+        assert_eq!(parse_time("90"), Some(Duration::from_secs(90)));
+        assert_eq!(parse_time("1:02:03"), Some(Duration::from_secs(3723)));
+        assert_eq!(parse_time("1m30s"), Some(Duration::from_secs(90)));
+        assert_eq!(parse_time("2h"), Some(Duration::from_secs(7200)));
+        assert_eq!(parse_time("0:00"), Some(Duration::ZERO));
+        for bad in ["", "-1", "1:60", "a", "1::2", "1:2:3:4", "5x", "inf", "NaN"] {
+            assert_eq!(parse_time(bad), None, "{bad}");
+        }
+    }
+}

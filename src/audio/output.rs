@@ -1,0 +1,194 @@
+//! The sound card: rodio over cpal, the PulseAudio server in pure Rust where one runs, ALSA
+//! otherwise. A rodio source pulls a few milliseconds at a time from the player's state.
+
+use std::num::NonZero;
+use std::sync::Arc;
+use std::sync::mpsc;
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use cpal::traits::HostTrait;
+
+use super::player::Shared;
+
+/// Samples taken from the player at a time: 128 at 22 050 Hz is 5.8 ms, the most a seek or
+/// pause waits for what was already taken.
+const CHUNK: usize = 128;
+/// Device buffer asked of PulseAudio, in milliseconds: short, so sound starts and seeks land
+/// quickly; the server mixes and resamples.
+const PULSE_BUFFER_MS: u32 = 20;
+
+/// Why the sound card cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AudioError {
+    /// No sound server and no sound card.
+    #[error("no audio output device found")]
+    NoDevice,
+    /// The device is there but refused.
+    #[error("the audio output device failed: {0}")]
+    Device(String),
+}
+
+/// An open output, fed from the player's state; closed when dropped.
+pub(crate) struct Output {
+    close: Option<mpsc::Sender<()>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Output {
+    /// Opens the default output device and starts pulling audio from `shared`. The stream
+    /// lives on a thread of its own (a cpal stream need not be `Send`), until dropped.
+    pub(crate) fn open(shared: Arc<Shared>, sample_rate: u32) -> Result<Output, AudioError> {
+        let (opened_tx, opened) = mpsc::channel();
+        let (close, closed) = mpsc::channel::<()>();
+        let thread = std::thread::Builder::new()
+            .name("docbao-output".into())
+            .spawn(move || match open_sink(Arc::clone(&shared), sample_rate) {
+                Ok(sink) => {
+                    sink.mixer().add(Feed::new(shared, sample_rate));
+                    let _ = opened_tx.send(Ok(()));
+                    // Keep the stream alive until the player closes it.
+                    let _ = closed.recv();
+                    drop(sink);
+                }
+                Err(error) => {
+                    let _ = opened_tx.send(Err(error));
+                }
+            })
+            .map_err(|e| AudioError::Device(format!("cannot start the output thread: {e}")))?;
+        match opened.recv() {
+            Ok(Ok(())) => Ok(Output {
+                close: Some(close),
+                thread: Some(thread),
+            }),
+            Ok(Err(error)) => {
+                let _ = thread.join();
+                Err(error)
+            }
+            Err(_) => {
+                let _ = thread.join();
+                Err(AudioError::Device(
+                    "the output thread stopped while opening the device".into(),
+                ))
+            }
+        }
+    }
+}
+
+impl Drop for Output {
+    fn drop(&mut self) {
+        self.close.take();
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+fn open_sink(shared: Arc<Shared>, sample_rate: u32) -> Result<rodio::MixerDeviceSink, AudioError> {
+    quiet_alsa();
+    let host = cpal::default_host();
+    let device = host.default_output_device().ok_or(AudioError::NoDevice)?;
+    let mut builder = rodio::DeviceSinkBuilder::from_device(device).map_err(classify)?;
+    if host.id() == cpal::HostId::PulseAudio {
+        // The server takes any rate and channel count and converts itself.
+        if let (Some(rate), Some(mono)) = (NonZero::new(sample_rate), NonZero::new(1)) {
+            builder = builder
+                .with_sample_rate(rate)
+                .with_channels(mono)
+                .with_buffer_size(cpal::BufferSize::Fixed(
+                    sample_rate * PULSE_BUFFER_MS / 1000,
+                ));
+        }
+    }
+    let on_error =
+        move |error: cpal::Error| shared.device_failed(format!("the audio output failed: {error}"));
+    let mut sink = builder
+        .with_error_callback(on_error)
+        .open_sink_or_fallback()
+        .map_err(classify)?;
+    sink.log_on_drop(false);
+    Ok(sink)
+}
+
+fn classify(error: rodio::DeviceSinkError) -> AudioError {
+    use rodio::DeviceSinkError as E;
+    match error {
+        E::NoDevice => AudioError::NoDevice,
+        E::DefaultSinkConfigError(e) | E::SupportedConfigsError(e)
+            if matches!(e.kind(), cpal::ErrorKind::DeviceNotAvailable) =>
+        {
+            AudioError::NoDevice
+        }
+        other => AudioError::Device(other.to_string()),
+    }
+}
+
+/// ALSA prints its own errors on stderr when there is no sound card; docbao reports that in
+/// one sentence instead.
+#[cfg(target_os = "linux")]
+fn quiet_alsa() {
+    unsafe extern "C" {
+        fn docbao_alsa_quiet();
+    }
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    // SAFETY: sets a process-wide handler that ignores its arguments; done once.
+    ONCE.call_once(|| unsafe { docbao_alsa_quiet() });
+}
+
+#[cfg(not(target_os = "linux"))]
+fn quiet_alsa() {}
+
+/// The rodio source: mono samples at the engine's rate, taken from the player a chunk at a
+/// time.
+struct Feed {
+    shared: Arc<Shared>,
+    chunk: Vec<f32>,
+    next: usize,
+    generation: u64,
+    sample_rate: u32,
+}
+
+impl Feed {
+    fn new(shared: Arc<Shared>, sample_rate: u32) -> Feed {
+        Feed {
+            generation: shared.generation(),
+            shared,
+            chunk: Vec::with_capacity(CHUNK),
+            next: 0,
+            sample_rate,
+        }
+    }
+}
+
+impl Iterator for Feed {
+    type Item = f32;
+
+    fn next(&mut self) -> Option<f32> {
+        // After a seek or rate change, what is still held belongs to the old place.
+        if self.next >= self.chunk.len() || self.shared.generation() != self.generation {
+            self.generation = self.shared.fill(&mut self.chunk, CHUNK)?;
+            self.next = 0;
+        }
+        let sample = self.chunk.get(self.next).copied();
+        self.next += 1;
+        sample
+    }
+}
+
+impl rodio::Source for Feed {
+    fn current_span_len(&self) -> Option<usize> {
+        None
+    }
+
+    fn channels(&self) -> rodio::ChannelCount {
+        NonZero::<u16>::MIN
+    }
+
+    fn sample_rate(&self) -> rodio::SampleRate {
+        NonZero::new(self.sample_rate).unwrap_or(NonZero::<u32>::MIN)
+    }
+
+    fn total_duration(&self) -> Option<Duration> {
+        None
+    }
+}

@@ -1,0 +1,815 @@
+//! The player: streams a document to the sound card while it is still being synthesized,
+//! with pause, seek by time and by sentence, rate and volume, and an event stream.
+//!
+//! Three threads cooperate around one shared state:
+//! - the **synthesis worker** asks the engine for the sentence under the cursor first, then
+//!   the ones after it, then the rest, so the timeline becomes exact; audio far from the
+//!   cursor is dropped again to bound memory (its length stays known);
+//! - the **audio callback** ([`super::output`]) takes a few milliseconds of samples at a time
+//!   from the state, which moves the cursor: the position is what was handed to the device;
+//! - the **caller** applies [`Command`]s, which move the cursor or change the rate.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::thread::JoinHandle;
+use std::time::Duration;
+
+use crate::article::{BlockKind, Document};
+use crate::audio::command::Command;
+use crate::audio::event::{Event, Status};
+use crate::audio::output::{self, Output};
+use crate::audio::plan::{Audio, Cursor, Plan};
+use crate::audio::timeline::Pauses;
+use crate::cancel::CancelToken;
+use crate::error::Error;
+use crate::rate::Rate;
+use crate::synth::{self, Engine, SynthError};
+use crate::text;
+use crate::voice::Voice;
+
+/// Synthesized audio kept ahead of the cursor.
+const AHEAD: Duration = Duration::from_secs(600);
+/// Synthesized audio kept behind the cursor (for seeking back without waiting).
+const BEHIND: Duration = Duration::from_secs(300);
+/// "Previous sentence" restarts the current one when it has played longer than this.
+const RESTART_AFTER: Duration = Duration::from_millis(1500);
+/// Rate step of [`Command::Faster`] and [`Command::Slower`].
+const RATE_STEP: f64 = 1.1;
+/// Loudest volume.
+const MAX_VOLUME: f32 = 1.5;
+
+/// Where to start playing.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub enum Start {
+    /// From the beginning.
+    #[default]
+    Beginning,
+    /// From this time.
+    Time(Duration),
+    /// From the start of this sentence (0-based).
+    Sentence(usize),
+}
+
+/// How to play.
+#[derive(Clone, Debug)]
+pub struct PlayerOptions {
+    /// Speaking rate.
+    pub rate: Rate,
+    /// Volume, 0.0–1.5.
+    pub volume: f32,
+    /// Pauses between sentences, paragraphs and after the title.
+    pub pauses: Pauses,
+    /// Where to start.
+    pub start: Start,
+    /// Start playing at once (otherwise wait for [`Player::play`]).
+    pub autoplay: bool,
+}
+
+impl Default for PlayerOptions {
+    fn default() -> Self {
+        PlayerOptions {
+            rate: Rate::default(),
+            volume: 1.0,
+            pauses: Pauses::default(),
+            start: Start::Beginning,
+            autoplay: true,
+        }
+    }
+}
+
+/// The sentence being heard.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CurrentSentence {
+    /// 0-based index.
+    pub index: usize,
+    /// Number of sentences.
+    pub total: usize,
+    /// The sentence as written.
+    pub text: String,
+    /// Byte range in the document's text.
+    pub span: std::ops::Range<usize>,
+}
+
+/// A document playing on the sound card.
+///
+/// ```no_run
+/// use docbao::{Command, Document, Event, Player, PlayerOptions, Voices};
+///
+/// let doc = Document::from_text("Xin chào. Hôm nay trời đẹp.", None)?;
+/// let voice = Voices::builtin().default_for(doc.lang())?;
+/// let player = Player::new(&doc, &voice, PlayerOptions::default())?;
+/// player.apply(Command::SeekBy(1_000));
+/// for event in player.events() {
+///     if let Event::SentenceStarted { text, .. } = &event {
+///         println!("{text}");
+///     }
+///     if event == Event::Finished {
+///         break;
+///     }
+/// }
+/// # Ok::<(), docbao::Error>(())
+/// ```
+pub struct Player {
+    shared: Arc<Shared>,
+    events: Receiver<Event>,
+    worker: Option<JoinHandle<()>>,
+    output: Option<Output>,
+    voice: Voice,
+}
+
+/// State shared by the caller, the synthesis worker and the audio callback.
+pub(crate) struct Shared {
+    state: Mutex<State>,
+    /// Wakes the synthesis worker.
+    work: Condvar,
+    /// Bumped when the cursor jumps: the audio callback drops the samples it holds.
+    generation: AtomicU64,
+    sample_rate: u32,
+}
+
+struct State {
+    plan: Plan,
+    cursor: Cursor,
+    playing: bool,
+    finished: bool,
+    quit: bool,
+    volume: f32,
+    muted: bool,
+    rate: Rate,
+    normal_wpm: u32,
+    pauses: Pauses,
+    /// Bumped on every rate change; synthesis for an older rate is thrown away.
+    rate_generation: u64,
+    /// What the worker is synthesizing: slot, rate generation, and how to stop it.
+    job: Option<(usize, u64, CancelToken)>,
+    /// The slot whose start was announced.
+    announced: Option<usize>,
+    /// The next word of the cursor's slot to announce.
+    next_word: usize,
+    events: Sender<Event>,
+}
+
+impl Player {
+    /// Opens `voice`'s engine and the default audio output, and starts playing `doc` (unless
+    /// `options.autoplay` is off). Synthesis of the first sentence and opening the device
+    /// happen at the same time.
+    pub fn new(doc: &Document, voice: &Voice, options: PlayerOptions) -> Result<Player, Error> {
+        let engine = synth::open(voice)?;
+        let sample_rate = engine.sample_rate();
+        let sentences: Vec<_> = text::segment(doc)
+            .into_iter()
+            .filter_map(|sentence| {
+                let spoken = text::normalize(&sentence.text, doc.lang());
+                let kind = doc
+                    .blocks()
+                    .get(sentence.block)
+                    .map_or(BlockKind::Paragraph, |b| b.kind);
+                (!spoken.is_empty()).then_some((sentence, spoken, kind))
+            })
+            .collect();
+        if sentences.is_empty() {
+            return Err(Error::NothingToSay);
+        }
+        let wpm = options.rate.wpm(voice.rate_wpm);
+        let speedup = options.rate.speedup(voice.rate_wpm);
+        let plan = Plan::new(sentences, sample_rate, wpm, speedup, &options.pauses);
+        let cursor = match options.start {
+            Start::Beginning => plan.locate(0),
+            Start::Time(time) => plan.locate(samples(time, sample_rate)),
+            Start::Sentence(index) => plan.locate(plan.start_of(index.min(plan.slots.len() - 1))),
+        };
+        let (events_tx, events) = mpsc::channel();
+        let shared = Arc::new(Shared {
+            state: Mutex::new(State {
+                plan,
+                cursor,
+                playing: false,
+                finished: false,
+                quit: false,
+                volume: options.volume.clamp(0.0, MAX_VOLUME),
+                muted: false,
+                rate: options.rate,
+                normal_wpm: voice.rate_wpm,
+                pauses: options.pauses,
+                rate_generation: 0,
+                job: None,
+                announced: None,
+                next_word: 0,
+                events: events_tx,
+            }),
+            work: Condvar::new(),
+            generation: AtomicU64::new(0),
+            sample_rate,
+        });
+        let worker = {
+            let shared = Arc::clone(&shared);
+            std::thread::Builder::new()
+                .name("docbao-synth".into())
+                .spawn(move || synthesize_ahead(&shared, engine.as_ref()))
+                .map_err(|e| {
+                    output::AudioError::Device(format!("cannot start the synthesis thread: {e}"))
+                })?
+        };
+        let mut player = Player {
+            shared: Arc::clone(&shared),
+            events,
+            worker: Some(worker),
+            output: None,
+            voice: voice.clone(),
+        };
+        // On failure, dropping `player` stops the worker.
+        player.output = Some(Output::open(Arc::clone(&shared), sample_rate)?);
+        if options.autoplay {
+            player.play();
+        }
+        Ok(player)
+    }
+
+    /// The voice it speaks with.
+    pub fn voice(&self) -> &Voice {
+        &self.voice
+    }
+
+    /// Events, in order. Iterating blocks until the next one; use
+    /// [`Receiver::try_recv`] or [`Receiver::recv_timeout`] to poll.
+    pub fn events(&self) -> &Receiver<Event> {
+        &self.events
+    }
+
+    /// Carries out a command.
+    pub fn apply(&self, command: Command) {
+        match command {
+            Command::Play => self.play(),
+            Command::Pause => self.pause(),
+            Command::Toggle => self.toggle(),
+            Command::SeekBy(millis) => self.seek_by(millis),
+            Command::SeekTo(to) => self.seek(to),
+            Command::Sentence(index) => self.seek_sentence(index),
+            Command::Next => self.next_sentence(),
+            Command::Previous => self.previous_sentence(),
+            Command::Faster => self.change_rate(RATE_STEP),
+            Command::Slower => self.change_rate(1.0 / RATE_STEP),
+            Command::SetRate(rate) => self.set_rate(rate),
+            Command::ChangeVolume(delta) => {
+                let volume = self.status().volume;
+                self.set_volume(volume + delta);
+            }
+            Command::SetVolume(volume) => self.set_volume(volume),
+            Command::ToggleMute => {
+                let mut state = self.shared.lock();
+                state.muted = !state.muted;
+                let (volume, muted) = (state.volume, state.muted);
+                state.emit(Event::VolumeChanged { volume, muted });
+            }
+            Command::Status => {
+                let status = self.status();
+                self.shared.lock().emit(Event::Status(status));
+            }
+            Command::Quit => self.stop(),
+        }
+    }
+
+    /// Plays (from the start again when the end was reached).
+    pub fn play(&self) {
+        let mut state = self.shared.lock();
+        if state.quit || state.playing {
+            return;
+        }
+        if state.finished {
+            state.finished = false;
+            let cursor = state.plan.locate(0);
+            self.shared.jump(&mut state, cursor);
+        }
+        state.playing = true;
+        let at = state.position();
+        state.emit(Event::Resumed { at });
+        self.shared.work.notify_all();
+    }
+
+    /// Pauses.
+    pub fn pause(&self) {
+        let mut state = self.shared.lock();
+        if state.playing {
+            state.playing = false;
+            let at = state.position();
+            state.emit(Event::Paused { at });
+        }
+    }
+
+    /// Pauses when playing, plays when paused.
+    pub fn toggle(&self) {
+        if self.status().playing {
+            self.pause()
+        } else {
+            self.play()
+        }
+    }
+
+    /// Goes to `to` from the start (clamped to the length).
+    pub fn seek(&self, to: Duration) {
+        let mut state = self.shared.lock();
+        let target = samples(to, self.shared.sample_rate).min(state.plan.total().0);
+        self.shared.seek_to(&mut state, target);
+    }
+
+    /// Moves by `millis` milliseconds, back when negative.
+    pub fn seek_by(&self, millis: i64) {
+        let mut state = self.shared.lock();
+        let here = state.plan.start_of(state.cursor.slot) + state.cursor.offset;
+        let delta =
+            (millis.unsigned_abs() as u128 * u128::from(self.shared.sample_rate) / 1000) as u64;
+        let target = if millis < 0 {
+            here.saturating_sub(delta)
+        } else {
+            here.saturating_add(delta)
+        };
+        let target = target.min(state.plan.total().0);
+        self.shared.seek_to(&mut state, target);
+    }
+
+    /// Goes to the start of sentence `index` (0-based; clamped to the last).
+    pub fn seek_sentence(&self, index: usize) {
+        let mut state = self.shared.lock();
+        let index = index.min(state.plan.slots.len() - 1);
+        let target = state.plan.start_of(index);
+        self.shared.seek_to(&mut state, target);
+    }
+
+    /// Goes to the start of the next sentence (to the end after the last).
+    pub fn next_sentence(&self) {
+        let mut state = self.shared.lock();
+        let next = state.cursor.slot + 1;
+        let target = if next < state.plan.slots.len() {
+            state.plan.start_of(next)
+        } else {
+            state.plan.total().0
+        };
+        self.shared.seek_to(&mut state, target);
+    }
+
+    /// Goes to the start of the current sentence, or of the previous one when the current
+    /// one has played for less than 1.5 s.
+    pub fn previous_sentence(&self) {
+        let mut state = self.shared.lock();
+        let played = samples(RESTART_AFTER, self.shared.sample_rate);
+        let index = if state.cursor.offset > played {
+            state.cursor.slot
+        } else {
+            state.cursor.slot.saturating_sub(1)
+        };
+        let target = state.plan.start_of(index);
+        self.shared.seek_to(&mut state, target);
+    }
+
+    /// Speaks at `rate` from the current word on: the rest is synthesized again by the engine
+    /// at that rate (no time-stretching).
+    pub fn set_rate(&self, rate: Rate) {
+        let mut state = self.shared.lock();
+        let wpm = rate.wpm(state.normal_wpm);
+        let speedup = rate.speedup(state.normal_wpm);
+        if wpm == state.rate.wpm(state.normal_wpm) {
+            state.rate = rate;
+            state.emit(Event::RateChanged { rate, speedup, wpm });
+            return;
+        }
+        let slot = state.cursor.slot;
+        let in_speech =
+            state.cursor.offset < state.plan.speech_len(slot) && !state.cursor.provisional;
+        let word = if in_speech {
+            state.plan.word_at(slot, state.cursor.offset)
+        } else {
+            None
+        };
+        let slot = if state.cursor.offset >= state.plan.speech_len(slot)
+            && slot + 1 < state.plan.slots.len()
+        {
+            slot + 1 // in the pause after a sentence: carry on with the next one
+        } else {
+            slot
+        };
+        state.rate = rate;
+        state.rate_generation += 1;
+        if let Some((_, _, cancel)) = &state.job {
+            cancel.cancel();
+        }
+        let pauses = state.pauses;
+        state.plan.set_rate(wpm, speedup, &pauses);
+        let cursor = Cursor {
+            slot,
+            offset: 0,
+            provisional: true,
+            resume_word: word,
+        };
+        state.cursor = cursor;
+        state.next_word = word.unwrap_or(0);
+        self.shared.generation.fetch_add(1, Ordering::SeqCst);
+        state.emit(Event::RateChanged { rate, speedup, wpm });
+        self.shared.work.notify_all();
+    }
+
+    fn change_rate(&self, factor: f64) {
+        let speedup = self.status().speedup;
+        self.set_rate(Rate::Factor(((speedup * factor) * 100.0).round() / 100.0));
+    }
+
+    /// Sets the volume, 0.0–1.5 (1.0 is the voice as synthesized); unmutes.
+    pub fn set_volume(&self, volume: f32) {
+        let mut state = self.shared.lock();
+        state.volume = if volume.is_finite() {
+            (volume * 100.0).round().clamp(0.0, MAX_VOLUME * 100.0) / 100.0
+        } else {
+            1.0
+        };
+        state.muted = false;
+        let volume = state.volume;
+        state.emit(Event::VolumeChanged {
+            volume,
+            muted: false,
+        });
+    }
+
+    /// Stops for good: no more sound; the output stays open until the player is dropped.
+    pub fn stop(&self) {
+        let mut state = self.shared.lock();
+        state.quit = true;
+        state.playing = false;
+        if let Some((_, _, cancel)) = &state.job {
+            cancel.cancel();
+        }
+        self.shared.work.notify_all();
+    }
+
+    /// Time from the start of the reading to what was last handed to the device.
+    pub fn position(&self) -> Duration {
+        self.shared.lock().position()
+    }
+
+    /// Length of the reading, and whether it is still an estimate.
+    pub fn duration(&self) -> (Duration, bool) {
+        let state = self.shared.lock();
+        let (len, estimated) = state.plan.total();
+        (duration(len, self.shared.sample_rate), estimated)
+    }
+
+    /// The sentence being heard.
+    pub fn current_sentence(&self) -> CurrentSentence {
+        let state = self.shared.lock();
+        let slot = &state.plan.slots[state.cursor.slot];
+        CurrentSentence {
+            index: state.cursor.slot,
+            total: state.plan.slots.len(),
+            text: slot.sentence.text.clone(),
+            span: slot.sentence.span.clone(),
+        }
+    }
+
+    /// Everything at once: position, length, sentence, rate, volume.
+    pub fn status(&self) -> Status {
+        self.shared.lock().status()
+    }
+}
+
+impl Drop for Player {
+    fn drop(&mut self) {
+        self.stop();
+        // Close the device first: the audio callback holds a reference to the state.
+        self.output.take();
+        if let Some(worker) = self.worker.take() {
+            let _ = worker.join();
+        }
+    }
+}
+
+impl Shared {
+    fn lock(&self) -> MutexGuard<'_, State> {
+        // A panic while holding the lock leaves consistent data behind (every update is a
+        // plain assignment); keep going rather than poison everything after it.
+        self.state
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Moves the cursor to timeline sample `target` and announces it.
+    fn seek_to(&self, state: &mut State, target: u64) {
+        let cursor = state.plan.locate(target);
+        let at_end = target >= state.plan.total().0;
+        self.jump(state, cursor);
+        let (to, sentence, total) = (state.position(), state.cursor.slot, state.plan.slots.len());
+        state.emit(Event::Seeked {
+            to,
+            sentence,
+            total,
+        });
+        if at_end {
+            state.finish();
+        } else {
+            state.finished = false;
+            state.announce();
+        }
+    }
+
+    /// Puts the cursor somewhere else and drops what the audio callback holds.
+    fn jump(&self, state: &mut State, cursor: Cursor) {
+        if cursor.slot != state.cursor.slot {
+            state.announced = None;
+        }
+        state.cursor = cursor;
+        state.next_word = state
+            .plan
+            .word_at(cursor.slot, cursor.offset)
+            .map_or(0, |w| {
+                let started = state.plan.slots[cursor.slot].words[w].sample as u64 == cursor.offset;
+                if started { w } else { w + 1 }
+            });
+        self.generation.fetch_add(1, Ordering::SeqCst);
+        self.work.notify_all();
+    }
+
+    /// The current jump generation (see [`Shared::generation`]).
+    pub(crate) fn generation(&self) -> u64 {
+        self.generation.load(Ordering::SeqCst)
+    }
+
+    /// Fills `out` with the next `want` samples for the device (silence when paused or
+    /// waiting for synthesis) and moves the cursor. Returns the jump generation they belong
+    /// to, or `None` once the player is stopped for good.
+    pub(crate) fn fill(&self, out: &mut Vec<f32>, want: usize) -> Option<u64> {
+        let mut state = self.lock();
+        if state.quit {
+            return None;
+        }
+        let generation = self.generation();
+        out.clear();
+        let mut waiting = false;
+        if state.playing {
+            waiting = state.fill(out, want);
+        }
+        out.resize(want, 0.0);
+        if waiting {
+            self.work.notify_all();
+        }
+        Some(generation)
+    }
+
+    /// The device failed: report it and stop.
+    pub(crate) fn device_failed(&self, message: String) {
+        let mut state = self.lock();
+        if !state.quit {
+            state.playing = false;
+            state.finished = true;
+            state.emit(Event::Error {
+                message,
+                fatal: true,
+            });
+        }
+    }
+}
+
+impl State {
+    fn emit(&self, event: Event) {
+        // Nobody listening is fine.
+        let _ = self.events.send(event);
+    }
+
+    fn position(&self) -> Duration {
+        let sample = self.plan.start_of(self.cursor.slot) + self.cursor.offset;
+        duration(sample, self.plan.sample_rate)
+    }
+
+    fn status(&self) -> Status {
+        let (len, estimated) = self.plan.total();
+        Status {
+            position: self.position(),
+            duration: duration(len, self.plan.sample_rate),
+            estimated,
+            sentence: self.cursor.slot,
+            sentences: self.plan.slots.len(),
+            playing: self.playing,
+            finished: self.finished,
+            rate: self.rate,
+            speedup: self.rate.speedup(self.normal_wpm),
+            wpm: self.rate.wpm(self.normal_wpm),
+            volume: self.volume,
+            muted: self.muted,
+        }
+    }
+
+    /// Announces the cursor's sentence if that was not done yet.
+    fn announce(&mut self) {
+        let index = self.cursor.slot;
+        if self.announced != Some(index) {
+            self.announced = Some(index);
+            let sentence = &self.plan.slots[index].sentence;
+            self.emit(Event::SentenceStarted {
+                index,
+                total: self.plan.slots.len(),
+                span: sentence.span.clone(),
+                text: sentence.text.clone(),
+            });
+        }
+    }
+
+    fn finish(&mut self) {
+        if !self.finished {
+            self.finished = true;
+            self.playing = false;
+            self.emit(Event::Finished);
+        }
+    }
+
+    /// Appends up to `want` samples at the cursor, moving it. Returns whether playback is
+    /// waiting for synthesis.
+    fn fill(&mut self, out: &mut Vec<f32>, want: usize) -> bool {
+        let gain = if self.muted {
+            0.0
+        } else {
+            self.volume / 32768.0
+        };
+        while out.len() < want {
+            let index = self.cursor.slot;
+            let speech = self.plan.speech_len(index);
+            let offset = self.cursor.offset;
+            let available = self.plan.slots[index].available().len() as u64;
+            if offset < speech
+                && (offset >= available
+                    || self.cursor.resume_word.is_some()
+                    || self.cursor.provisional)
+            {
+                return true; // the engine has not got this far yet
+            }
+            if offset < speech {
+                self.announce();
+                let n = (want - out.len()).min((available - offset) as usize);
+                let start = offset as usize;
+                let slot = &self.plan.slots[index];
+                out.extend(
+                    slot.available()[start..start + n]
+                        .iter()
+                        .map(|&s| f32::from(s) * gain),
+                );
+                self.cursor.offset += n as u64;
+                self.announce_words();
+                continue;
+            }
+            let span = self.plan.span_len(index);
+            if offset < span {
+                let n = (want - out.len()).min((span - offset) as usize);
+                out.resize(out.len() + n, 0.0);
+                self.cursor.offset += n as u64;
+                continue;
+            }
+            if index + 1 >= self.plan.slots.len() {
+                self.finish();
+                return false;
+            }
+            self.cursor = Cursor {
+                slot: index + 1,
+                offset: 0,
+                provisional: false,
+                resume_word: None,
+            };
+            self.next_word = 0;
+        }
+        false
+    }
+
+    /// Announces the words of the cursor's slot that have started by now.
+    fn announce_words(&mut self) {
+        let index = self.cursor.slot;
+        while let Some(mark) = self.plan.slots[index].words.get(self.next_word) {
+            if mark.sample as u64 >= self.cursor.offset {
+                break;
+            }
+            let slot = &self.plan.slots[index];
+            let word = slot
+                .spoken
+                .get(mark.text.clone())
+                .unwrap_or_default()
+                .to_string();
+            let spoken = mark.text.clone();
+            self.next_word += 1;
+            self.emit(Event::Word {
+                sentence: index,
+                spoken,
+                word,
+            });
+        }
+    }
+
+    /// The next slot the worker should synthesize: the cursor's, then those ahead of it up to
+    /// [`AHEAD`], then any other whose length is still estimated.
+    fn next_job(&self) -> Option<usize> {
+        let slots = &self.plan.slots;
+        let busy = self.job.as_ref().map(|(slot, _, _)| *slot);
+        let needs = |i: usize| {
+            Some(i) != busy && matches!(slots[i].audio, Audio::Missing | Audio::Dropped(_))
+        };
+        let estimated = |i: usize| Some(i) != busy && matches!(slots[i].audio, Audio::Missing);
+        let cursor = self.cursor.slot;
+        if needs(cursor) {
+            return Some(cursor);
+        }
+        let ahead = samples(AHEAD, self.plan.sample_rate);
+        let mut covered = 0;
+        for i in cursor + 1..slots.len() {
+            if covered > ahead {
+                break;
+            }
+            if needs(i) {
+                return Some(i);
+            }
+            covered += self.plan.span_len(i);
+        }
+        (cursor + 1..slots.len())
+            .chain(0..cursor)
+            .find(|&i| estimated(i))
+    }
+
+    /// Drops the audio of slots far enough from the cursor that it need not be kept (their
+    /// lengths stay known), so memory does not grow with the article.
+    fn drop_far_audio(&mut self) {
+        let rate = self.plan.sample_rate;
+        let starts = self.plan.starts();
+        let here = starts[self.cursor.slot];
+        let (behind, ahead) = (samples(BEHIND, rate), samples(AHEAD, rate) * 2);
+        for (index, slot) in self.plan.slots.iter_mut().enumerate() {
+            let far = starts[index + 1] + behind < here || starts[index] > here + ahead;
+            if far && let Audio::Ready(audio) = &slot.audio {
+                slot.audio = Audio::Dropped(audio.len() as u64);
+            }
+        }
+    }
+}
+
+/// The synthesis worker: runs until the player stops.
+fn synthesize_ahead(shared: &Shared, engine: &dyn Engine) {
+    loop {
+        let (index, spoken, wpm, generation, cancel) = {
+            let mut state = shared.lock();
+            let index = loop {
+                if state.quit {
+                    return;
+                }
+                match state.next_job() {
+                    Some(index) => break index,
+                    None => state = shared.work.wait(state).unwrap_or_else(|p| p.into_inner()),
+                }
+            };
+            let cancel = CancelToken::new();
+            let generation = state.rate_generation;
+            state.job = Some((index, generation, cancel.clone()));
+            state.plan.slots[index].audio = Audio::Partial(Vec::new());
+            let wpm = state.rate.wpm(state.normal_wpm);
+            (
+                index,
+                state.plan.slots[index].spoken.clone(),
+                wpm,
+                generation,
+                cancel,
+            )
+        };
+        let result = engine.synthesize_streaming(&spoken, wpm, &cancel, &mut |block| {
+            let mut state = shared.lock();
+            if state.rate_generation == generation
+                && let Audio::Partial(samples) = &mut state.plan.slots[index].audio
+            {
+                samples.extend_from_slice(block);
+            }
+        });
+        let mut state = shared.lock();
+        state.job = None;
+        if state.rate_generation != generation {
+            continue; // the rate changed meanwhile: the slot was reset already
+        }
+        match result {
+            Ok(speech) => {
+                let cursor = state.cursor;
+                state.cursor = state
+                    .plan
+                    .complete(index, speech.samples, speech.words, cursor);
+            }
+            Err(SynthError::Cancelled) => state.plan.slots[index].audio = Audio::Missing,
+            Err(error) => {
+                // Skip the sentence rather than stall on it.
+                let message = format!("sentence {} was skipped: {error}", index + 1);
+                state.emit(Event::Error {
+                    message,
+                    fatal: false,
+                });
+                let cursor = state.cursor;
+                state.cursor = state.plan.complete(index, Vec::new(), Vec::new(), cursor);
+            }
+        }
+        state.drop_far_audio();
+        shared.work.notify_all();
+    }
+}
+
+fn samples(time: Duration, sample_rate: u32) -> u64 {
+    (time.as_secs_f64() * f64::from(sample_rate)).round() as u64
+}
+
+fn duration(samples: u64, sample_rate: u32) -> Duration {
+    Duration::from_secs_f64(samples as f64 / f64::from(sample_rate.max(1)))
+}

@@ -1,0 +1,176 @@
+//! `docbao read`: plays the text on the sound card, in the terminal view or in plain mode,
+//! until the end or until the listener quits.
+
+use std::io::IsTerminal;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::time::Duration;
+
+use anyhow::{Result, bail};
+use docbao::{Command, Event, Player, PlayerOptions, Start, Status};
+
+use crate::args::ReadArgs;
+use crate::input::read_document;
+use crate::render::{Output, choose_voice, render_to};
+use crate::words::{time, total};
+use crate::{plain, view};
+
+/// How often the view is refreshed when nothing happens.
+const TICK: Duration = Duration::from_millis(50);
+
+/// What reaches the loop from the listener.
+pub enum Input {
+    /// A command to carry out.
+    Command(Command),
+    /// Show the keys or commands.
+    Help,
+    /// Something that is not a command; the message says so.
+    Invalid(String),
+}
+
+/// A way of showing the player: the terminal view or plain lines.
+pub trait Ui {
+    /// Something happened.
+    fn event(&mut self, event: &Event, status: &Status) -> std::io::Result<()>;
+    /// Nothing happened for a moment: refresh what changes by itself (the timer).
+    fn tick(&mut self, status: &Status) -> std::io::Result<()>;
+    /// Show the keys or commands.
+    fn help(&mut self) -> std::io::Result<()>;
+    /// Show a short message.
+    fn message(&mut self, text: &str) -> std::io::Result<()>;
+}
+
+pub fn run(args: &ReadArgs) -> Result<()> {
+    let doc = read_document(&args.input)?;
+    let voice = choose_voice(args.voice.voice.as_deref(), doc.lang(), false)?;
+    if let Some(wav) = &args.output {
+        let output = Output {
+            wav,
+            subtitles: args.subtitles.as_deref(),
+            quiet: false,
+        };
+        return render_to(
+            &doc,
+            &voice,
+            args.voice.rate,
+            &output,
+            crate::interruptible(),
+        );
+    }
+    let start = match (args.from, args.from_sentence) {
+        (Some(time), _) => Start::Time(time),
+        (None, Some(n)) => Start::Sentence(usize::try_from(n - 1).unwrap_or(usize::MAX)),
+        (None, None) => Start::Beginning,
+    };
+    let options = PlayerOptions {
+        rate: args.voice.rate,
+        volume: f32::from(args.volume) / 100.0,
+        start,
+        ..PlayerOptions::default()
+    };
+    let plain = args.plain
+        || !std::io::stdout().is_terminal()
+        || std::env::var_os("TERM").is_some_and(|t| t == "dumb");
+    let (inputs_tx, inputs) = mpsc::channel();
+    quit_on_signals(inputs_tx.clone());
+    let player = Player::new(&doc, &voice, options)?;
+    let ending = if plain {
+        plain::listen_to_stdin(inputs_tx);
+        let mut ui = plain::Plain::new(&player);
+        run_loop(&player, &inputs, &mut ui)?
+    } else {
+        let mut ui = view::View::open(&player, inputs_tx)?;
+        let ending = run_loop(&player, &inputs, &mut ui);
+        drop(ui); // restores the terminal before anything more is printed
+        ending?
+    };
+    match ending {
+        Ending::Finished => Ok(()),
+        Ending::Quit(status) => {
+            let from = time(status.position, status.duration);
+            eprintln!(
+                "stopped at {from} of {}, sentence {} of {}; to go on: docbao read {} --from {from}",
+                total(&status),
+                status.sentence + 1,
+                status.sentences,
+                resume_input(args),
+            );
+            Ok(())
+        }
+        Ending::Failed(message) => bail!(message),
+    }
+}
+
+/// How the reading ended.
+enum Ending {
+    Finished,
+    Quit(Status),
+    Failed(String),
+}
+
+/// Plays until the end, a quit, or a failure, feeding events to `ui` and inputs to the player.
+fn run_loop(player: &Player, inputs: &Receiver<Input>, ui: &mut dyn Ui) -> Result<Ending> {
+    let mut listening = true;
+    loop {
+        while let Ok(event) = player.events().try_recv() {
+            let status = player.status();
+            ui.event(&event, &status)?;
+            match event {
+                Event::Finished => return Ok(Ending::Finished),
+                Event::Error {
+                    message,
+                    fatal: true,
+                } => return Ok(Ending::Failed(message)),
+                _ => {}
+            }
+        }
+        let input = if listening {
+            match inputs.recv_timeout(TICK) {
+                Ok(input) => Some(input),
+                Err(RecvTimeoutError::Timeout) => None,
+                Err(RecvTimeoutError::Disconnected) => {
+                    // Nobody gives commands any more (standard input closed): keep playing.
+                    listening = false;
+                    None
+                }
+            }
+        } else {
+            std::thread::sleep(TICK);
+            None
+        };
+        match input {
+            Some(Input::Command(Command::Quit)) => {
+                let status = player.status();
+                player.stop();
+                return Ok(Ending::Quit(status));
+            }
+            Some(Input::Command(command)) => player.apply(command),
+            Some(Input::Help) => ui.help()?,
+            Some(Input::Invalid(message)) => ui.message(&message)?,
+            None => {}
+        }
+        ui.tick(&player.status())?;
+    }
+}
+
+/// Ctrl-C (outside the terminal view, which reads it as a key), SIGTERM and SIGHUP quit like
+/// `q`, so the terminal is restored and the position printed.
+fn quit_on_signals(inputs: Sender<Input>) {
+    let _ = ctrlc::set_handler(move || {
+        let _ = inputs.send(Input::Command(Command::Quit));
+    });
+}
+
+/// The input as the user would type it again.
+fn resume_input(args: &ReadArgs) -> String {
+    match &args.input.input {
+        Some(path) if path.as_os_str() != "-" => {
+            let text = path.display().to_string();
+            if text.contains(char::is_whitespace) {
+                format!("'{text}'")
+            } else {
+                text
+            }
+        }
+        _ => "-".to_string(),
+    }
+}
