@@ -172,7 +172,8 @@ pub fn parse_time(text: &str) -> Option<Duration> {
     } else {
         text.parse().ok()?
     };
-    (0.0..1e9).contains(&seconds)
+    (0.0..1e9)
+        .contains(&seconds)
         .then(|| Duration::from_secs_f64(seconds))
 }
 

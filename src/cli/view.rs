@@ -63,7 +63,12 @@ impl View {
     }
 
     fn draw(&mut self, line: &str) -> std::io::Result<()> {
-        let width = terminal::size().map_or(80, |(w, _)| usize::from(w)).max(10);
+        // A terminal that does not say its size (some pseudo-terminals say 0) gets 80 columns.
+        let width = terminal::size()
+            .ok()
+            .filter(|(w, _)| *w > 0)
+            .map_or(80, |(w, _)| usize::from(w))
+            .max(10);
         let fitted = fit(line, width - 1);
         queue!(
             self.out,

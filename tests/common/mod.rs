@@ -2,6 +2,8 @@
 //! decoding what it wrote, reading subtitles back.
 #![allow(dead_code)]
 
+pub mod sound;
+
 use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
