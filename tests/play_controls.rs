@@ -147,9 +147,10 @@ fn a_pause_leaves_a_gap_of_its_length() {
         .iter()
         .rfind(|l| l.what.starts_with("Resumed"))
         .unwrap();
-    assert_eq!(
-        paused.position, resumed.position,
-        "position moved while paused"
+    // (The position printed with "Resumed" may include the first milliseconds played.)
+    assert!(
+        resumed.position.abs_diff(paused.position) < 50,
+        "position moved while paused: {paused:?} {resumed:?}"
     );
     let pause_ms = (resumed.wall - paused.wall) as f64;
     let (r0, r1, c0) = setup.ends(&captured);

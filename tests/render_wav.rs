@@ -143,7 +143,7 @@ fn the_library_example_writes_what_the_binary_writes() {
     let output = std::process::Command::new(&example)
         .arg(fixture("vi-article.txt"))
         .arg(sandbox.path("example.wav"))
-        .env("XDG_CONFIG_HOME", sandbox.path("config"))
+        .env("XDG_CONFIG_HOME", sandbox.path("home/.config"))
         .output()
         .unwrap();
     assert!(output.status.success(), "{}", stderr(&output));

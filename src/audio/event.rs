@@ -34,6 +34,9 @@ pub struct Status {
     pub volume: f32,
     /// Muted.
     pub muted: bool,
+    /// Audio handed to the device since the player started (speech and the pauses between
+    /// sentences; not the silence while paused or waiting for synthesis).
+    pub played: Duration,
 }
 
 /// Something that happened in the player, in the order it happened.

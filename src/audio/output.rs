@@ -16,7 +16,7 @@ use super::player::Shared;
 const CHUNK: usize = 128;
 /// Device buffer asked of PulseAudio, in milliseconds: short, so sound starts and seeks land
 /// quickly; the server mixes and resamples.
-const PULSE_BUFFER_MS: u32 = 20;
+const PULSE_BUFFER_MS: u32 = 10;
 
 /// Why the sound card cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

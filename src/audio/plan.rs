@@ -55,10 +55,21 @@ impl Slot {
 pub(crate) struct Cursor {
     pub slot: usize,
     pub offset: u64,
-    /// The offset was placed in an estimated length and is rescaled when the audio comes.
-    pub provisional: bool,
     /// After a rate change: resume at this word of the slot once it is synthesized again.
     pub resume_word: Option<usize>,
+    /// A time asked for (seek, start) while the sentences before it were still estimated:
+    /// the cursor is placed again at this timeline sample as they become exact.
+    pub anchor: Option<u64>,
+    /// The offset was placed in this estimated length of the slot's speech: it is scaled to
+    /// the real length when the audio comes, keeping the same proportion.
+    pub estimate: Option<u64>,
+}
+
+impl Cursor {
+    /// Whether playback must wait before playing from here: the exact place is not known yet.
+    pub fn is_settled(&self) -> bool {
+        self.resume_word.is_none() && self.anchor.is_none() && self.estimate.is_none()
+    }
 }
 
 /// Every spoken sentence in order, with exact or estimated lengths.
@@ -176,19 +187,22 @@ impl Plan {
         (len, self.slots.iter().any(|s| !s.is_exact()))
     }
 
-    /// The position `sample` of the timeline points at.
+    /// The position `sample` of the timeline points at. While any sentence up to it is
+    /// still estimated, the cursor keeps `sample` as its anchor, to be placed again.
     pub fn locate(&self, sample: u64) -> Cursor {
         let mut start = 0;
+        let mut exact = true;
         for index in 0..self.slots.len() {
             let span = self.span_len(index);
+            exact &= self.slots[index].is_exact();
             if sample < start + span {
                 let offset = sample - start;
                 return Cursor {
                     slot: index,
                     offset,
-                    // The start of a sentence is the start whatever its length turns out to be.
-                    provisional: offset > 0 && !self.slots[index].is_exact(),
                     resume_word: None,
+                    anchor: (!exact).then_some(sample),
+                    estimate: None,
                 };
             }
             start += span;
@@ -197,13 +211,52 @@ impl Plan {
         Cursor {
             slot: last,
             offset: self.span_len(last),
-            provisional: false,
             resume_word: None,
+            anchor: (!exact).then_some(sample),
+            estimate: None,
         }
     }
 
-    /// Stores a sentence's finished audio, updates the calibration and returns the cursor
-    /// moved to the same place in the now exact length.
+    /// The position `sample` points at by the lengths known now, at once: where a sentence
+    /// is still estimated, the offset is kept in proportion when it becomes exact. (Fast; a
+    /// seek beyond what is synthesized then waits only for the sentence it lands in.)
+    pub fn estimate(&self, sample: u64) -> Cursor {
+        let mut start = 0;
+        for index in 0..self.slots.len() {
+            let span = self.span_len(index);
+            if sample < start + span {
+                let offset = sample - start;
+                let estimated = offset > 0 && !self.slots[index].is_exact();
+                return Cursor {
+                    slot: index,
+                    offset,
+                    resume_word: None,
+                    anchor: None,
+                    estimate: estimated.then(|| self.speech_len(index)),
+                };
+            }
+            start += span;
+        }
+        let last = self.slots.len().saturating_sub(1);
+        Cursor {
+            offset: self.span_len(last),
+            ..self.at_slot(last)
+        }
+    }
+
+    /// The start of slot `index`: exact whatever the lengths before it turn out to be.
+    pub fn at_slot(&self, index: usize) -> Cursor {
+        Cursor {
+            slot: index.min(self.slots.len().saturating_sub(1)),
+            offset: 0,
+            resume_word: None,
+            anchor: None,
+            estimate: None,
+        }
+    }
+
+    /// Stores a sentence's finished audio, updates the calibration and returns the cursor,
+    /// placed again if it waited for this: at its anchor time, or at its resume word.
     pub fn complete(
         &mut self,
         index: usize,
@@ -211,24 +264,29 @@ impl Plan {
         words: Vec<WordMark>,
         mut cursor: Cursor,
     ) -> Cursor {
-        let estimate = self.speech_len(index);
         let slot = &mut self.slots[index];
         self.exact_sum += samples.len() as f64;
         self.prior_sum += slot.prior;
-        let exact = samples.len() as u64;
         slot.audio = Audio::Ready(samples.into());
         slot.words = words;
-        if cursor.slot == index {
-            if let Some(word) = cursor.resume_word.take() {
-                cursor.offset = slot.words.get(word).map_or(0, |w| w.sample as u64);
-            } else if cursor.provisional {
-                cursor.offset = if cursor.offset < estimate {
-                    (cursor.offset as f64 * exact as f64 / estimate.max(1) as f64) as u64
-                } else {
-                    exact + (cursor.offset - estimate)
-                };
-            }
-            cursor.provisional = false;
+        if let Some(anchor) = cursor.anchor {
+            return self.locate(anchor);
+        }
+        if cursor.slot != index {
+            return cursor;
+        }
+        if let Some(word) = cursor.resume_word.take() {
+            cursor.offset = self.slots[index]
+                .words
+                .get(word)
+                .map_or(0, |w| w.sample as u64);
+        } else if let Some(estimate) = cursor.estimate.take() {
+            let exact = self.speech_len(index);
+            cursor.offset = if cursor.offset < estimate {
+                (cursor.offset as f64 * exact as f64 / estimate.max(1) as f64) as u64
+            } else {
+                exact + (cursor.offset - estimate)
+            };
         }
         cursor
     }
@@ -286,22 +344,57 @@ mod tests {
     }
 
     #[test]
-    fn locate_and_rescale_a_provisional_cursor() {
+    fn locate_in_speech_in_a_pause_and_past_the_end() {
         let mut p = plan(&["one two", "three four five", "six"]);
+        let cursor = p.complete(0, vec![1; 200], vec![], p.at_slot(0));
+        let cursor = p.complete(1, vec![1; 300], vec![], cursor);
+        p.complete(2, vec![1; 100], vec![], cursor);
         let cursor = p.locate(270 + 150);
-        assert_eq!(
-            (cursor.slot, cursor.offset, cursor.provisional),
-            (1, 150, true)
-        );
-        // Half way through the estimate stays half way through the real audio.
-        let cursor = p.complete(1, vec![1; 600], vec![], cursor);
-        assert_eq!((cursor.offset, cursor.provisional), (300, false));
+        assert_eq!((cursor.slot, cursor.offset, cursor.anchor), (1, 150, None));
         // In the pause after a sentence.
-        let cursor = p.locate(p.start_of(1) + 600 + 10);
-        assert_eq!((cursor.slot, cursor.offset), (1, 610));
+        let cursor = p.locate(p.start_of(1) + 300 + 10);
+        assert_eq!((cursor.slot, cursor.offset), (1, 310));
         // Past the end: the end of the last slot.
         let end = p.locate(1_000_000);
         assert_eq!((end.slot, end.offset), (2, p.span_len(2)));
+    }
+
+    #[test]
+    fn an_estimated_place_keeps_its_proportion() {
+        let mut p = plan(&["one two", "three four five", "six"]);
+        // Slot 1 is estimated at 300 samples; 150 in is half way.
+        let cursor = p.estimate(270 + 150);
+        assert_eq!(
+            (cursor.slot, cursor.offset, cursor.estimate),
+            (1, 150, Some(300))
+        );
+        let cursor = p.complete(1, vec![1; 600], vec![], cursor);
+        assert_eq!((cursor.offset, cursor.estimate), (300, None));
+        assert!(cursor.is_settled());
+        // In the pause after an estimated sentence: the same distance after its real end.
+        let mut p = plan(&["one two", "three four five", "six"]);
+        let cursor = p.estimate(270 + 310);
+        let cursor = p.complete(1, vec![1; 600], vec![], cursor);
+        assert_eq!(cursor.offset, 610);
+    }
+
+    #[test]
+    fn a_time_asked_for_is_placed_again_as_lengths_become_exact() {
+        let mut p = plan(&["one two", "three four five", "six"]);
+        // 300 samples in: the estimate says slot 1, 30 samples in.
+        let cursor = p.locate(300);
+        assert_eq!(
+            (cursor.slot, cursor.offset, cursor.anchor),
+            (1, 30, Some(300))
+        );
+        assert!(!cursor.is_settled());
+        // The first sentence is longer than thought: 300 is still inside it.
+        let cursor = p.complete(0, vec![1; 350], vec![], cursor);
+        assert_eq!((cursor.slot, cursor.offset, cursor.anchor), (0, 300, None));
+        assert!(cursor.is_settled());
+        // A sentence start stays that sentence's start.
+        let cursor = p.at_slot(2);
+        assert_eq!((cursor.slot, cursor.offset, cursor.anchor), (2, 0, None));
     }
 
     #[test]
@@ -310,8 +403,9 @@ mod tests {
         let cursor = Cursor {
             slot: 0,
             offset: 0,
-            provisional: true,
             resume_word: Some(2),
+            anchor: None,
+            estimate: None,
         };
         let words = vec![
             WordMark {

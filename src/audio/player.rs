@@ -147,6 +147,8 @@ struct State {
     announced: Option<usize>,
     /// The next word of the cursor's slot to announce.
     next_word: usize,
+    /// Samples handed to the device (speech and pauses).
+    played: u64,
     events: Sender<Event>,
 }
 
@@ -175,9 +177,9 @@ impl Player {
         let speedup = options.rate.speedup(voice.rate_wpm);
         let plan = Plan::new(sentences, sample_rate, wpm, speedup, &options.pauses);
         let cursor = match options.start {
-            Start::Beginning => plan.locate(0),
+            Start::Beginning => plan.at_slot(0),
             Start::Time(time) => plan.locate(samples(time, sample_rate)),
-            Start::Sentence(index) => plan.locate(plan.start_of(index.min(plan.slots.len() - 1))),
+            Start::Sentence(index) => plan.at_slot(index),
         };
         let (events_tx, events) = mpsc::channel();
         let shared = Arc::new(Shared {
@@ -196,6 +198,7 @@ impl Player {
                 job: None,
                 announced: None,
                 next_word: 0,
+                played: 0,
                 events: events_tx,
             }),
             work: Condvar::new(),
@@ -278,7 +281,7 @@ impl Player {
         }
         if state.finished {
             state.finished = false;
-            let cursor = state.plan.locate(0);
+            let cursor = state.plan.at_slot(0);
             self.shared.jump(&mut state, cursor);
         }
         state.playing = true;
@@ -316,7 +319,7 @@ impl Player {
     /// Moves by `millis` milliseconds, back when negative.
     pub fn seek_by(&self, millis: i64) {
         let mut state = self.shared.lock();
-        let here = state.plan.start_of(state.cursor.slot) + state.cursor.offset;
+        let here = samples(state.position(), self.shared.sample_rate);
         let delta =
             (millis.unsigned_abs() as u128 * u128::from(self.shared.sample_rate) / 1000) as u64;
         let target = if millis < 0 {
@@ -331,21 +334,21 @@ impl Player {
     /// Goes to the start of sentence `index` (0-based; clamped to the last).
     pub fn seek_sentence(&self, index: usize) {
         let mut state = self.shared.lock();
-        let index = index.min(state.plan.slots.len() - 1);
-        let target = state.plan.start_of(index);
-        self.shared.seek_to(&mut state, target);
+        let cursor = state.plan.at_slot(index);
+        self.shared.move_to(&mut state, cursor);
     }
 
     /// Goes to the start of the next sentence (to the end after the last).
     pub fn next_sentence(&self) {
         let mut state = self.shared.lock();
         let next = state.cursor.slot + 1;
-        let target = if next < state.plan.slots.len() {
-            state.plan.start_of(next)
+        if next < state.plan.slots.len() {
+            let cursor = state.plan.at_slot(next);
+            self.shared.move_to(&mut state, cursor);
         } else {
-            state.plan.total().0
-        };
-        self.shared.seek_to(&mut state, target);
+            let end = state.plan.total().0;
+            self.shared.seek_to(&mut state, end);
+        }
     }
 
     /// Goes to the start of the current sentence, or of the previous one when the current
@@ -358,8 +361,8 @@ impl Player {
         } else {
             state.cursor.slot.saturating_sub(1)
         };
-        let target = state.plan.start_of(index);
-        self.shared.seek_to(&mut state, target);
+        let cursor = state.plan.at_slot(index);
+        self.shared.move_to(&mut state, cursor);
     }
 
     /// Speaks at `rate` from the current word on: the rest is synthesized again by the engine
@@ -375,7 +378,7 @@ impl Player {
         }
         let slot = state.cursor.slot;
         let in_speech =
-            state.cursor.offset < state.plan.speech_len(slot) && !state.cursor.provisional;
+            state.cursor.offset < state.plan.speech_len(slot) && state.cursor.is_settled();
         let word = if in_speech {
             state.plan.word_at(slot, state.cursor.offset)
         } else {
@@ -398,8 +401,9 @@ impl Player {
         let cursor = Cursor {
             slot,
             offset: 0,
-            provisional: true,
             resume_word: word,
+            anchor: None,
+            estimate: None,
         };
         state.cursor = cursor;
         state.next_word = word.unwrap_or(0);
@@ -492,21 +496,31 @@ impl Shared {
 
     /// Moves the cursor to timeline sample `target` and announces it.
     fn seek_to(&self, state: &mut State, target: u64) {
-        let cursor = state.plan.locate(target);
-        let at_end = target >= state.plan.total().0;
+        let cursor = state.plan.estimate(target);
+        if target >= state.plan.total().0 {
+            self.jump(state, cursor);
+            self.announce_move(state);
+            state.finish();
+        } else {
+            self.move_to(state, cursor);
+        }
+    }
+
+    /// Moves the cursor (not to the end) and announces it.
+    fn move_to(&self, state: &mut State, cursor: Cursor) {
         self.jump(state, cursor);
+        self.announce_move(state);
+        state.finished = false;
+        state.announce();
+    }
+
+    fn announce_move(&self, state: &mut State) {
         let (to, sentence, total) = (state.position(), state.cursor.slot, state.plan.slots.len());
         state.emit(Event::Seeked {
             to,
             sentence,
             total,
         });
-        if at_end {
-            state.finish();
-        } else {
-            state.finished = false;
-            state.announce();
-        }
     }
 
     /// Puts the cursor somewhere else and drops what the audio callback holds.
@@ -544,6 +558,7 @@ impl Shared {
         let mut waiting = false;
         if state.playing {
             waiting = state.fill(out, want);
+            state.played += out.len() as u64;
         }
         out.resize(want, 0.0);
         if waiting {
@@ -573,7 +588,10 @@ impl State {
     }
 
     fn position(&self) -> Duration {
-        let sample = self.plan.start_of(self.cursor.slot) + self.cursor.offset;
+        let sample = match self.cursor.anchor {
+            Some(anchor) => anchor,
+            None => self.plan.start_of(self.cursor.slot) + self.cursor.offset,
+        };
         duration(sample, self.plan.sample_rate)
     }
 
@@ -592,6 +610,7 @@ impl State {
             wpm: self.rate.wpm(self.normal_wpm),
             volume: self.volume,
             muted: self.muted,
+            played: duration(self.played, self.plan.sample_rate),
         }
     }
 
@@ -631,11 +650,7 @@ impl State {
             let speech = self.plan.speech_len(index);
             let offset = self.cursor.offset;
             let available = self.plan.slots[index].available().len() as u64;
-            if offset < speech
-                && (offset >= available
-                    || self.cursor.resume_word.is_some()
-                    || self.cursor.provisional)
-            {
+            if offset < speech && (offset >= available || !self.cursor.is_settled()) {
                 return true; // the engine has not got this far yet
             }
             if offset < speech {
@@ -663,12 +678,7 @@ impl State {
                 self.finish();
                 return false;
             }
-            self.cursor = Cursor {
-                slot: index + 1,
-                offset: 0,
-                provisional: false,
-                resume_word: None,
-            };
+            self.cursor = self.plan.at_slot(index + 1);
             self.next_word = 0;
         }
         false
@@ -707,6 +717,12 @@ impl State {
         };
         let estimated = |i: usize| Some(i) != busy && matches!(slots[i].audio, Audio::Missing);
         let cursor = self.cursor.slot;
+        if self.cursor.anchor.is_some() {
+            // A time was asked for: make every length up to it exact first.
+            if let Some(i) = (0..=cursor).find(|&i| estimated(i)) {
+                return Some(i);
+            }
+        }
         if needs(cursor) {
             return Some(cursor);
         }

@@ -23,6 +23,7 @@ use docbao::CancelToken;
 use crate::args::{Cli, Command};
 
 fn main() -> ExitCode {
+    find_pulse_cookie();
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
@@ -42,6 +43,25 @@ fn run(cli: Cli) -> Result<()> {
     }?;
     out.flush()?;
     Ok(())
+}
+
+/// cpal's PulseAudio client looks for the server's cookie only in `$PULSE_COOKIE`,
+/// `~/.config/pulse/cookie` and `~/.pulse-cookie`, and fails without one; libpulse keeps it in
+/// `$XDG_CONFIG_HOME/pulse/cookie`. When only the latter exists, point `PULSE_COOKIE` at it.
+fn find_pulse_cookie() {
+    if std::env::var_os("PULSE_COOKIE").is_some() {
+        return;
+    }
+    let Some(home) = dirs::home_dir() else { return };
+    if home.join(".config/pulse/cookie").exists() || home.join(".pulse-cookie").exists() {
+        return;
+    }
+    if let Some(cookie) = dirs::config_dir().map(|dir| dir.join("pulse/cookie"))
+        && cookie.exists()
+    {
+        // SAFETY: first thing in main, before any other thread exists.
+        unsafe { std::env::set_var("PULSE_COOKIE", cookie) };
+    }
 }
 
 /// A token that Ctrl-C or SIGTERM cancels, so a render stops cleanly and leaves no partial

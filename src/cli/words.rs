@@ -118,6 +118,7 @@ mod tests {
             wpm: 175,
             volume: 1.0,
             muted: false,
+            played: Duration::from_secs(42),
         }
     }
 

@@ -38,11 +38,13 @@ impl Sandbox {
         self.dir.path().join(name)
     }
 
-    /// The real `docbao` binary, with config and home inside the sandbox.
+    /// The real `docbao` binary, with home and config inside the sandbox (config in
+    /// `home/.config`, as on most machines).
     pub fn docbao(&self) -> Command {
         let mut command = Command::new(env!("CARGO_BIN_EXE_docbao"));
+        std::fs::create_dir_all(self.path("home")).unwrap();
         command
-            .env("XDG_CONFIG_HOME", self.path("config"))
+            .env("XDG_CONFIG_HOME", self.path("home/.config"))
             .env("HOME", self.path("home"))
             .env_remove("NO_COLOR")
             .current_dir(self.dir.path());
@@ -76,12 +78,12 @@ impl Sandbox {
 
     /// Writes a user voice profile.
     pub fn add_user_voice(&self, file: &str, toml: &str) {
-        let dir = self.path("config/docbao/voices");
+        let dir = self.path("home/.config/docbao/voices");
         std::fs::create_dir_all(&dir).unwrap();
         std::fs::write(dir.join(file), toml).unwrap();
     }
 
-    /// Names of the files in the sandbox's top folder.
+    /// Names of the files in the sandbox's top folder (not the home folder).
     pub fn files(&self) -> Vec<String> {
         let mut names: Vec<String> = std::fs::read_dir(self.dir.path())
             .unwrap()

@@ -124,6 +124,18 @@ impl SoundServer {
         }
     }
 
+    /// Wall-clock milliseconds at which sample `index` reached the sink's FIFO (the sound
+    /// card of these tests): the arrival of the read that brought it.
+    pub fn time_of(&self, index: usize) -> u128 {
+        let capture = self.capture.lock().unwrap();
+        let after = capture.marks.partition_point(|&(_, n)| n <= index);
+        capture
+            .marks
+            .get(after)
+            .or(capture.marks.last())
+            .map_or(0, |&(t, _)| t)
+    }
+
     /// Everything played so far.
     pub fn samples(&self) -> Vec<i16> {
         self.capture.lock().unwrap().samples.clone()
@@ -162,7 +174,7 @@ fn read_fifo(fifo: &std::path::Path, capture: &Mutex<Capture>) {
     let Ok(mut file) = File::open(fifo) else {
         return;
     };
-    let mut buffer = vec![0u8; 4800];
+    let mut buffer = vec![0u8; 960];
     let mut odd: Option<u8> = None;
     while let Ok(n) = file.read(&mut buffer) {
         if n == 0 {
@@ -310,11 +322,13 @@ pub fn run_player_example(
         example.display()
     );
     let mut command = Command::new(example);
+    std::fs::create_dir_all(server.path("home")).unwrap();
     server.connect(&mut command);
     let output = command
         .arg(text)
         .args(commands)
-        .env("XDG_CONFIG_HOME", server.path("config"))
+        .env("HOME", server.path("home"))
+        .env("XDG_CONFIG_HOME", server.path("home/.config"))
         .output()
         .expect("the player example runs");
     assert!(

@@ -285,7 +285,7 @@ fn synthesize(
             reason: format!("espeak_Synth returned {status}"),
         });
     }
-    let words = word_marks(text, &collected.words);
+    let words = word_marks(text, &collected.words, collected.skipped);
     Ok(Speech {
         samples: collected.samples,
         sample_rate,
@@ -293,8 +293,9 @@ fn synthesize(
     })
 }
 
-/// Turns espeak's word events (1-based character position and length) into byte ranges.
-fn word_marks(text: &str, events: &[(usize, usize, usize)]) -> Vec<WordMark> {
+/// Turns espeak's word events (1-based character position and length) into byte ranges, and
+/// their sample offsets into offsets in the audio kept (`skipped` leading samples dropped).
+fn word_marks(text: &str, events: &[(usize, usize, usize)], skipped: usize) -> Vec<WordMark> {
     let mut starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
     starts.push(text.len());
     let byte_at = |chars: usize| starts[chars.min(starts.len() - 1)];
@@ -302,7 +303,7 @@ fn word_marks(text: &str, events: &[(usize, usize, usize)]) -> Vec<WordMark> {
         .iter()
         .filter(|(_, position, _)| *position >= 1)
         .map(|&(sample, position, length)| WordMark {
-            sample,
+            sample: sample.saturating_sub(skipped),
             text: byte_at(position - 1)..byte_at(position - 1 + length),
         })
         // espeak-ng can end with a mark past the last character: no word there.
@@ -320,7 +321,15 @@ struct Collector {
     /// Where to send each block as it is made, when streaming.
     stream: Option<Sender<Reply>>,
     aborted: bool,
+    /// Leading silence dropped so far (until the first sound).
+    skipped: usize,
+    /// The first sound has come.
+    sounding: bool,
 }
+
+/// Samples this quiet at the start of an utterance are silence, and dropped: the pauses
+/// between sentences are docbao's own, and sound starts sooner.
+const SILENCE: u16 = 16;
 
 thread_local! {
     static COLLECTOR: RefCell<Option<Collector>> = const { RefCell::new(None) };
@@ -351,9 +360,20 @@ unsafe extern "C" fn collect(wav: *mut c_short, count: c_int, events: *mut ffi::
         }
         if !wav.is_null() && count > 0 {
             // SAFETY: `wav` holds `count` samples for the duration of the call.
-            let block = unsafe { std::slice::from_raw_parts(wav, count as usize) };
+            let mut block = unsafe { std::slice::from_raw_parts(wav, count as usize) };
+            if !collector.sounding {
+                let start = block
+                    .iter()
+                    .position(|s| s.unsigned_abs() > SILENCE)
+                    .unwrap_or(block.len());
+                collector.skipped += start;
+                collector.sounding = start < block.len();
+                block = &block[start..];
+            }
             collector.samples.extend_from_slice(block);
-            if let Some(stream) = &collector.stream {
+            if let Some(stream) = &collector.stream
+                && !block.is_empty()
+            {
                 let _ = stream.send(Reply::Audio(block.to_vec()));
             }
         }
@@ -382,9 +402,11 @@ mod tests {
                 (40, 99, 2),
                 (50, 0, 1),
             ],
+            4,
         );
         let words: Vec<&str> = marks.iter().map(|m| &text[m.text.clone()]).collect();
         assert_eq!(words, ["Xin", "chào", "các", "bạn"]);
-        assert_eq!(marks[1].sample, 10);
+        // Offsets count from the first sound: 4 silent samples were dropped.
+        assert_eq!((marks[0].sample, marks[1].sample), (0, 6));
     }
 }

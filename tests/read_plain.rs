@@ -1,0 +1,164 @@
+//! `docbao read --plain`: one line per event, commands as words on standard input, for screen
+//! readers and pipes.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
+use common::sound::SoundServer;
+use common::{Sandbox, stderr};
+
+/// About 9 seconds of Vietnamese in three sentences.
+const TEXT: &str = "Sáng nay trời mưa nhỏ ở Hà Nội.\n\nNhiều người vẫn đi làm sớm bằng xe buýt và xe máy.\n\n\
+                    Buổi chiều trời sẽ tạnh, nhiệt độ tăng lên hai mươi lăm độ.";
+
+fn start(server: &SoundServer, sandbox: &Sandbox, args: &[&str]) -> Child {
+    std::fs::write(sandbox.path("text.txt"), TEXT).unwrap();
+    let mut command = sandbox.docbao();
+    server.connect(&mut command);
+    command
+        .args(["read", "text.txt"])
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+/// Reads standard output on a thread, line by line.
+fn lines_of(child: &mut Child) -> std::sync::mpsc::Receiver<String> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let out = BufReader::new(child.stdout.take().unwrap());
+    std::thread::spawn(move || {
+        for line in out.lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    rx
+}
+
+/// Waits for a line starting with `prefix`; returns every line seen until then.
+fn wait_for(lines: &std::sync::mpsc::Receiver<String>, prefix: &str, seen: &mut Vec<String>) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while Instant::now() < deadline {
+        if let Ok(line) = lines.recv_timeout(Duration::from_millis(100)) {
+            let found = line.starts_with(prefix);
+            seen.push(line);
+            if found {
+                return;
+            }
+        }
+    }
+    panic!("no line starting with {prefix:?}; got {seen:#?}");
+}
+
+#[test]
+fn commands_in_words_and_one_line_per_event() {
+    let Some(server) = SoundServer::start() else {
+        return;
+    };
+    let sandbox = Sandbox::new();
+    let mut child = start(&server, &sandbox, &["--plain"]);
+    let lines = lines_of(&mut child);
+    let mut stdin = child.stdin.take().unwrap();
+    let mut seen = Vec::new();
+    wait_for(&lines, "Sáng nay", &mut seen);
+    for (command, answer) in [
+        ("where", "playing, sentence 1 of 3, speed 1.0×, at 0:0"),
+        ("pause", "paused at 0:0"),
+        ("play", "playing from 0:0"),
+        ("next", "sentence 2 of 3, at 0:0"),
+        ("speed 1.5", "speed 1.5×, 263 words a minute"),
+        ("volume 50", "volume 50%"),
+        ("mute", "muted"),
+        ("mute", "volume 50%"),
+        ("jump", "'jump' is not a command; try pause"),
+        ("help", "commands: pause, play, seek +30"),
+    ] {
+        writeln!(stdin, "{command}").unwrap();
+        wait_for(&lines, answer, &mut seen);
+    }
+    // No more commands, standard input left open: it reads on to the end by itself.
+    wait_for(&lines, "finished", &mut seen);
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(output.stderr.is_empty(), "{}", stderr(&output));
+    assert!(seen[0].starts_with("reading 3 sentences, "), "{seen:#?}");
+    assert!(
+        seen.iter()
+            .any(|l| l == "Nhiều người vẫn đi làm sớm bằng xe buýt và xe máy."),
+        "{seen:#?}"
+    );
+    assert!(
+        seen.iter()
+            .any(|l| l.starts_with("Buổi chiều trời sẽ tạnh")),
+        "{seen:#?}"
+    );
+    assert!(
+        seen.iter()
+            .all(|l| !l.contains('\x1b') && !l.contains('\r')),
+        "escape codes in plain mode: {seen:#?}"
+    );
+    drop(stdin);
+}
+
+#[test]
+fn quit_says_where_it_stopped() {
+    let Some(server) = SoundServer::start() else {
+        return;
+    };
+    let sandbox = Sandbox::new();
+    let mut child = start(&server, &sandbox, &["--plain", "--from-sentence", "2"]);
+    let lines = lines_of(&mut child);
+    let mut seen = Vec::new();
+    wait_for(&lines, "Nhiều người", &mut seen);
+    assert!(
+        !seen.iter().any(|l| l.starts_with("Sáng nay")),
+        "started before sentence 2: {seen:#?}"
+    );
+    writeln!(child.stdin.as_mut().unwrap(), "quit").unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let err = stderr(&output);
+    assert!(err.starts_with("stopped at 0:0"), "{err}");
+    assert!(
+        err.contains("sentence 2 of 3; to go on: docbao read text.txt --from 0:0"),
+        "{err}"
+    );
+}
+
+#[test]
+fn starts_at_a_time_and_plays_on_without_standard_input() {
+    let Some(server) = SoundServer::start() else {
+        return;
+    };
+    let sandbox = Sandbox::new();
+    std::fs::write(sandbox.path("text.txt"), TEXT).unwrap();
+    let mut command = sandbox.docbao();
+    server.connect(&mut command);
+    // Not a terminal: plain mode without asking. Standard input closed: no commands.
+    let started = Instant::now();
+    let output = command
+        .args(["read", "text.txt", "--from", "0:06"])
+        .stdin(Stdio::null())
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let out = common::stdout(&output);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[1], "playing from 0:06", "{out}");
+    assert_eq!(
+        lines[2], "Buổi chiều trời sẽ tạnh, nhiệt độ tăng lên hai mươi lăm độ.",
+        "{out}"
+    );
+    assert_eq!(lines.last(), Some(&"finished"));
+    // From 0:06 of about 0:09: it ends in about three seconds, not nine.
+    assert!(
+        started.elapsed() < Duration::from_secs(6),
+        "took {:?}",
+        started.elapsed()
+    );
+}

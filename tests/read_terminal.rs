@@ -1,0 +1,224 @@
+//! The terminal view, driven through a pseudo-terminal: keys in, status line out, and the
+//! terminal put back on every way out.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+use std::process::{Child, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use common::Sandbox;
+use common::sound::SoundServer;
+
+const TEXT: &str =
+    "Sáng nay trời mưa nhỏ ở Hà Nội.\n\nNhiều người vẫn đi làm sớm bằng xe buýt và xe máy.";
+
+struct Terminal {
+    master: std::fs::File,
+    slave: OwnedFd,
+    output: Arc<Mutex<Vec<u8>>>,
+    child: Child,
+}
+
+impl Terminal {
+    fn spawn(server: &SoundServer, sandbox: &Sandbox, args: &[&str]) -> Terminal {
+        std::fs::write(sandbox.path("text.txt"), TEXT).unwrap();
+        let (mut master, mut slave) = (0, 0);
+        let size = libc::winsize {
+            ws_row: 24,
+            ws_col: 100,
+            ws_xpixel: 0,
+            ws_ypixel: 0,
+        };
+        // SAFETY: openpty writes two descriptors we then own.
+        let rc = unsafe {
+            libc::openpty(
+                &mut master,
+                &mut slave,
+                std::ptr::null_mut(),
+                std::ptr::null(),
+                &size,
+            )
+        };
+        assert_eq!(rc, 0, "openpty failed");
+        // SAFETY: fresh descriptors from openpty.
+        let (master, slave) = unsafe {
+            (
+                std::fs::File::from_raw_fd(master),
+                OwnedFd::from_raw_fd(slave),
+            )
+        };
+        let mut command = sandbox.docbao();
+        server.connect(&mut command);
+        command
+            .args(["read", "text.txt"])
+            .args(args)
+            .env("TERM", "xterm")
+            .stdin(Stdio::from(slave.try_clone().unwrap()))
+            .stdout(Stdio::from(slave.try_clone().unwrap()))
+            .stderr(Stdio::from(slave.try_clone().unwrap()));
+        let child = command.spawn().unwrap();
+        let output = Arc::new(Mutex::new(Vec::new()));
+        let mut reader = master.try_clone().unwrap();
+        let sink = Arc::clone(&output);
+        std::thread::spawn(move || {
+            let mut buffer = [0u8; 4096];
+            while let Ok(n) = reader.read(&mut buffer) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().extend_from_slice(&buffer[..n]);
+            }
+        });
+        Terminal {
+            master,
+            slave,
+            output,
+            child,
+        }
+    }
+
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.output.lock().unwrap()).into_owned()
+    }
+
+    /// Waits until the output holds `needle` after byte `from`; returns where it ends.
+    fn wait_for(&self, needle: &str, from: usize) -> usize {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let text = self.text();
+            if let Some(at) = text.get(from..).and_then(|t| t.find(needle)) {
+                return from + at + needle.len();
+            }
+            assert!(
+                Instant::now() < deadline,
+                "no {needle:?} after byte {from} in {text:?}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn press(&mut self, keys: &str) {
+        self.master.write_all(keys.as_bytes()).unwrap();
+    }
+
+    /// The terminal's line discipline flags (ICANON, ECHO…), as the program left them.
+    fn local_flags(&self) -> libc::tcflag_t {
+        // SAFETY: termios is plain data; tcgetattr fills it for a descriptor we own.
+        let mut termios: libc::termios = unsafe { std::mem::zeroed() };
+        assert_eq!(
+            unsafe { libc::tcgetattr(self.slave.as_raw_fd(), &mut termios) },
+            0
+        );
+        termios.c_lflag & (libc::ICANON | libc::ECHO | libc::ISIG)
+    }
+
+    fn wait(&mut self) -> std::process::ExitStatus {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                std::thread::sleep(Duration::from_millis(100)); // the last output
+                return status;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "docbao did not exit: {:?}",
+                self.text()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+const CANONICAL: libc::tcflag_t = libc::ICANON | libc::ECHO | libc::ISIG;
+
+#[test]
+fn keys_drive_the_status_line_and_q_restores_the_terminal() {
+    let Some(server) = SoundServer::start() else {
+        return;
+    };
+    let sandbox = Sandbox::new();
+    let mut terminal = Terminal::spawn(&server, &sandbox, &[]);
+    assert_eq!(
+        terminal.local_flags(),
+        CANONICAL,
+        "a fresh terminal should be canonical"
+    );
+    let at = terminal.wait_for("Sáng nay trời mưa nhỏ ở Hà Nội.", 0);
+    let at = terminal.wait_for("▶ 0:0", at);
+    assert_eq!(
+        terminal.local_flags() & (libc::ICANON | libc::ECHO),
+        0,
+        "raw mode while playing"
+    );
+    terminal.press(" ");
+    let at = terminal.wait_for("⏸ 0:0", at);
+    terminal.press(" ");
+    let at = terminal.wait_for("▶ 0:0", at);
+    terminal.press(".");
+    let at = terminal.wait_for("Nhiều người vẫn đi làm", at);
+    let at = terminal.wait_for("· 2/2 · Giọng nữ · 1.0×", at);
+    terminal.press("]");
+    let at = terminal.wait_for("· 1.1×", at);
+    terminal.press("9");
+    let at = terminal.wait_for("· volume 90%", at);
+    terminal.press("?");
+    let at = terminal.wait_for("space, p  pause / play", at);
+    terminal.press("q");
+    let status = terminal.wait();
+    assert!(status.success(), "{status:?}: {}", terminal.text());
+    terminal.wait_for("stopped at 0:0", at);
+    let text = terminal.text();
+    assert!(
+        text.contains("sentence 2 of 2; to go on: docbao read text.txt --from 0:0"),
+        "{text:?}"
+    );
+    assert!(
+        text.contains("\x1b[?25h"),
+        "cursor not shown again: {text:?}"
+    );
+    assert_eq!(
+        terminal.local_flags(),
+        CANONICAL,
+        "terminal left in raw mode"
+    );
+}
+
+#[test]
+fn sigterm_and_the_end_also_restore_the_terminal() {
+    let Some(server) = SoundServer::start() else {
+        return;
+    };
+    let sandbox = Sandbox::new();
+    // SIGTERM while playing.
+    let mut terminal = Terminal::spawn(&server, &sandbox, &[]);
+    terminal.wait_for("▶ 0:0", 0);
+    // SAFETY: kill(2) on our own child.
+    unsafe { libc::kill(terminal.child.id() as libc::pid_t, libc::SIGTERM) };
+    let status = terminal.wait();
+    assert!(status.success(), "{status:?}: {}", terminal.text());
+    assert!(
+        terminal.text().contains("stopped at"),
+        "{}",
+        terminal.text()
+    );
+    assert_eq!(
+        terminal.local_flags(),
+        CANONICAL,
+        "terminal left in raw mode after SIGTERM"
+    );
+
+    // Reading to the end.
+    let mut terminal = Terminal::spawn(&server, &sandbox, &["--from-sentence", "2"]);
+    terminal.wait_for("finished", 0);
+    let status = terminal.wait();
+    assert!(status.success(), "{status:?}: {}", terminal.text());
+    assert!(terminal.text().contains("\x1b[?25h"));
+    assert_eq!(
+        terminal.local_flags(),
+        CANONICAL,
+        "terminal left in raw mode at the end"
+    );
+}
