@@ -86,7 +86,7 @@ impl Setup {
         let window = &self.contour[at..at + RATE as usize / 5];
         let (index, corr) = locate(&envelope(captured), window, guess, radius);
         assert!(
-            corr > 0.97,
+            corr > 0.95,
             "reference at {at} not found in the capture (best {corr:.3})"
         );
         index
@@ -237,7 +237,7 @@ fn position_follows_the_samples_played() {
             ms(sink)
         );
         assert!(
-            (0.0..100.0).contains(&error),
+            (-20.0..100.0).contains(&error),
             "position {} ms, sink at {:.0} ms",
             tick.position,
             ms(sink)

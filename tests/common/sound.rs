@@ -22,6 +22,9 @@ struct Capture {
 }
 
 pub struct SoundServer {
+    /// One sound test at a time: several real-time players on two cores would starve each
+    /// other and the measurements would be of the machine, not of docbao.
+    _turn: std::sync::MutexGuard<'static, ()>,
     dir: tempfile::TempDir,
     child: Option<Child>,
     capture: Arc<Mutex<Capture>>,
@@ -46,6 +49,8 @@ impl SoundServer {
             );
             return None;
         }
+        static TURN: Mutex<()> = Mutex::new(());
+        let turn = TURN.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let dir = tempfile::tempdir().expect("temporary folder");
         let fifo = dir.path().join("cap.fifo");
         let status = Command::new("mkfifo")
@@ -78,6 +83,7 @@ impl SoundServer {
             .spawn()
             .expect("pulseaudio starts");
         let server = SoundServer {
+            _turn: turn,
             dir,
             child: Some(child),
             capture,
