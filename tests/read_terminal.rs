@@ -23,7 +23,9 @@ struct Terminal {
 }
 
 impl Terminal {
-    fn spawn(server: &SoundServer, sandbox: &Sandbox, args: &[&str]) -> Terminal {
+    /// Opens a pseudo-terminal and starts `docbao read` in it; `None` (said loudly) where the
+    /// machine has no pseudo-terminals, except in CI, where these tests must run.
+    fn spawn(server: &SoundServer, sandbox: &Sandbox, args: &[&str]) -> Option<Terminal> {
         std::fs::write(sandbox.path("text.txt"), TEXT).unwrap();
         let (mut master, mut slave) = (0, 0);
         let size = libc::winsize {
@@ -42,7 +44,15 @@ impl Terminal {
                 &size,
             )
         };
-        assert_eq!(rc, 0, "openpty failed");
+        if rc != 0 {
+            let error = std::io::Error::last_os_error();
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "no pseudo-terminal in CI: {error} (is /dev/pts mounted?)"
+            );
+            eprintln!("\n*** SKIPPED: no pseudo-terminal here: {error} ***\n");
+            return None;
+        }
         // SAFETY: fresh descriptors from openpty.
         let (master, slave) = unsafe {
             (
@@ -72,12 +82,12 @@ impl Terminal {
                 sink.lock().unwrap().extend_from_slice(&buffer[..n]);
             }
         });
-        Terminal {
+        Some(Terminal {
             master,
             slave,
             output,
             child,
-        }
+        })
     }
 
     fn text(&self) -> String {
@@ -140,7 +150,9 @@ fn keys_drive_the_status_line_and_q_restores_the_terminal() {
         return;
     };
     let sandbox = Sandbox::new();
-    let mut terminal = Terminal::spawn(&server, &sandbox, &[]);
+    let Some(mut terminal) = Terminal::spawn(&server, &sandbox, &[]) else {
+        return;
+    };
     assert_eq!(
         terminal.local_flags(),
         CANONICAL,
@@ -193,7 +205,9 @@ fn sigterm_and_the_end_also_restore_the_terminal() {
     };
     let sandbox = Sandbox::new();
     // SIGTERM while playing.
-    let mut terminal = Terminal::spawn(&server, &sandbox, &[]);
+    let Some(mut terminal) = Terminal::spawn(&server, &sandbox, &[]) else {
+        return;
+    };
     terminal.wait_for("▶ 0:0", 0);
     // SAFETY: kill(2) on our own child.
     unsafe { libc::kill(terminal.child.id() as libc::pid_t, libc::SIGTERM) };
@@ -211,7 +225,9 @@ fn sigterm_and_the_end_also_restore_the_terminal() {
     );
 
     // Reading to the end.
-    let mut terminal = Terminal::spawn(&server, &sandbox, &["--from-sentence", "2"]);
+    let Some(mut terminal) = Terminal::spawn(&server, &sandbox, &["--from-sentence", "2"]) else {
+        return;
+    };
     terminal.wait_for("finished", 0);
     let status = terminal.wait();
     assert!(status.success(), "{status:?}: {}", terminal.text());
