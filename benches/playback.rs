@@ -17,30 +17,21 @@
 #[allow(dead_code)]
 mod sound;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use docbao::{Document, Player, PlayerOptions, Voices};
 use sound::{RATE, SoundServer};
 
+mod common;
+
 const RUNS: usize = 5;
 /// A sample louder than this is sound.
 const AUDIBLE: i16 = 300;
 
 fn main() {
-    let text = std::env::args()
-        .skip(1)
-        .find(|a| !a.starts_with("--"))
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/samples/hai-duong-dien-bien.txt")
-        });
-    assert!(
-        text.is_file(),
-        "benchmark text {} not found",
-        text.display()
-    );
+    let text = common::text_to_read("playback");
     let Some(server) = SoundServer::start() else {
         eprintln!("pulseaudio is needed: scripts/setup --test");
         std::process::exit(1);

@@ -11,11 +11,13 @@
 //! the length of the audio written. The in-process line times the library alone (no process
 //! start), including the time to the first sentence's audio.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use docbao::{Document, RenderOptions, Renderer, Voices};
+
+mod common;
 
 struct Run {
     wall: Duration,
@@ -24,20 +26,7 @@ struct Run {
 }
 
 fn main() {
-    let text = std::env::args()
-        .skip(1)
-        .find(|a| !a.starts_with("--"))
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/samples/hai-duong-dien-bien.txt")
-        });
-    if !text.is_file() {
-        eprintln!(
-            "benchmark text {} not found; pass a text file: cargo bench --bench render -- FILE",
-            text.display()
-        );
-        std::process::exit(1);
-    }
+    let text = common::text_to_read("render");
     let runs: usize = std::env::var("DOCBAO_BENCH_RUNS")
         .ok()
         .and_then(|v| v.parse().ok())

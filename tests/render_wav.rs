@@ -132,15 +132,7 @@ fn faster_rate_gives_shorter_audio() {
 fn the_library_example_writes_what_the_binary_writes() {
     let sandbox = Sandbox::new();
     let (_, samples, cues) = render(&sandbox, "vi-article.txt", "out.srt", &[]);
-    let example = std::path::Path::new(env!("CARGO_BIN_EXE_docbao"))
-        .with_file_name("examples")
-        .join("render_article");
-    assert!(
-        example.exists(),
-        "{} is missing: `cargo test` builds the examples",
-        example.display()
-    );
-    let output = std::process::Command::new(&example)
+    let output = std::process::Command::new(common::sound::example_binary("render_article"))
         .arg(fixture("vi-article.txt"))
         .arg(sandbox.path("example.wav"))
         .env("XDG_CONFIG_HOME", sandbox.path("home/.config"))

@@ -313,21 +313,26 @@ pub struct Line {
     pub what: String,
 }
 
+/// The built example `name` (`cargo test` builds the examples beside the binary).
+pub fn example_binary(name: &str) -> PathBuf {
+    let example = std::path::Path::new(env!("CARGO_BIN_EXE_docbao"))
+        .with_file_name("examples")
+        .join(name);
+    assert!(
+        example.exists(),
+        "{} is missing: `cargo test` builds the examples",
+        example.display()
+    );
+    example
+}
+
 /// Runs `examples/player.rs` on `text` through `server` with `commands` (`SECONDS:COMMAND`).
 pub fn run_player_example(
     server: &SoundServer,
     text: &std::path::Path,
     commands: &[&str],
 ) -> Vec<Line> {
-    let example = std::path::Path::new(env!("CARGO_BIN_EXE_docbao"))
-        .with_file_name("examples")
-        .join("player");
-    assert!(
-        example.exists(),
-        "{} is missing: `cargo test` builds the examples",
-        example.display()
-    );
-    let mut command = Command::new(example);
+    let mut command = Command::new(example_binary("player"));
     std::fs::create_dir_all(server.path("home")).unwrap();
     server.connect(&mut command);
     let output = command
