@@ -1,14 +1,15 @@
 //! # docbao — đọc báo, *reading the news*
 //!
-//! Reads articles aloud: plain text in, spoken audio out, with a timeline of every sentence
-//! and word. Vietnamese first, English too; the voices are libespeak-ng's, run in process.
+//! Reads articles aloud: plain text in, spoken audio out — on the sound card with pause, seek
+//! and speed, or into files — with a timeline of every sentence and word. Vietnamese first,
+//! English too; the voices are libespeak-ng's, run in process.
 //!
 //! The data flows one way:
 //!
 //! ```text
 //!  input ─▶ article ─▶ text ─────────────▶ synth ─────────▶ audio ──────────▶ output
-//!  file     Document   segment  normalize   Engine(voice)    Timeline          WAV file
-//!  stdin    blocks     Sentence spoken      PCM + word marks sample offsets    SRT/VTT
+//!  file     Document   segment  normalize   Engine(voice)    Timeline / plan   sound card (Player)
+//!  stdin    blocks     Sentence spoken      PCM + word marks sample offsets    WAV file, SRT/VTT
 //! ```
 //!
 //! - [`Document`] (module [`article`]): the text, its title and paragraphs, its [`Lang`].
@@ -17,6 +18,9 @@
 //! - [`synth`]: engines; `espeak` is libespeak-ng on a thread of its own.
 //! - [`Renderer`] / [`render`]: the whole pipeline, into memory or into files, giving a
 //!   [`Timeline`] of where each sentence and word is.
+//! - [`Player`] (feature `player`, on by default): plays while synthesizing, takes
+//!   [`Command`]s (the same as the keys and plain mode of `docbao read`) and reports
+//!   [`Event`]s.
 //!
 //! ```no_run
 //! use docbao::{Document, RenderOptions, Voices};
