@@ -5,7 +5,7 @@
 //! - the **synthesis worker** asks the engine for the sentence under the cursor first, then
 //!   the ones after it, then the rest, so the timeline becomes exact; audio far from the
 //!   cursor is dropped again to bound memory (its length stays known);
-//! - the **audio callback** ([`super::output`]) takes a few milliseconds of samples at a time
+//! - the **audio callback** (in `audio::output`) takes a few milliseconds of samples at a time
 //!   from the state, which moves the cursor: the position is what was handed to the device;
 //! - the **caller** applies [`Command`]s, which move the cursor or change the rate.
 
