@@ -284,6 +284,14 @@ struct Facts {
     all_caps_heading: bool,
     caption: bool,
     end_mark: bool,
+    /// Could be a headline: one line, no sentence ending.
+    title_shaped: bool,
+    /// `Trang chủ » Thời sự`.
+    breadcrumb: bool,
+    /// `By Jo Marsh`.
+    by_name: bool,
+    /// `Tags: …`, `Chủ đề: …`.
+    tags: bool,
     certain: Option<Chrome>,
 }
 
@@ -333,6 +341,10 @@ impl Facts {
             all_caps_heading: is_all_caps_heading(body, words),
             caption: !prose_too_long_for_caption(words) && is_caption(body, raw, words, terminal),
             end_mark: line.trim_end().ends_with("/."),
+            title_shaped: line.chars().count() <= 250 && !line.ends_with(['.', ',', ';', ':', '…']),
+            breadcrumb: is_breadcrumb(line),
+            by_name: line.to_lowercase().starts_with("by ") && is_name(line, words),
+            tags: is_tags(line, words),
             certain,
         }
     }
@@ -370,26 +382,27 @@ pub(super) fn classify(text: &str, lines: &[Line], skip_captions: bool) -> Vec<R
         }
         return roles;
     };
-    let end = (first..lines.len())
-        .find(|&i| roles[i] == Role::Keep && facts[i].end_mark)
-        .unwrap_or(last);
-    let end_marked = facts[end].end_mark;
+    // The article ends at its end mark `./.`, or at its last prose before a comment section
+    // (comments never come inside an article); failing both, at its last prose.
+    let end_mark = (first..lines.len()).find(|&i| roles[i] == Role::Keep && facts[i].end_mark);
+    let comments = (first..lines.len()).find(|&i| roles[i] == Role::Drop(Chrome::CommentForm));
+    let before_comments = comments.and_then(|c| kept_prose.iter().rev().find(|&&p| p < c).copied());
+    let (end, sure_end) = match (end_mark, before_comments) {
+        (Some(e), Some(c)) => (e.min(c), true),
+        (Some(e), None) | (None, Some(e)) => (e, true),
+        (None, None) => (last, false),
+    };
 
     head(&facts, &mut roles, first);
     body(&facts, &mut roles, first, end);
-    tail(&facts, &mut roles, end, end_marked);
+    tail(&facts, &mut roles, end, sure_end);
 
     for i in 0..lines.len() {
-        if roles[i] == Role::Keep && facts[i].caption && !is_title(&roles, i, first) {
+        if roles[i] == Role::Keep && facts[i].caption {
             roles[i] = caption_role;
         }
     }
     roles
-}
-
-/// Whether line `i` is the head's first kept line: the title, never a caption.
-fn is_title(roles: &[Role], i: usize, first_prose: usize) -> bool {
-    i < first_prose && (0..i).all(|j| !matches!(roles[j], Role::Keep))
 }
 
 /// Before the first line of prose: title, dateline, player, menus.
@@ -412,14 +425,26 @@ fn head(facts: &[Facts], roles: &mut [Role], first: usize) {
         }
         if facts[i].dateline {
             roles[i] = Role::Own(BlockKind::Dateline);
+        } else if facts[i].breadcrumb {
+            roles[i] = Role::Drop(Chrome::Navigation);
         }
     }
     let title = (0..first).find(|&i| roles[i] == Role::Keep);
+    if let Some(t) = title {
+        if facts[t].title_shaped {
+            roles[t] = Role::Own(BlockKind::Title);
+        }
+    }
+    for i in 0..first {
+        if roles[i] == Role::Keep && facts[i].by_name {
+            roles[i] = Role::Own(BlockKind::Byline);
+        }
+    }
     // Labels and menu bullets next to chrome are part of it (the player's voice menu).
     loop {
         let mut changed = false;
         for i in 0..first {
-            if roles[i] != Role::Keep || Some(i) == title {
+            if roles[i] != Role::Keep {
                 continue;
             }
             let f = &facts[i];
@@ -471,8 +496,13 @@ fn body(facts: &[Facts], roles: &mut [Role], first: usize, end: usize) {
 }
 
 /// After the article's end: byline, then the page's lists and forms.
-fn tail(facts: &[Facts], roles: &mut [Role], end: usize, end_marked: bool) {
+fn tail(facts: &[Facts], roles: &mut [Role], end: usize, sure_end: bool) {
     let n = facts.len();
+    for j in end + 1..n {
+        if roles[j] == Role::Keep && facts[j].tags {
+            roles[j] = Role::Drop(Chrome::Navigation);
+        }
+    }
     let mut i = end + 1;
     // The byline: one or two name-shaped lines right after the end.
     let mut names = 0;
@@ -496,12 +526,18 @@ fn tail(facts: &[Facts], roles: &mut [Role], end: usize, end_marked: bool) {
         _ => false,
     });
     if let Some(h) = header {
-        let reason = match roles[h] {
-            Role::Drop(reason) => reason,
-            _ => Chrome::Related,
-        };
+        // Each header names what follows it, up to the next header.
+        let mut reason = Chrome::Related;
         for j in h..n {
-            if roles[j] == Role::Keep && (end_marked || !facts[j].prose) {
+            match roles[j] {
+                Role::Drop(Chrome::CommentForm) => reason = Chrome::CommentForm,
+                Role::Drop(Chrome::Related) => reason = Chrome::Related,
+                Role::Keep if facts[j].related_header || facts[j].all_caps_heading => {
+                    reason = Chrome::Related;
+                }
+                _ => {}
+            }
+            if roles[j] == Role::Keep && (sure_end || !facts[j].prose) {
                 roles[j] = Role::Drop(if facts[j].form_label {
                     Chrome::CommentForm
                 } else {
@@ -624,6 +660,39 @@ fn times_in(text: &str) -> Vec<&str> {
                 && parts.iter().all(|p| p.chars().all(|c| c.is_ascii_digit()))
         })
         .collect()
+}
+
+/// `Trang chủ » Thời sự › Xã hội`: short items joined by breadcrumb arrows.
+fn is_breadcrumb(line: &str) -> bool {
+    let segments: Vec<&str> = line.split(['»', '›', '>', '→']).map(str::trim).collect();
+    segments.len() >= 2
+        && segments.iter().all(|segment| {
+            let words = segment.split_whitespace().count();
+            (1..=MAX_LABEL_WORDS).contains(&words)
+                && segment.chars().any(char::is_alphabetic)
+                && !ends_sentence(segment)
+        })
+}
+
+/// `Tags: …`, `Từ khóa: …`, `Chủ đề: …`: the page's topic links.
+fn is_tags(line: &str, words: usize) -> bool {
+    let lower = line.to_lowercase();
+    words <= 20
+        && [
+            "tags",
+            "tag",
+            "từ khóa",
+            "từ khoá",
+            "chủ đề",
+            "topics",
+            "keywords",
+        ]
+        .iter()
+        .any(|label| {
+            lower
+                .strip_prefix(label)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
 }
 
 /// `Xem thêm: …`, `Read more: …`, `>> …`: a link to another article.
