@@ -324,3 +324,20 @@ fn the_users_sample() {
     // Every line of the file that is not one of those ten is read.
     assert_eq!(doc.blocks().len() + 10, file.len());
 }
+
+/// Long runs of chrome and huge lines are handled in linear time: no hang.
+#[test]
+fn huge_pastes() {
+    let mut paste = String::from("Tiêu đề bài báo thử\n");
+    paste.push_str(&"Giọng nữ\n".repeat(30_000));
+    paste.push_str("0:00/ 0:00\n");
+    paste.push_str(&"Nghe\n".repeat(30_000));
+    paste.push_str("Đây là đoạn văn đầu tiên của bài báo, đủ dài để được coi là một câu văn.\n");
+    paste.push_str(&"chữ ".repeat(1_000_000));
+    paste.push('\n');
+    paste.push_str(&"Họ và tên\n".repeat(20_000));
+    let doc = Document::from_text(paste, None).unwrap();
+    assert_eq!(doc.removed().len(), 80_001);
+    assert_eq!(doc.blocks().len(), 3);
+    assert_eq!(doc.title(), Some("Tiêu đề bài báo thử"));
+}

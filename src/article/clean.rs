@@ -440,37 +440,27 @@ fn head(facts: &[Facts], roles: &mut [Role], first: usize) {
             roles[i] = Role::Own(BlockKind::Byline);
         }
     }
-    // Labels and menu bullets next to chrome are part of it (the player's voice menu).
-    loop {
-        let mut changed = false;
-        for i in 0..first {
-            if roles[i] != Role::Keep {
-                continue;
-            }
-            let f = &facts[i];
-            if !(f.label || (f.bullet && f.words <= MAX_LABEL_WORDS && !f.terminal)) {
-                continue;
-            }
-            let neighbour = [i.checked_sub(1), Some(i + 1)]
-                .into_iter()
-                .flatten()
-                .filter(|&j| j < first)
-                .find_map(|j| match roles[j] {
-                    Role::Drop(
-                        reason @ (Chrome::Player
-                        | Chrome::Buttons
-                        | Chrome::Navigation
-                        | Chrome::CommentForm),
-                    ) => Some(reason),
-                    _ => None,
-                });
-            if let Some(reason) = neighbour {
+    // Labels and menu bullets next to chrome are part of it (the player's voice menu): a
+    // sweep down from each piece of chrome, then one up.
+    let spreads = |f: &Facts| f.label || (f.bullet && f.words <= MAX_LABEL_WORDS && !f.terminal);
+    let seed = |role: Role| match role {
+        Role::Drop(
+            reason @ (Chrome::Player | Chrome::Buttons | Chrome::Navigation | Chrome::CommentForm),
+        ) => Some(reason),
+        _ => None,
+    };
+    for i in 1..first {
+        if roles[i] == Role::Keep && spreads(&facts[i]) {
+            if let Some(reason) = seed(roles[i - 1]) {
                 roles[i] = Role::Drop(reason);
-                changed = true;
             }
         }
-        if !changed {
-            break;
+    }
+    for i in (0..first.saturating_sub(1)).rev() {
+        if roles[i] == Role::Keep && spreads(&facts[i]) {
+            if let Some(reason) = seed(roles[i + 1]) {
+                roles[i] = Role::Drop(reason);
+            }
         }
     }
 }
