@@ -51,7 +51,7 @@ pub enum FetchError {
         reason: String,
     },
     /// Not an `http://` or `https://` address.
-    #[error("docbao fetches only http:// and https:// addresses, not {scheme}: ({url})")]
+    #[error("only http:// and https:// addresses can be fetched, not {scheme}: ({url})")]
     UnsupportedScheme {
         /// The address.
         url: String,
@@ -393,7 +393,14 @@ fn classify(error: ureq::Error, url: &Url, options: &FetchOptions) -> FetchError
             FetchError::Connect {
                 url,
                 host: host_port,
-                reason: e.to_string(),
+                reason: match e.kind() {
+                    std::io::ErrorKind::ConnectionRefused => {
+                        "the connection was refused (nothing answers on that port)".into()
+                    }
+                    std::io::ErrorKind::HostUnreachable => "the host is unreachable".into(),
+                    std::io::ErrorKind::NetworkUnreachable => "the network is unreachable".into(),
+                    _ => e.to_string(),
+                },
             }
         }
         ureq::Error::Io(e) if e.kind() == std::io::ErrorKind::TimedOut => FetchError::Timeout {
