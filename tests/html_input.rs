@@ -384,3 +384,73 @@ fn hostile_pages() {
         }
     }
 }
+
+#[test]
+fn the_headline_is_the_h1_that_matches_the_page_title() {
+    let html = "<html><head><title>Mưa lớn kéo dài ở miền Trung - Báo Ven Biển</title></head><body>\
+        <header><h1 class=\"logo\"><a href=\"/\">Báo Ven Biển</a></h1></header>\
+        <article><h1>Mưa lớn kéo dài ở miền Trung</h1>\
+        <p>Từ đêm qua, nhiều tỉnh miền Trung có mưa to đến rất to, nhiều nơi lượng mưa vượt 200 mm.</p>\
+        <p>Cơ quan khí tượng dự báo mưa còn kéo dài đến hết ngày mai, người dân cần đề phòng lũ quét.</p>\
+        <p>Các địa phương đã sơ tán hàng nghìn hộ dân ở vùng trũng đến nơi an toàn trong đêm.</p>\
+        </article></body></html>";
+    let doc = Document::from_html(html, &ArticleOptions::default()).unwrap();
+    assert_eq!(doc.title(), Some("Mưa lớn kéo dài ở miền Trung"));
+    let read: Vec<&str> = doc
+        .blocks()
+        .iter()
+        .map(|b| &doc.text()[b.span.clone()])
+        .collect();
+    assert_eq!(read.len(), 4, "{read:?}");
+    assert!(!read.contains(&"Báo Ven Biển"));
+}
+
+mod tag_soup {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn piece() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("<div>".to_string()),
+            Just("</div>".to_string()),
+            Just("<p>".to_string()),
+            Just("</p>".to_string()),
+            Just("<figure><figcaption>".to_string()),
+            Just("<h1>".to_string()),
+            Just("</h1>".to_string()),
+            Just("<table><tr><td>".to_string()),
+            Just("<b><i>".to_string()),
+            Just("<nav class=\"menu\">".to_string()),
+            Just("<div class=\"related-news\">".to_string()),
+            Just("<span class=\"date\">".to_string()),
+            Just("<script>".to_string()),
+            Just("<!--".to_string()),
+            Just("-->".to_string()),
+            Just("&amp;".to_string()),
+            Just("0:00/ 0:00".to_string()),
+            Just("Thứ hai, 06/11/2026 08:15".to_string()),
+            Just("Tin liên quan".to_string()),
+            "[A-ZĐa-zàáạảãâầấậêềếơờớưừứđ .,:/]{0,40}",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        /// Any tag soup reads (or is refused as empty) without a panic, with blocks on
+        /// character boundaries of the text.
+        #[test]
+        fn any_tag_soup(pieces in proptest::collection::vec(piece(), 0..120), raw in any::<bool>()) {
+            let html = pieces.concat();
+            let options = ArticleOptions { raw, ..ArticleOptions::default() };
+            if let Ok(doc) = Document::from_html(&html, &options) {
+                for block in doc.blocks() {
+                    prop_assert!(doc.text().get(block.span.clone()).is_some());
+                }
+                for sentence in text::segment(&doc) {
+                    prop_assert!(doc.text().get(sentence.span.clone()).is_some());
+                }
+            }
+        }
+    }
+}

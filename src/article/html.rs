@@ -48,9 +48,15 @@ pub(super) fn extract(html: &str, url: Option<&Url>, options: &ArticleOptions) -
     if options.raw {
         return Extracted::VisibleText(visible_text(&dom));
     }
-    match article(dom, url) {
-        Some(parts) => Extracted::Article(parts),
-        None => Extracted::VisibleText(visible_text(&Dom::from(html))),
+    // The extractor is third-party code run on hostile input: should it ever panic, the page
+    // is still read, by the scan that builds no tree.
+    let found = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        article(dom, url).map(Extracted::Article)
+    }));
+    match found {
+        Ok(Some(article)) => article,
+        Ok(None) => Extracted::VisibleText(visible_text(&Dom::from(html))),
+        Err(_) => Extracted::VisibleText(scan_text(html)),
     }
 }
 
@@ -62,11 +68,6 @@ struct Frame {
 }
 
 fn article(dom: Dom, url: Option<&Url>) -> Option<Vec<(BlockKind, String)>> {
-    let chrome = chrome_elements(&dom);
-    let frame = frame(&dom, &chrome);
-    for node in &chrome {
-        node.remove_from_parent();
-    }
     let config = dom_smoothie::Config {
         keep_classes: true,
         max_elements_to_parse: MAX_ELEMENTS,
@@ -78,6 +79,14 @@ fn article(dom: Dom, url: Option<&Url>) -> Option<Vec<(BlockKind, String)>> {
         Some(config),
     )
     .ok()?;
+    // The page's title (`<title>`, `og:title`, without the site's name) tells which `<h1>`
+    // is the headline, when a page has several (a logo in an `<h1>`, say).
+    let page_title = clean_text(&readability.get_article_title());
+    let chrome = chrome_elements(&readability.doc);
+    let frame = frame(&readability.doc, &chrome, &page_title);
+    for node in &chrome {
+        node.remove_from_parent();
+    }
     let found = readability.parse().ok()?;
     let body = blocks_of(&Dom::from(found.content.to_string()), true);
     if !body
@@ -121,13 +130,32 @@ fn article(dom: Dom, url: Option<&Url>) -> Option<Vec<(BlockKind, String)>> {
 }
 
 /// Headline, dateline and lead: the `<h1>`, and the date- and lead-shaped elements nearest it.
-fn frame(dom: &Dom, chrome: &[NodeRef]) -> Frame {
+fn frame(dom: &Dom, chrome: &[NodeRef], page_title: &str) -> Frame {
     let chrome: HashSet<NodeId> = chrome.iter().map(|node| node.id).collect();
     let elements = elements_in_order(dom);
-    let h1 = elements.iter().position(|node| tag(node) == "h1");
-    let headline = h1
-        .map(|i| clean_text(&elements[i].text()))
-        .filter(|t| !t.is_empty() && t.chars().count() <= 300);
+    let headings: Vec<(usize, String)> = elements
+        .iter()
+        .enumerate()
+        .filter(|(_, node)| tag(node) == "h1")
+        .map(|(i, node)| (i, clean_text(&node.text())))
+        .filter(|(_, text)| !text.is_empty() && text.chars().count() <= 300)
+        .collect();
+    let wanted = squash(page_title);
+    let matches_title = |text: &str| {
+        let text = squash(text);
+        !wanted.is_empty() && !text.is_empty() && (wanted.contains(&text) || text.contains(&wanted))
+    };
+    let chosen = headings
+        .iter()
+        .find(|(_, text)| matches_title(text))
+        .or_else(|| {
+            headings
+                .iter()
+                .find(|(_, text)| text.split_whitespace().count() >= 3)
+        })
+        .or(headings.first());
+    let h1 = chosen.map(|(i, _)| *i);
+    let headline = chosen.map(|(_, text)| text.clone());
     let nearest = |candidates: Vec<(usize, String)>| -> Option<String> {
         let anchor = h1.unwrap_or(0);
         candidates

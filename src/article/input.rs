@@ -4,6 +4,7 @@ use std::io;
 use std::path::Path;
 
 use super::Format;
+#[cfg(feature = "fetch")]
 use super::fetch::FetchError;
 
 /// Why an input could not become a document. Each message is one sentence naming the input.
@@ -65,6 +66,7 @@ pub enum InputError {
         font: String,
     },
     /// A web address could not be fetched.
+    #[cfg(feature = "fetch")]
     #[error(transparent)]
     Fetch(#[from] FetchError),
     /// Any other failure to read.

@@ -35,6 +35,7 @@
 
 mod charset;
 mod clean;
+#[cfg(feature = "fetch")]
 mod fetch;
 mod html;
 mod input;
@@ -46,6 +47,7 @@ use std::path::Path;
 
 use crate::lang::Lang;
 
+#[cfg(feature = "fetch")]
 pub use fetch::{FetchError, FetchOptions};
 pub use input::InputError;
 
@@ -261,7 +263,8 @@ impl Document {
     }
 
     /// Fetches a web page (`http://` or `https://` only) and builds a document from it, as
-    /// HTML or plain text by its content type.
+    /// HTML or plain text by its content type (feature `fetch`, on by default).
+    #[cfg(feature = "fetch")]
     pub fn fetch(
         url: &str,
         options: &ArticleOptions,
