@@ -341,7 +341,9 @@ impl Facts {
             all_caps_heading: is_all_caps_heading(body, words),
             caption: !prose_too_long_for_caption(words) && is_caption(body, raw, words, terminal),
             end_mark: line.trim_end().ends_with("/."),
-            title_shaped: line.chars().count() <= 250 && !line.ends_with(['.', ',', ';', ':', '…']),
+            title_shaped: !line.contains('\n')
+                && line.chars().count() <= 250
+                && !line.ends_with(['.', ',', ';', ':', '…']),
             breadcrumb: is_breadcrumb(line),
             by_name: line.to_lowercase().starts_with("by ") && is_name(line, words),
             tags: is_tags(line, words),
@@ -385,7 +387,15 @@ pub(super) fn classify(text: &str, lines: &[Line], skip_captions: bool) -> Vec<R
     // The article ends at its end mark `./.`, or at its last prose before a comment section
     // (comments never come inside an article); failing both, at its last prose.
     let end_mark = (first..lines.len()).find(|&i| roles[i] == Role::Keep && facts[i].end_mark);
-    let comments = (first..lines.len()).find(|&i| roles[i] == Role::Drop(Chrome::CommentForm));
+    // A comment section: a comment header with a form label, a button or another comment
+    // header right after it (a lone "Bình luận" may be a subheading).
+    let comments = (first..lines.len()).find(|&i| {
+        roles[i] == Role::Drop(Chrome::CommentForm)
+            && (i + 1..lines.len().min(i + 4)).any(|j| {
+                facts[j].form_label
+                    || matches!(roles[j], Role::Drop(Chrome::CommentForm | Chrome::Buttons))
+            })
+    });
     let before_comments = comments.and_then(|c| kept_prose.iter().rev().find(|&&p| p < c).copied());
     let (end, sure_end) = match (end_mark, before_comments) {
         (Some(e), Some(c)) => (e.min(c), true),
@@ -866,7 +876,7 @@ mod tests {
 
     /// (kept text with its kind, dropped text with its reason)
     fn run(text: &str, skip_captions: bool) -> (Kept, Dropped) {
-        let lines = plain::lines(text);
+        let lines = plain::units(text, plain::lines(text));
         let roles = classify(text, &lines, skip_captions);
         let (blocks, removed) = plain::assemble(text, &lines, &roles);
         (
@@ -1050,6 +1060,34 @@ mod tests {
         let (kept, dropped) = run("Bối cảnh\nGiọng nữ\nNhạc nền", false);
         assert_eq!(kept.len(), 3);
         assert!(dropped.is_empty());
+    }
+
+    #[test]
+    fn hard_wrapped_text_is_judged_by_paragraph() {
+        let text = "The council met on Tuesday and\n\
+                    voted on the budget, which passed after\n\
+                    a long debate about the new library.\n\
+                    Ruth Okafor said\n\
+                    she was pleased with the result of the vote.\n";
+        let (kept, dropped) = run(text, false);
+        assert!(dropped.is_empty());
+        assert_eq!(kept.len(), 2, "{kept:#?}");
+        assert!(
+            kept.iter().all(|k| k.0 == BlockKind::Paragraph),
+            "{kept:#?}"
+        );
+    }
+
+    #[test]
+    fn a_comment_heading_inside_an_article_does_not_end_it() {
+        let text = "Trận chung kết hấp dẫn\n\n\
+                    Đội chủ nhà đã giành chiến thắng với tỉ số 2-1 sau một trận đấu kịch tính.\n\
+                    Bình luận\n\
+                    Chiến thắng này giúp đội bóng lần đầu tiên lên ngôi vô địch sau mười năm chờ đợi.\n\
+                    Huấn luyện viên trưởng cho biết toàn đội sẽ được nghỉ ngơi một tuần trước mùa giải mới.\n";
+        let (kept, dropped) = run(text, false);
+        assert_eq!(dropped, [(Chrome::CommentForm, "Bình luận".to_string())]);
+        assert_eq!(kept.len(), 4);
     }
 
     #[test]

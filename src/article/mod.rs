@@ -317,7 +317,7 @@ impl Document {
                 origin: origin.to_string(),
             });
         }
-        let lines = plain::lines(&text);
+        let lines = plain::units(&text, plain::lines(&text));
         let roles = if options.raw {
             vec![plain::Role::Keep; lines.len()]
         } else {
@@ -344,7 +344,7 @@ impl Document {
                     text.push_str(&part);
                     hints.push(kind);
                 }
-                let lines = plain::lines(&text);
+                let lines = plain::units(&text, plain::lines(&text));
                 let mut roles = clean::classify(&text, &lines, options.skip_captions);
                 if hints.len() == lines.len() {
                     for (role, hint) in roles.iter_mut().zip(hints) {

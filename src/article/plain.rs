@@ -58,6 +58,24 @@ pub(super) fn lines(text: &str) -> Vec<Line> {
     lines
 }
 
+/// The lines with hard-wrapped ones joined: a line that leaves its sentence open, followed
+/// (without a blank line) by one that starts in lower case, is one unit with it. Chrome is
+/// judged unit by unit.
+pub(super) fn units(text: &str, lines: Vec<Line>) -> Vec<Line> {
+    let mut units: Vec<Line> = Vec::with_capacity(lines.len());
+    for line in lines {
+        if let Some(last) = units.last_mut() {
+            if !line.after_blank && continues(&text[last.span.clone()], &text[line.span.clone()]) {
+                last.span.end = line.span.end;
+                last.raw.end = line.raw.end;
+                continue;
+            }
+        }
+        units.push(line);
+    }
+    units
+}
+
 /// Blocks from lines and their roles, and what was left out.
 pub(super) fn assemble(text: &str, lines: &[Line], roles: &[Role]) -> (Vec<Block>, Vec<Removed>) {
     let mut blocks: Vec<Block> = Vec::new();
@@ -148,7 +166,7 @@ mod tests {
     use super::*;
 
     fn shape(text: &str) -> Vec<(BlockKind, &str)> {
-        let lines = lines(text);
+        let lines = units(text, lines(text));
         let roles = vec![Role::Keep; lines.len()];
         assemble(text, &lines, &roles)
             .0
