@@ -165,10 +165,11 @@ fn font_encoding(html: &str) -> Option<(&'static str, String)> {
     let lower = html.to_ascii_lowercase();
     for key in ["face=", "font-family"] {
         for (at, _) in lower.match_indices(key) {
-            let end = (at + 120).min(lower.len());
-            let Some(window) = lower.get(at..end).or_else(|| html.get(at..)) else {
-                continue;
-            };
+            let mut end = (at + 120).min(lower.len());
+            while !lower.is_char_boundary(end) {
+                end -= 1;
+            }
+            let window = &lower[at..end];
             for (marker, encoding) in [(".vn", "TCVN3 (ABC)"), ("vni-", "VNI")] {
                 if let Some(offset) = window.find(marker) {
                     let start = at + offset;
@@ -265,5 +266,8 @@ mod tests {
         let unicode = "<p style=\"font-family: Arial, .VnTime\">Hà Nội đã có mưa lớn</p>";
         assert!(refuse_font_encodings(unicode, "page.html").is_ok());
         assert!(refuse_font_encodings("<p>Hà Nội</p>", "page.html").is_ok());
+        // Multi-byte letters around the end of the window looked at.
+        let long = format!("<p style=\"font-family: {}\">x</p>", "ữ".repeat(80));
+        assert!(refuse_font_encodings(&long, "page.html").is_ok());
     }
 }
