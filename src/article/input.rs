@@ -1,7 +1,11 @@
-//! Getting text out of bytes: reading files, telling text from binary, decoding.
+//! Getting text out of bytes: reading files, telling text from binary and HTML, decoding.
 
 use std::io;
 use std::path::Path;
+
+use super::Format;
+#[cfg(feature = "fetch")]
+use super::fetch::FetchError;
 
 /// Why an input could not become a document. Each message is one sentence naming the input.
 #[derive(Debug, thiserror::Error)]
@@ -48,6 +52,23 @@ pub enum InputError {
         /// The path as given.
         origin: String,
     },
+    /// The page is written in a Vietnamese font encoding (TCVN3, VNI): its bytes are letters
+    /// only in the page's own fonts, and no character set names them.
+    #[error(
+        "{origin} is written in the {encoding} font encoding (font {font}), which docbao cannot decode"
+    )]
+    FontEncoding {
+        /// The input's name.
+        origin: String,
+        /// `TCVN3 (ABC)` or `VNI`.
+        encoding: &'static str,
+        /// The font the page names (`.VnTime`, `VNI-Times`).
+        font: String,
+    },
+    /// A web address could not be fetched.
+    #[cfg(feature = "fetch")]
+    #[error(transparent)]
+    Fetch(#[from] FetchError),
     /// Any other failure to read.
     #[error("cannot read {origin}: {source}")]
     Read {
@@ -71,6 +92,63 @@ pub(super) fn read_path(path: &Path) -> Result<Vec<u8>, InputError> {
             source,
         },
     })
+}
+
+/// The format a file's name tells: `.html`, `.htm`, `.xhtml`, `.shtml` are HTML; `.txt` and
+/// `.text` are text; anything else is told by the content.
+pub(super) fn format_of_path(path: &Path) -> Option<Format> {
+    let extension = path.extension()?.to_str()?.to_ascii_lowercase();
+    match extension.as_str() {
+        "html" | "htm" | "xhtml" | "shtml" => Some(Format::Html),
+        "txt" | "text" => Some(Format::Text),
+        _ => None,
+    }
+}
+
+/// Tags that mark the start of an HTML document, as the WHATWG MIME sniffing standard lists
+/// them (followed by a space or `>`).
+const HTML_STARTS: &[&str] = &[
+    "<!doctype html",
+    "<html",
+    "<head",
+    "<script",
+    "<iframe",
+    "<h1",
+    "<div",
+    "<font",
+    "<table",
+    "<a",
+    "<style",
+    "<title",
+    "<b",
+    "<body",
+    "<br",
+    "<p",
+    "<meta",
+    "<!--",
+];
+
+/// HTML when the bytes start (after a byte-order mark and whitespace) with an HTML tag, as
+/// browsers sniff an unlabelled page; text otherwise.
+pub(super) fn sniff_format(bytes: &[u8]) -> Format {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let start = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(bytes.len());
+    let head: Vec<u8> = bytes[start..]
+        .iter()
+        .take(16)
+        .map(u8::to_ascii_lowercase)
+        .collect();
+    let is_html = HTML_STARTS.iter().any(|tag| {
+        head.starts_with(tag.as_bytes())
+            && (tag.ends_with("--")
+                || head.get(tag.len()).is_some_and(|&b| {
+                    b == b' ' || b == b'>' || b == b'\t' || b == b'\n' || b == b'\r'
+                }))
+    });
+    if is_html { Format::Html } else { Format::Text }
 }
 
 /// Decodes a text file's bytes: UTF-16 when it starts with a UTF-16 byte-order mark, UTF-8
@@ -155,6 +233,29 @@ mod tests {
     fn nul_byte_means_binary() {
         let err = decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "t").unwrap_err();
         assert!(matches!(err, InputError::Binary { offset: 8, .. }), "{err}");
+    }
+
+    #[test]
+    fn html_is_sniffed_from_its_first_tag() {
+        assert_eq!(sniff_format(b"<!DOCTYPE html><html>"), Format::Html);
+        assert_eq!(
+            sniff_format(b"\xEF\xBB\xBF\n  <HTML lang=vi>"),
+            Format::Html
+        );
+        assert_eq!(sniff_format(b"<p>Xin chao</p>"), Format::Html);
+        assert_eq!(sniff_format(b"<!-- saved page -->"), Format::Html);
+        assert_eq!(sniff_format(b"<pre>"), Format::Text);
+        assert_eq!(sniff_format(b"<3 Ha Noi"), Format::Text);
+        assert_eq!(sniff_format(b"Tin moi <html>"), Format::Text);
+        assert_eq!(sniff_format(b""), Format::Text);
+    }
+
+    #[test]
+    fn format_from_the_file_name() {
+        assert_eq!(format_of_path(Path::new("a/bai.HTML")), Some(Format::Html));
+        assert_eq!(format_of_path(Path::new("bai.htm")), Some(Format::Html));
+        assert_eq!(format_of_path(Path::new("bai.txt")), Some(Format::Text));
+        assert_eq!(format_of_path(Path::new("bai")), None);
     }
 
     #[test]

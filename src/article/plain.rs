@@ -3,46 +3,131 @@
 //! A blank line always ends a paragraph. Pasted web pages put every paragraph on a line of
 //! its own, so a line break ends a paragraph too — except in hard-wrapped text, where a line
 //! that does not end a sentence is followed by one that starts in lower case: those lines are
-//! joined.
+//! joined. A line judged to be chrome ends a paragraph like a blank line and is in no block.
 
 use std::ops::Range;
 
-use super::{Block, BlockKind};
+use super::{Block, BlockKind, Chrome, Removed};
 
 /// Longest first line still taken for a headline, in characters.
 const MAX_TITLE_CHARS: usize = 250;
 
-pub(super) fn layout(text: &str) -> Vec<Block> {
-    let mut blocks: Vec<Block> = Vec::new();
-    let mut open: Option<Range<usize>> = None;
+/// A line with something on it.
+#[derive(Clone, Debug)]
+pub(super) struct Line {
+    /// Byte range in the text, trimmed of surrounding whitespace.
+    pub span: Range<usize>,
+    /// Byte range of the whole line, without its line break.
+    pub raw: Range<usize>,
+    /// Whether a blank line (or the start of the text) comes before it.
+    pub after_blank: bool,
+}
+
+/// What becomes of a line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Role {
+    /// Part of a paragraph (joined with the next line if the text is hard-wrapped).
+    Keep,
+    /// A block of its own, of this kind.
+    Own(BlockKind),
+    /// Not read.
+    Drop(Chrome),
+}
+
+/// The lines of `text` that are not blank.
+pub(super) fn lines(text: &str) -> Vec<Line> {
+    let mut lines = Vec::new();
     let mut start = 0;
+    let mut after_blank = true;
     for line in text.split_inclusive('\n') {
-        let range = trimmed(text, start..start + line.len());
+        let raw_end = start + line.trim_end_matches(['\n', '\r']).len();
+        let raw = start..raw_end;
         start += line.len();
-        let Some(range) = range else {
-            if let Some(block) = open.take() {
-                blocks.push(paragraph(block));
+        match trimmed(text, raw.clone()) {
+            Some(span) => {
+                lines.push(Line {
+                    span,
+                    raw,
+                    after_blank,
+                });
+                after_blank = false;
             }
-            continue;
-        };
-        open = match open.take() {
-            Some(block) if continues(&text[block.clone()], &text[range.clone()]) => {
-                Some(block.start..range.end)
+            None => after_blank = true,
+        }
+    }
+    lines
+}
+
+/// The lines with hard-wrapped ones joined: a line that leaves its sentence open, followed
+/// (without a blank line) by one that starts in lower case, is one unit with it. Chrome is
+/// judged unit by unit.
+pub(super) fn units(text: &str, lines: Vec<Line>) -> Vec<Line> {
+    let mut units: Vec<Line> = Vec::with_capacity(lines.len());
+    for line in lines {
+        if let Some(last) = units.last_mut() {
+            if !line.after_blank && continues(&text[last.span.clone()], &text[line.span.clone()]) {
+                last.span.end = line.span.end;
+                last.raw.end = line.raw.end;
+                continue;
             }
-            Some(block) => {
-                blocks.push(paragraph(block));
-                Some(range)
+        }
+        units.push(line);
+    }
+    units
+}
+
+/// Blocks from lines and their roles, and what was left out.
+pub(super) fn assemble(text: &str, lines: &[Line], roles: &[Role]) -> (Vec<Block>, Vec<Removed>) {
+    let mut blocks: Vec<Block> = Vec::new();
+    let mut removed = Vec::new();
+    let mut open: Option<Range<usize>> = None;
+    for (line, role) in lines.iter().zip(roles) {
+        match role {
+            Role::Keep => {
+                open = match open.take() {
+                    Some(block)
+                        if !line.after_blank
+                            && continues(&text[block.clone()], &text[line.span.clone()]) =>
+                    {
+                        Some(block.start..line.span.end)
+                    }
+                    Some(block) => {
+                        blocks.push(paragraph(block));
+                        Some(line.span.clone())
+                    }
+                    None => Some(line.span.clone()),
+                };
             }
-            None => Some(range),
-        };
+            Role::Own(kind) => {
+                if let Some(block) = open.take() {
+                    blocks.push(paragraph(block));
+                }
+                blocks.push(Block {
+                    kind: *kind,
+                    span: line.span.clone(),
+                });
+            }
+            Role::Drop(reason) => {
+                if let Some(block) = open.take() {
+                    blocks.push(paragraph(block));
+                }
+                removed.push(Removed {
+                    reason: *reason,
+                    span: line.span.clone(),
+                });
+            }
+        }
     }
     if let Some(block) = open {
         blocks.push(paragraph(block));
     }
-    if blocks.len() > 1 && looks_like_title(&text[blocks[0].span.clone()]) {
+    if blocks.len() > 1
+        && blocks[0].kind == BlockKind::Paragraph
+        && looks_like_title(&text[blocks[0].span.clone()])
+    {
         blocks[0].kind = BlockKind::Title;
     }
-    blocks
+    (blocks, removed)
 }
 
 fn paragraph(span: Range<usize>) -> Block {
@@ -81,7 +166,10 @@ mod tests {
     use super::*;
 
     fn shape(text: &str) -> Vec<(BlockKind, &str)> {
-        layout(text)
+        let lines = units(text, lines(text));
+        let roles = vec![Role::Keep; lines.len()];
+        assemble(text, &lines, &roles)
+            .0
             .into_iter()
             .map(|b| (b.kind, &text[b.span]))
             .collect()
@@ -116,6 +204,12 @@ mod tests {
     }
 
     #[test]
+    fn a_blank_line_ends_a_wrapped_paragraph() {
+        let text = "It went on and\n\nthen it stopped.";
+        assert_eq!(shape(text).len(), 2);
+    }
+
+    #[test]
     fn a_sentence_is_not_a_title() {
         assert_eq!(
             shape("It rained.\nThen it stopped.")[0].0,
@@ -137,5 +231,25 @@ mod tests {
                 (BlockKind::Paragraph, "Đoạn hai."),
             ]
         );
+    }
+
+    #[test]
+    fn dropped_lines_break_paragraphs_and_are_reported() {
+        let text = "Tin mới\n\nSáng nay trời mưa và\n0:00/ 0:00\nmọi người ở nhà.";
+        let lines = lines(text);
+        let roles = [
+            Role::Keep,
+            Role::Keep,
+            Role::Drop(Chrome::Player),
+            Role::Keep,
+        ];
+        let (blocks, removed) = assemble(text, &lines, &roles);
+        let texts: Vec<&str> = blocks.iter().map(|b| &text[b.span.clone()]).collect();
+        assert_eq!(
+            texts,
+            ["Tin mới", "Sáng nay trời mưa và", "mọi người ở nhà."]
+        );
+        assert_eq!(&text[removed[0].span.clone()], "0:00/ 0:00");
+        assert_eq!(removed[0].reason, Chrome::Player);
     }
 }

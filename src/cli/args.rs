@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
+use docbao::article::Format;
 use docbao::{Gender, Lang, Rate};
 
 /// Read news articles aloud (đọc báo).
@@ -36,15 +37,30 @@ pub enum Command {
     Normalize(InputArgs),
 }
 
-/// Where the text comes from and which language it is in.
+/// Where the article comes from, how to read it and which language it is in.
 #[derive(Debug, Args)]
 pub struct InputArgs {
-    /// The text file to read; `-` (or nothing, when text is piped in) reads standard input.
-    #[arg(value_name = "FILE")]
+    /// The article: a text or HTML file, an http:// or https:// address, or `-` (or
+    /// nothing, when text is piped in) for standard input.
+    #[arg(value_name = "FILE|URL")]
     pub input: Option<PathBuf>,
     /// Language of the text: `auto` (the default) recognises Vietnamese from its diacritics.
     #[arg(long, value_name = "vi|en|auto", default_value = "auto", value_parser = parse_lang)]
     pub lang: LangChoice,
+    /// Read the input as plain text or as HTML. Default: recognised from the file name, the
+    /// server's content type or the content itself.
+    #[arg(long, value_name = "text|html")]
+    pub format: Option<Format>,
+    /// Read everything as it is: no removal of page chrome (players, menus, buttons, forms,
+    /// related links) and, for HTML, the page's whole visible text.
+    #[arg(long)]
+    pub raw: bool,
+    /// Leave photo captions out (they are read by default).
+    #[arg(long)]
+    pub skip_captions: bool,
+    /// Give up on a web address that has not been fetched after this many seconds.
+    #[arg(long, value_name = "SECONDS", default_value = "20", value_parser = parse_timeout)]
+    pub timeout: Duration,
 }
 
 /// Which voice, how fast.
@@ -161,4 +177,19 @@ fn parse_lang(value: &str) -> Result<LangChoice, String> {
 fn parse_from(value: &str) -> Result<Duration, String> {
     docbao::audio::command::parse_time(value)
         .ok_or_else(|| format!("'{value}' is not a time (try 90, 1:30, 1:02:03 or 1m30s)"))
+}
+
+fn parse_timeout(value: &str) -> Result<Duration, String> {
+    let seconds: f64 = value
+        .trim()
+        .trim_end_matches('s')
+        .parse()
+        .map_err(|_| format!("'{value}' is not a number of seconds"))?;
+    if seconds.is_finite() && (0.001..=3600.0).contains(&seconds) {
+        Ok(Duration::from_secs_f64(seconds))
+    } else {
+        Err(format!(
+            "'{value}' is out of range: give between 0.001 and 3600 seconds"
+        ))
+    }
 }

@@ -4,6 +4,7 @@
 use std::io;
 use std::process::ExitCode;
 
+use docbao::article::FetchError;
 use docbao::{AudioError, Error, ExportError, InputError, SynthError, VoiceError};
 
 use crate::input::NoInput;
@@ -35,7 +36,7 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
 
 fn hint(error: &anyhow::Error) -> Option<String> {
     if error.downcast_ref::<NoInput>().is_some() {
-        return Some("docbao render article.txt -o article.wav   or   cat article.txt | docbao render -o article.wav".into());
+        return Some("docbao render article.txt -o article.wav   or   docbao render https://… -o article.wav".into());
     }
     let error = match error.downcast_ref::<Error>() {
         Some(Error::Input(e)) => return input_hint(e),
@@ -71,8 +72,38 @@ fn input_hint(error: &InputError) -> Option<String> {
         ),
         InputError::Binary { .. } => Some("give docbao a text file (.txt); documents and pages need saving as text first".into()),
         InputError::NotFound { .. } => Some("check the file name and the folder you are in".into()),
+        InputError::FontEncoding { .. } => Some(
+            "convert the page to Unicode first (UniKey's converter does TCVN3 and VNI), then give docbao the converted file".into(),
+        ),
+        InputError::Fetch(e) => fetch_hint(e),
         _ => None,
     }
+}
+
+fn fetch_hint(error: &FetchError) -> Option<String> {
+    let hint = match error {
+        FetchError::UnsupportedScheme { .. } => {
+            "download the file first and give docbao the downloaded file"
+        }
+        FetchError::BadUrl { .. } => "web addresses look like https://example.com/article.html",
+        FetchError::Dns { .. } => {
+            "check the address for typing mistakes, and that this computer is online"
+        }
+        FetchError::Connect { .. } => "check the address and that this computer is online",
+        FetchError::Timeout { .. } => "try again later, or give it longer with --timeout SECONDS",
+        FetchError::Status { status, .. } if (400..500).contains(status) => {
+            "check the address; if the page opens in a browser, save it (Ctrl+S) and give docbao the saved file"
+        }
+        FetchError::Status { .. } => "the fault is the server's: try again later",
+        FetchError::TooManyRedirects { .. } | FetchError::RedirectLoop { .. } => {
+            "open the address in a browser, save the page and give docbao the saved file"
+        }
+        FetchError::NotHtml { .. } => "give docbao the address of a web page or a text file",
+        FetchError::TooLarge { .. } => "save the article's page and give docbao the saved file",
+        FetchError::Tls { .. } => "the server's certificate is not trusted; check the address",
+        _ => return None,
+    };
+    Some(hint.into())
 }
 
 fn voice_hint(error: &VoiceError) -> Option<String> {
