@@ -2,6 +2,7 @@
 
 mod normalize;
 mod segment;
+pub mod vi;
 
 use std::ops::Range;
 
