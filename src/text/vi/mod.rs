@@ -106,7 +106,7 @@ pub fn normalize(sentence: &str) -> String {
     // The sentence starts with a capital even when it opened with a number or an abbreviation.
     if raw
         .first()
-        .is_some_and(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .is_some_and(|w| w.chars().next().is_some_and(|c| !c.is_lowercase()))
         && let Some(first) = spoken.chars().next()
         && first.is_lowercase()
     {
