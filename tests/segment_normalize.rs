@@ -35,7 +35,24 @@ fn normalize_prints_what_the_engine_gets() {
     // The end-of-article mark is not read.
     assert_eq!(
         spoken[8],
-        "Dự kiến đến cuối năm, thành phố sẽ có tổng cộng 20 tuyến xe buýt điện."
+        "Dự kiến đến cuối năm, thành phố sẽ có tổng cộng hai mươi tuyến xe buýt điện."
+    );
+    // Dates, times, numbers and money are words.
+    assert_eq!(
+        spoken[1],
+        "Thứ hai, sáu tháng mười một năm hai nghìn không trăm hai mươi sáu, tám giờ mười lăm phút"
+    );
+    assert!(
+        spoken
+            .iter()
+            .any(|line| line.contains("giá vé vẫn giữ ở mức tám nghìn đồng mỗi lượt.")),
+        "{spoken:#?}"
+    );
+    assert!(
+        spoken
+            .iter()
+            .all(|line| !line.bytes().any(|b| b.is_ascii_digit())),
+        "{spoken:#?}"
     );
     assert!(
         spoken.iter().all(|line| !line.contains("/.")),

@@ -1,5 +1,6 @@
 //! From the article's text to what the engine is given: sentences, then their spoken form.
 
+mod abbreviations;
 mod normalize;
 mod segment;
 pub mod vi;

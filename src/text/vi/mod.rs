@@ -87,6 +87,22 @@ fn is_shouting(words: &[Word<'_>]) -> bool {
 
 /// Normalizes a Vietnamese sentence (whitespace already collapsed).
 pub fn normalize(sentence: &str) -> String {
+    let mut spoken = pass(sentence);
+    // Words made of digits glued to other text (`9026(USD`) come apart in the first pass;
+    // the parts are then read as words of their own, until nothing changes.
+    for _ in 0..3 {
+        if !spoken.contains(GLUE_MARK) {
+            break;
+        }
+        spoken = pass(&spoken.replace(GLUE_MARK, ""));
+    }
+    spoken.replace(GLUE_MARK, "")
+}
+
+/// Marks the words [`read_mixed`] took apart, so that another pass reads their parts.
+const GLUE_MARK: char = '\u{E000}';
+
+fn pass(sentence: &str) -> String {
     let mut sentence = sentence.trim_end();
     // "…tại TP Hải Dương./." ends the article: the mark itself is not read.
     while let Some(stripped) = sentence.strip_suffix("/.") {
@@ -240,7 +256,7 @@ fn read_word(words: &[Word<'_>], i: usize, shouting: bool, out: &mut Vec<String>
     }
     if core.chars().filter(|c| c.is_alphabetic()).count() >= 2
         && !core.chars().any(char::is_lowercase)
-        && !core.bytes().any(|b| b.is_ascii_digit())
+        && core.chars().all(|c| c.is_alphabetic() || c == '-')
     {
         emit(out, &core.to_lowercase(), w.trail);
         return 1;
@@ -466,7 +482,11 @@ fn read_mixed(core: &str) -> String {
         }
         rest = &rest[other..];
     }
-    parts.join(" ")
+    let mut joined = parts.join(" ");
+    if joined.split_whitespace().count() > 1 {
+        joined.push(GLUE_MARK);
+    }
+    joined
 }
 
 #[cfg(test)]
