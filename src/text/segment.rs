@@ -29,6 +29,12 @@ use crate::article::Document;
 
 /// Opening punctuation that may come before a sentence's first word.
 const OPENERS: &[char] = &['"', '\'', '“', '‘', '(', '[', '«', '„'];
+/// Words that commonly open an English sentence: after `U.S.` they start a new one.
+const STARTERS: &[&str] = &[
+    "A", "An", "And", "As", "At", "But", "He", "Her", "His", "How", "I", "If", "In", "It", "Its",
+    "My", "No", "On", "Our", "She", "So", "That", "The", "Their", "There", "These", "They", "This",
+    "Those", "We", "What", "When", "Where", "Which", "Who", "Why", "Yes", "You", "Your",
+];
 /// Bullets that mark list items.
 const BULLETS: &[char] = &['•', '⁃', '‣', '◦', '▪', '●', '–', '-', '*', '+'];
 
@@ -70,6 +76,9 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
         .filter(|&i| i > 0)
         .collect();
     extra_candidates(&flat, text, &mut candidates);
+    let mut items = Vec::new();
+    list_candidates(&flat, &mut items);
+    candidates.extend_from_slice(&items);
     candidates.sort_unstable();
     candidates.dedup();
 
@@ -79,7 +88,7 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
             continue;
         }
         let last = *starts.last().unwrap_or(&0);
-        if is_boundary(&flat, last, p) {
+        if items.contains(&p) || is_boundary(&flat, last, p) {
             starts.push(p);
         }
     }
@@ -97,6 +106,14 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
 fn extra_candidates(flat: &str, text: &str, out: &mut Vec<usize>) {
     for (i, c) in flat.char_indices() {
         let end = i + c.len_utf8();
+        // `compounds. . . . The`: a full stop, then an omission opening the next sentence.
+        if c == '.'
+            && flat[..i].ends_with(char::is_alphabetic)
+            && flat[end..].starts_with(" . . . ")
+        {
+            out.push(end + 1);
+        }
+        // After `…` and after the `./.` mark.
         let ellipsis =
             c == '…' || flat[end..].starts_with("/.") || c == '/' && flat[..i].ends_with('.');
         if ellipsis {
@@ -129,7 +146,6 @@ fn extra_candidates(flat: &str, text: &str, out: &mut Vec<usize>) {
         }
         line_start = next_start;
     }
-    list_candidates(flat, out);
 }
 
 /// A list marker: `1.`, `2.)`, `3)`, `a.`, `•`, `⁃9.`; its kind and number.
@@ -197,6 +213,17 @@ fn is_boundary(flat: &str, start: usize, p: usize) -> bool {
     if c.is_lowercase() || first_letter.is_lowercase() {
         return false;
     }
+    // `compounds. . . . The practice`: the full stop ends the sentence, the omission opens the
+    // next one.
+    let omission_opens = next.starts_with(". . . ")
+        && next[6..].starts_with(char::is_uppercase)
+        && before
+            .trim_end()
+            .strip_suffix('.')
+            .is_some_and(|b| b.ends_with(char::is_alphabetic));
+    if omission_opens {
+        return true;
+    }
     if matches!(
         c,
         '.' | '…' | ',' | ';' | ':' | '!' | '?' | ')' | ']' | '}' | '/' | '%'
@@ -234,6 +261,20 @@ fn is_boundary(flat: &str, start: usize, p: usize) -> bool {
             && !stem.chars().any(char::is_uppercase)
         {
             return false;
+        }
+        // `U.S. Government` goes on; `U.S. How about you?` ends.
+        if stem.contains('.')
+            && stem
+                .split('.')
+                .all(|part| part.chars().count() == 1 && part.chars().all(char::is_uppercase))
+        {
+            let next_word = next
+                .split_whitespace()
+                .next()
+                .unwrap_or_default()
+                .trim_end_matches(|c: char| !c.is_alphanumeric());
+            return !c.is_ascii_digit()
+                && (STARTERS.contains(&next_word) || kind(next_word) == Some(Kind::Title));
         }
         // An initial after a name: `Jonas E. Smith`, `Albert I. Jones`.
         let mut letters = stem.chars();
