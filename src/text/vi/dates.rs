@@ -82,7 +82,10 @@ pub fn time(text: &str) -> Option<String> {
             return None;
         }
         let m = parse_two(minute, 59, false)?;
-        out.push_str(&format!(" {} phút", minute_words(minute, m)));
+        // `9:00` is *chín giờ*, unless seconds follow.
+        if m > 0 || parts.len() > 2 {
+            out.push_str(&format!(" {} phút", minute_words(minute, m)));
+        }
     }
     if let Some(second) = parts.get(2) {
         if second.len() != 2 {
@@ -170,6 +173,7 @@ mod tests {
             time("9:05:30").unwrap(),
             "chín giờ không năm phút ba mươi giây"
         );
+        assert_eq!(time("9:00").unwrap(), "chín giờ");
         assert_eq!(time("25:00"), None);
         assert_eq!(time("7h5"), None);
     }

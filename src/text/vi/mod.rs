@@ -195,6 +195,15 @@ fn read_word(words: &[Word<'_>], i: usize, shouting: bool, out: &mut Vec<String>
         return 1;
     }
 
+    // A price or a rate per something: `đồng/lượng`, `USD/thùng`, `người/năm`.
+    if core.contains('/')
+        && !core.starts_with(|c: char| c.is_ascii_digit())
+        && let Some(spoken) = unit_with_per(core)
+    {
+        emit(out, &spoken, w.trail);
+        return 1;
+    }
+
     // Roman numerals after `khóa`, `kỷ`, `quý`, `hội`, `thứ`…: `quý III/2024` too.
     if ordinals::takes_roman(&prev_core) {
         let (numeral, year) = match core.split_once('/') {
@@ -300,7 +309,8 @@ fn phone(words: &[Word<'_>], i: usize, out: &mut Vec<String>) -> Option<usize> {
     let first = words[i];
     let core = first.core;
     let international = core.starts_with("+84");
-    if !(core.starts_with('0') || international) || core.starts_with("0,") {
+    let hotline = core.starts_with("1900") || core.starts_with("1800");
+    if !(core.starts_with('0') || international || hotline) || core.starts_with("0,") {
         return None;
     }
     let is_group = |s: &str| {
@@ -328,7 +338,12 @@ fn phone(words: &[Word<'_>], i: usize, out: &mut Vec<String>) -> Option<usize> {
         }
     }
     let count = all.bytes().filter(u8::is_ascii_digit).count();
-    if !(9..=12).contains(&count) {
+    let fits = if hotline {
+        used > 1 && (8..=10).contains(&count)
+    } else {
+        (9..=12).contains(&count)
+    };
+    if !fits {
         return None;
     }
     let mut spoken = String::new();
@@ -416,6 +431,16 @@ fn read_numeric(core: &str, prev: &str) -> Option<String> {
             return Some(ordinals::ordinal(value));
         }
         return Some(n);
+    }
+    // `1.5`, `4.0`: a dot that is not a thousands separator is read *chấm*.
+    if core.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && !core.ends_with('.')
+        && !core.contains("..")
+    {
+        let parts: Option<Vec<String>> = core.split('.').map(numbers::integer).collect();
+        if let Some(parts) = parts {
+            return Some(parts.join(" chấm "));
+        }
     }
     // `6,8%`, `5km`, `500.000đ`, `%/năm` glued: `6,8%/năm`.
     if let Some((num, unit)) = units::split_glued(core) {

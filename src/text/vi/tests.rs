@@ -102,6 +102,10 @@ fn times() {
         ),
         ("Hẹn lúc 7h15 sáng.", "Hẹn lúc bảy giờ mười lăm phút sáng."),
         (
+            "Mở cửa lúc 9:00 ngày 1/1.",
+            "Mở cửa lúc chín giờ ngày mồng một tháng một.",
+        ),
+        (
             "Trận đấu bắt đầu lúc 18h.",
             "Trận đấu bắt đầu lúc mười tám giờ.",
         ),
@@ -156,6 +160,10 @@ fn money_and_units() {
         ("Cô ấy có $100.", "Cô ấy có một trăm đô la."),
         ("Dự án trị giá $2 tỷ.", "Dự án trị giá hai tỷ đô la."),
         ("Vay 5 triệu VND.", "Vay năm triệu đồng."),
+        (
+            "Vàng 79,5 triệu đồng/lượng, dầu 80 USD/thùng.",
+            "Vàng bảy mươi chín phẩy năm triệu đồng một lượng, dầu tám mươi đô la Mỹ một thùng.",
+        ),
         ("Đường dài 12 km.", "Đường dài mười hai ki lô mét."),
         ("Nhà rộng 80m2.", "Nhà rộng tám mươi mét vuông."),
         ("Trồng 3 ha lúa.", "Trồng ba héc ta lúa."),
@@ -178,6 +186,10 @@ fn phone_numbers() {
         (
             "Đường dây nóng: 0243.825.1234.",
             "Đường dây nóng: không hai bốn ba tám hai năm một hai ba bốn.",
+        ),
+        (
+            "Tổng đài 1900 1234.",
+            "Tổng đài một chín không không một hai ba bốn.",
         ),
         (
             "Số +84 912 345 678.",
@@ -211,6 +223,11 @@ fn abbreviations_and_acronyms() {
         ("Trụ sở ở Q. 1.", "Trụ sở ở quận một."),
         ("CÓ THỂ BẠN QUAN TÂM", "Có thể bạn quan tâm"),
         ("Đội U23 thắng.", "Đội u hai mươi ba thắng."),
+        (
+            "Ông B (SN 1975) về quê.",
+            "Ông B (sinh năm một nghìn chín trăm bảy mươi lăm) về quê.",
+        ),
+        ("Bản 1.5 ra mắt.", "Bản một chấm năm ra mắt."),
     ]);
 }
 
