@@ -2,8 +2,8 @@
 //!
 //! Whitespace is collapsed and the Vietnamese end-of-article mark `./.` is silent. Vietnamese
 //! is then read by [`super::vi`]: numbers, dates, times, ranges, ordinals, money, units,
-//! phone numbers and abbreviations become words. English is left to the engine, which reads
-//! numbers, dates and money well itself; other languages pass through.
+//! phone numbers and abbreviations become words. English gets only what espeak-ng reads
+//! wrong ([`super::en`]: ranges, dollars, units); other languages pass through.
 
 use crate::lang::Lang;
 
@@ -13,6 +13,8 @@ pub fn normalize(sentence: &str, lang: &Lang) -> String {
     let mut spoken = sentence.split_whitespace().collect::<Vec<_>>().join(" ");
     if *lang == Lang::Vi {
         spoken = super::vi::normalize(&spoken);
+    } else if *lang == Lang::En {
+        spoken = super::en::normalize(&spoken);
     }
     if spoken.chars().any(char::is_alphanumeric) {
         spoken
@@ -44,11 +46,12 @@ mod tests {
     }
 
     #[test]
-    fn english_passes_through() {
+    fn english_and_others_pass_through_mostly() {
         assert_eq!(normalize("Path a/.", &Lang::En), "Path a/.");
+        assert_eq!(normalize("Path a/.", &Lang::Other("de".into())), "Path a/.");
         assert_eq!(
             normalize("It costs $5 on 5/3.", &Lang::En),
-            "It costs $5 on 5/3."
+            "It costs 5 dollars on 5/3."
         );
     }
 }
