@@ -117,8 +117,12 @@ fn pass(sentence: &str) -> String {
         let used = read_word(&words, i, shouting, &mut out);
         i += used.max(1);
     }
-    out.retain(|w| !w.is_empty());
-    let mut spoken = out.join(" ");
+    // Rules may leave empty words or inner spaces: one space between words.
+    let mut spoken = out
+        .iter()
+        .flat_map(|w| w.split_whitespace())
+        .collect::<Vec<_>>()
+        .join(" ");
     // The sentence starts with a capital even when it opened with a number or an abbreviation.
     if raw
         .first()
@@ -296,11 +300,22 @@ fn unit_with_per(core: &str) -> Option<String> {
     }
     let (unit, per) = core.split_once('/')?;
     let name = units::unit(unit)?;
-    let per = units::unit(per).map(str::to_string).or_else(|| {
-        per.chars()
-            .all(char::is_alphabetic)
-            .then(|| per.to_string())
-    })?;
+    let per = units::unit(per)
+        .map(str::to_string)
+        .or_else(|| abbreviations::expand(per))
+        .or_else(|| {
+            if abbreviations::is_acronym(per) {
+                abbreviations::spell(per)
+            } else {
+                (!per.is_empty() && per.chars().all(char::is_alphabetic)).then(|| {
+                    if per.chars().any(char::is_lowercase) {
+                        per.to_string()
+                    } else {
+                        per.to_lowercase()
+                    }
+                })
+            }
+        })?;
     Some(format!("{name} một {per}"))
 }
 
