@@ -69,6 +69,10 @@ pub fn month_year(text: &str, after_thang: bool) -> Option<String> {
 /// `18h` → `mười tám giờ`, `9:05:30` with seconds.
 pub fn time(text: &str) -> Option<String> {
     let parts: Vec<&str> = if let Some((h, m)) = text.split_once(['h', 'g']) {
+        // `5g` is five grams; `7g30` is a time.
+        if m.is_empty() && text.ends_with('g') {
+            return None;
+        }
         if m.is_empty() { vec![h] } else { vec![h, m] }
     } else if text.contains(':') {
         text.split(':').collect()
@@ -174,6 +178,8 @@ mod tests {
             "chín giờ không năm phút ba mươi giây"
         );
         assert_eq!(time("9:00").unwrap(), "chín giờ");
+        assert_eq!(time("7g30").unwrap(), "bảy giờ ba mươi phút");
+        assert_eq!(time("5g"), None);
         assert_eq!(time("25:00"), None);
         assert_eq!(time("7h5"), None);
     }

@@ -168,6 +168,10 @@ fn money_and_units() {
         ("Nhà rộng 80m2.", "Nhà rộng tám mươi mét vuông."),
         ("Trồng 3 ha lúa.", "Trồng ba héc ta lúa."),
         ("Trời 35°C.", "Trời ba mươi lăm độ xê."),
+        (
+            "Đêm xuống -5°C, thêm 100g muối.",
+            "Đêm xuống âm năm độ xê, thêm một trăm gam muối.",
+        ),
         ("Chạy 60 km/h.", "Chạy sáu mươi ki lô mét trên giờ."),
         (
             "Bao 50 kg gạo và 2 m³ cát.",
