@@ -259,3 +259,12 @@ fn no_digit_is_left() {
         );
     }
 }
+
+#[test]
+fn every_expansion_is_read_as_written() {
+    // A second pass over normalized text must change nothing, so no spoken form in the table
+    // may itself be an abbreviation, hold a digit or be written in capitals.
+    for (short, long) in super::abbreviations::table() {
+        assert_eq!(normalize(long), *long, "{short} → {long}");
+    }
+}
