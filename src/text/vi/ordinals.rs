@@ -9,6 +9,10 @@ pub fn roman(text: &str) -> Option<u64> {
     if text.is_empty() || text.len() > 15 {
         return None;
     }
+    // A lone C, D, L or M is a letter (`hạng C`), not a hundred.
+    if text.len() == 1 && !matches!(text, "I" | "V" | "X") {
+        return None;
+    }
     let value = |c: u8| match c {
         b'I' => Some(1),
         b'V' => Some(5),
@@ -65,9 +69,9 @@ fn to_roman(mut n: u64) -> String {
 
 /// Words after which a Roman numeral is a number: `khóa XV`, `kỷ XX`, `quý IV`, `hội XIV`.
 pub fn takes_roman(previous: &str) -> bool {
-    const WORDS: [&str; 16] = [
+    const WORDS: [&str; 15] = [
         "khóa", "khoá", "kỷ", "quý", "hội", "lần", "chương", "phần", "tập", "kỳ", "thứ", "đợt",
-        "mục", "phụ", "cấp", "vua",
+        "mục", "phụ", "vua",
     ];
     let lower = previous.to_lowercase();
     WORDS.contains(&lower.as_str())
@@ -98,6 +102,8 @@ mod tests {
         assert_eq!(roman("VX"), None);
         assert_eq!(roman("ABC"), None);
         assert_eq!(roman(""), None);
+        assert_eq!(roman("C"), None);
+        assert_eq!(roman("X"), Some(10));
     }
 
     #[test]
