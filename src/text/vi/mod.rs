@@ -231,6 +231,17 @@ fn read_word(words: &[Word<'_>], i: usize, shouting: bool, out: &mut Vec<String>
         }
     }
 
+    // A score: `tỷ số 2-1` is *hai một*, not a range.
+    let score =
+        prev_core == "số" && i >= 2 && matches!(lower(words[i - 2].core).as_str(), "tỷ" | "tỉ");
+    if score
+        && let Some((a, b)) = core.split_once('-')
+        && let (Some(a), Some(b)) = (numbers::integer(a), numbers::integer(b))
+    {
+        emit(out, &format!("{a} {b}"), w.trail);
+        return 1;
+    }
+
     if let Some(spoken) = read_numeric(core, &prev_core) {
         let mut spoken = spoken;
         // `$2 tỷ`: the currency is said after the scale word.

@@ -133,6 +133,7 @@ fn ranges() {
             "Giai đoạn hai nghìn không trăm mười sáu đến hai nghìn không trăm hai mươi đã qua.",
         ),
         ("Hà Nội - Hải Phòng", "Hà Nội - Hải Phòng"),
+        ("Đội thắng với tỷ số 2-1.", "Đội thắng với tỷ số hai một."),
     ]);
 }
 
