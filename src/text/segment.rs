@@ -78,18 +78,27 @@ pub fn split(text: &str) -> Vec<Range<usize>> {
     extra_candidates(&flat, text, &mut candidates);
     let mut items = Vec::new();
     list_candidates(&flat, &mut items);
+    items.sort_unstable();
     candidates.extend_from_slice(&items);
     candidates.sort_unstable();
     candidates.dedup();
 
     let mut starts = vec![0];
+    // Whether the sentence being built has a letter yet, and how far it was looked at: each
+    // byte is looked at once, so long texts without boundaries stay linear.
+    let (mut has_letter, mut scanned) = (false, 0);
     for p in candidates {
         if p >= flat.len() {
             continue;
         }
         let last = *starts.last().unwrap_or(&0);
-        if items.contains(&p) || is_boundary(&flat, last, p) {
+        if !has_letter {
+            has_letter = flat[scanned.max(last)..p].chars().any(char::is_alphabetic);
+            scanned = p;
+        }
+        if items.binary_search(&p).is_ok() || (has_letter && is_boundary(&flat, last, p)) {
             starts.push(p);
+            (has_letter, scanned) = (false, p);
         }
     }
     let mut ranges: Vec<Range<usize>> = starts
@@ -230,13 +239,11 @@ fn is_boundary(flat: &str, start: usize, p: usize) -> bool {
     ) {
         return false;
     }
+    // The caller checked that the sentence so far has a letter.
     let current = flat[start..p].trim();
-    if !current.chars().any(char::is_alphabetic) {
-        return false;
-    }
     let mut words = current.split_whitespace().rev();
     let last = words.next().unwrap_or_default();
-    if marker(last).is_some() && words.clone().count() <= 1 && marker_only(current) {
+    if marker(last).is_some() && words.clone().nth(1).is_none() && marker_only(current) {
         return false;
     }
     // `. . .` (an omission) before a capital goes on; `. . . .` (omission and full stop) ends.
