@@ -35,7 +35,24 @@ fn normalize_prints_what_the_engine_gets() {
     // The end-of-article mark is not read.
     assert_eq!(
         spoken[8],
-        "Dự kiến đến cuối năm, thành phố sẽ có tổng cộng 20 tuyến xe buýt điện."
+        "Dự kiến đến cuối năm, thành phố sẽ có tổng cộng hai mươi tuyến xe buýt điện."
+    );
+    // Dates, times, numbers and money are words.
+    assert_eq!(
+        spoken[1],
+        "Thứ hai, sáu tháng mười một năm hai nghìn không trăm hai mươi sáu, tám giờ mười lăm phút"
+    );
+    assert!(
+        spoken
+            .iter()
+            .any(|line| line.contains("giá vé vẫn giữ ở mức tám nghìn đồng mỗi lượt.")),
+        "{spoken:#?}"
+    );
+    assert!(
+        spoken
+            .iter()
+            .all(|line| !line.bytes().any(|b| b.is_ascii_digit())),
+        "{spoken:#?}"
     );
     assert!(
         spoken.iter().all(|line| !line.contains("/.")),
@@ -85,4 +102,40 @@ fn a_closed_pipe_is_not_an_error() {
         stderr(&output)
     );
     assert!(output.stderr.is_empty(), "{}", stderr(&output));
+}
+
+#[test]
+fn users_add_and_override_abbreviations() {
+    let sandbox = Sandbox::new();
+    let folder = sandbox.path("home/.config/docbao");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(
+        folder.join("abbreviations.tsv"),
+        "# mine\nSGGP\tSài Gòn Giải Phóng\nUBND\tủy ban\n",
+    )
+    .unwrap();
+    let output = sandbox.run_with_stdin(
+        &["normalize", "-", "--lang", "vi"],
+        "Báo SGGP đưa tin UBND và HĐND họp.".as_bytes(),
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        "Báo Sài Gòn Giải Phóng đưa tin ủy ban và Hội đồng nhân dân họp.\n"
+    );
+}
+
+#[test]
+fn segment_knows_vietnamese_abbreviations_and_ellipses() {
+    let sandbox = Sandbox::new();
+    let output = sandbox.run_with_stdin(
+        &["segment", "-", "--lang", "vi"],
+        "Ông về TP. Vinh hôm 5.3.2024 và gặp PGS.TS. Lê Văn Hòa… Hai bên bàn v.v. và ký 1.250 hợp đồng."
+            .as_bytes(),
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        "Ông về TP. Vinh hôm 5.3.2024 và gặp PGS.TS. Lê Văn Hòa…\nHai bên bàn v.v. và ký 1.250 hợp đồng.\n"
+    );
 }

@@ -1,5 +1,5 @@
 //! Properties of the text front end on arbitrary input: no panic, spans that point into the
-//! source, sentences in order.
+//! source, sentences in order, Vietnamese output without digits and stable under a second pass.
 
 use docbao::{Document, Lang, text};
 use proptest::prelude::*;
@@ -45,11 +45,20 @@ proptest! {
     }
 
     #[test]
-    fn news_like_text(text in "([A-ZĐ][a-zàáạảãâầấậẩẫăằắặẳẵđêềếệểễôồốộổỗơờớợởỡưừứựửữ]{0,8}|[0-9]{1,4}[./,:-]?|[.!?…\"“”()/,;:]|\\.\\/\\.| |\n|\n\n){0,80}") {
+    fn vietnamese_output_has_no_digit_and_is_stable(text in "\\PC{0,200}") {
+        let spoken = text::normalize(&text, &Lang::Vi);
+        prop_assert!(!spoken.bytes().any(|b| b.is_ascii_digit()), "{:?} → {:?}", text, spoken);
+        prop_assert_eq!(text::normalize(&spoken, &Lang::Vi), spoken.clone());
+    }
+
+    #[test]
+    fn news_like_text(text in "([A-ZĐ][a-zàáạảãâầấậẩẫăằắặẳẵđêềếệểễôồốộổỗơờớợởỡưừứựửữ]{0,8}|[0-9]{1,4}[./,:h%-]?|[0-9]{1,2}[/.-][0-9]{1,2}([/.-][0-9]{2,4})?|[A-ZĐ]{2,5}|(thứ|quý|ngày|tháng|khóa) |km|USD|\\$|[.!?…\"“”()/,;:]|\\.\\/\\.| |\n|\n\n){0,80}") {
         check(text.as_bytes());
         if let Ok(doc) = Document::from_text(text.clone(), Some(Lang::Vi)) {
             for sentence in text::segment(&doc) {
-                let _ = text::normalize(&sentence.text, &Lang::Vi);
+                let spoken = text::normalize(&sentence.text, &Lang::Vi);
+                prop_assert!(!spoken.bytes().any(|b| b.is_ascii_digit()), "{:?} → {:?}", sentence.text, spoken);
+                prop_assert_eq!(text::normalize(&spoken, &Lang::Vi), spoken.clone());
             }
         }
     }

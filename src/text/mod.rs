@@ -1,7 +1,10 @@
 //! From the article's text to what the engine is given: sentences, then their spoken form.
 
+mod abbreviations;
+pub mod en;
 mod normalize;
 mod segment;
+pub mod vi;
 
 use std::ops::Range;
 

@@ -1,7 +1,9 @@
 //! The spoken form of a sentence: exactly the text the engine is given.
 //!
-//! For now this is a light pass: whitespace is collapsed and the Vietnamese end-of-article
-//! mark `./.` is silent. Numbers, dates and abbreviations are left to the engine.
+//! Whitespace is collapsed and the Vietnamese end-of-article mark `./.` is silent. Vietnamese
+//! is then read by [`super::vi`]: numbers, dates, times, ranges, ordinals, money, units,
+//! phone numbers and abbreviations become words. English gets only what espeak-ng reads
+//! wrong ([`super::en`]: ranges, dollars, units); other languages pass through.
 
 use crate::lang::Lang;
 
@@ -10,10 +12,9 @@ use crate::lang::Lang;
 pub fn normalize(sentence: &str, lang: &Lang) -> String {
     let mut spoken = sentence.split_whitespace().collect::<Vec<_>>().join(" ");
     if *lang == Lang::Vi {
-        // "…tại TP Hải Dương./." ends the article: the mark itself is not read.
-        while let Some(stripped) = spoken.strip_suffix("/.") {
-            spoken = stripped.trim_end().to_string();
-        }
+        spoken = super::vi::normalize(&spoken);
+    } else if *lang == Lang::En {
+        spoken = super::en::normalize(&spoken);
     }
     if spoken.chars().any(char::is_alphanumeric) {
         spoken
@@ -38,14 +39,19 @@ mod tests {
     fn end_of_article_mark_is_silent() {
         assert_eq!(
             normalize("Tại TP Hải Dương./.", &Lang::Vi),
-            "Tại TP Hải Dương."
+            "Tại thành phố Hải Dương."
         );
         assert_eq!(normalize("Hết bài. /.", &Lang::Vi), "Hết bài.");
         assert_eq!(normalize("./.", &Lang::Vi), "");
     }
 
     #[test]
-    fn english_passes_through() {
+    fn english_and_others_pass_through_mostly() {
         assert_eq!(normalize("Path a/.", &Lang::En), "Path a/.");
+        assert_eq!(normalize("Path a/.", &Lang::Other("de".into())), "Path a/.");
+        assert_eq!(
+            normalize("It costs $5 on 5/3.", &Lang::En),
+            "It costs 5 dollars on 5/3."
+        );
     }
 }
