@@ -27,12 +27,14 @@ pub fn run(args: &VoicesArgs, out: &mut dyn Write) -> Result<()> {
                 .is_none_or(|lang| lang.matches(&v.language))
         })
         .filter(|v| args.gender.is_none_or(|gender| v.gender == gender))
+        .filter(|v| args.engine.is_none_or(|engine| v.engine == engine))
         .collect();
     if shown.is_empty() {
         bail!(
-            "no voice matches{}{}",
+            "no voice matches{}{}{}",
             filter(" language ", &args.lang),
-            filter(" gender ", &args.gender)
+            filter(" gender ", &args.gender),
+            filter(" engine ", &args.engine)
         );
     }
     let mut rows = vec![

@@ -4,6 +4,7 @@
 //! engine returns mono 16-bit samples at its own [`Engine::sample_rate`], plus a mark where
 //! each word starts, so players can follow along and subtitles can be exact.
 
+pub mod command;
 mod espeak;
 
 use std::ops::Range;
@@ -95,6 +96,7 @@ pub trait Engine: Send + Sync {
 pub fn open(voice: &Voice) -> Result<Box<dyn Engine>, SynthError> {
     match voice.engine {
         EngineKind::Espeak => Ok(Box::new(espeak::EspeakEngine::open(voice)?)),
+        EngineKind::Command => Ok(Box::new(command::CommandEngine::open(voice)?)),
     }
 }
 
@@ -102,5 +104,6 @@ pub fn open(voice: &Voice) -> Result<Box<dyn Engine>, SynthError> {
 pub fn check(voice: &Voice) -> Result<(), SynthError> {
     match voice.engine {
         EngineKind::Espeak => espeak::EspeakEngine::open(voice).map(drop),
+        EngineKind::Command => command::CommandEngine::check(voice),
     }
 }
