@@ -27,6 +27,7 @@ use serde::Deserialize;
 
 use crate::lang::{Lang, fold_diacritics};
 pub use crate::synth::command::{CommandSettings, OutputFormat};
+pub use crate::synth::system::SystemSettings;
 
 /// Built-in profiles: `(file name, contents)` for each `voices/*.toml`.
 const BUILTIN: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/builtin_voices.rs"));
@@ -86,14 +87,18 @@ pub enum EngineKind {
     Espeak,
     /// An external program run per sentence (the profile's `[command]` table).
     Command,
+    /// The platform speech service, speaking straight to the sound card (the `[system]`
+    /// table; needs the cargo feature `system`).
+    System,
 }
 
 impl EngineKind {
-    /// The name used in profiles: `espeak`, `command`.
+    /// The name used in profiles: `espeak`, `command`, `system`.
     pub fn as_str(self) -> &'static str {
         match self {
             EngineKind::Espeak => "espeak",
             EngineKind::Command => "command",
+            EngineKind::System => "system",
         }
     }
 }
@@ -161,6 +166,9 @@ pub struct Voice {
     /// Settings for the `command` engine.
     #[serde(default)]
     pub command: Option<CommandSettings>,
+    /// Settings for the `system` engine.
+    #[serde(default)]
+    pub system: Option<SystemSettings>,
     /// Where the profile came from.
     #[serde(skip)]
     pub origin: Origin,
@@ -200,6 +208,7 @@ impl Voice {
                 range: neutral(),
             }),
             command: None,
+            system: None,
             origin: Origin::AdHoc,
         };
         voice.check()?;
@@ -241,8 +250,14 @@ impl Voice {
                 Some(settings) => settings.check(),
             };
         }
+        if self.engine == EngineKind::System {
+            return match &self.system {
+                None => Err("engine is system but the [system] table is missing".into()),
+                Some(settings) => settings.check(),
+            };
+        }
         match (self.engine, &self.espeak) {
-            (EngineKind::Command, _) => Ok(()),
+            (EngineKind::Command | EngineKind::System, _) => Ok(()),
             (EngineKind::Espeak, None) => {
                 Err("engine is espeak but the [espeak] table is missing".into())
             }
@@ -465,6 +480,8 @@ impl Voices {
         matching.sort_by_key(|(position, v)| {
             (
                 v.gender != Gender::Female,
+                // The speech service cannot render to files and may not be running.
+                v.engine == EngineKind::System,
                 !matches!(v.origin, Origin::User(_)),
                 v.language_fit(lang),
                 *position,

@@ -6,6 +6,7 @@
 
 pub mod command;
 mod espeak;
+pub mod system;
 
 use std::ops::Range;
 
@@ -97,6 +98,12 @@ pub fn open(voice: &Voice) -> Result<Box<dyn Engine>, SynthError> {
     match voice.engine {
         EngineKind::Espeak => Ok(Box::new(espeak::EspeakEngine::open(voice)?)),
         EngineKind::Command => Ok(Box::new(command::CommandEngine::open(voice)?)),
+        EngineKind::System => Err(SynthError::Unavailable {
+            engine: system::NAME,
+            reason: "the speech service speaks straight to the sound card: use it to read \
+                     aloud (docbao read), not to render files"
+                .into(),
+        }),
     }
 }
 
@@ -105,5 +112,6 @@ pub fn check(voice: &Voice) -> Result<(), SynthError> {
     match voice.engine {
         EngineKind::Espeak => espeak::EspeakEngine::open(voice).map(drop),
         EngineKind::Command => command::CommandEngine::check(voice),
+        EngineKind::System => system::check(voice),
     }
 }
