@@ -1,0 +1,262 @@
+//! The `system` engine against a real Speech Dispatcher, started per test on the private
+//! PulseAudio of the sound tests: it speaks, its reports drive the sentence events, `quit`
+//! silences it, and a service without audio output is reported instead of hanging.
+#![cfg(feature = "system")]
+
+mod common;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use common::sound::{RATE, SoundServer};
+use common::{Sandbox, rms, stderr, stdout};
+
+const TEXT: &str =
+    "Xin chào các bạn. Hôm nay trời đẹp và có nắng nhẹ. Chúng tôi đi dạo trong công viên.";
+
+/// A Speech Dispatcher of its own, killed when dropped.
+struct Dispatcher {
+    dir: tempfile::TempDir,
+    pid: Option<i32>,
+}
+
+impl Dispatcher {
+    /// Starts one whose sound goes to `pulse_server` (`unix:PATH`).
+    fn start(pulse_server: &str) -> Dispatcher {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        std::fs::create_dir_all(dir.path().join("home")).unwrap();
+        let status = Command::new("speech-dispatcher")
+            .args(["-d", "-t", "0", "-P"])
+            .arg(dir.path().join("pid"))
+            .arg("-S")
+            .arg(dir.path().join("sock"))
+            .env("PULSE_SERVER", pulse_server)
+            .env("HOME", dir.path().join("home"))
+            .env("XDG_RUNTIME_DIR", dir.path())
+            .env("XDG_CONFIG_HOME", dir.path().join("home/.config"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .status()
+            .expect("speech-dispatcher is installed (scripts/setup --system)");
+        assert!(status.success(), "speech-dispatcher did not start");
+        let started = Instant::now();
+        let mut dispatcher = Dispatcher { dir, pid: None };
+        while !dispatcher.socket().exists() || dispatcher.pid.is_none() {
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "speech-dispatcher did not open its socket"
+            );
+            dispatcher.pid = std::fs::read_to_string(dispatcher.dir.path().join("pid"))
+                .ok()
+                .and_then(|pid| pid.trim().parse().ok());
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        dispatcher
+    }
+
+    fn socket(&self) -> PathBuf {
+        self.dir.path().join("sock")
+    }
+
+    /// `docbao read --plain` with this service and `sound`, in `sandbox`.
+    fn read(&self, sandbox: &Sandbox, sound: Option<&SoundServer>) -> Command {
+        std::fs::write(sandbox.path("text.txt"), TEXT).unwrap();
+        let mut command = sandbox.docbao();
+        command
+            .args(["read", "--plain", "--voice", "vi-female-system", "text.txt"])
+            .env(
+                "SPEECHD_ADDRESS",
+                format!("unix_socket:{}", self.socket().display()),
+            );
+        if let Some(sound) = sound {
+            sound.connect(&mut command);
+        }
+        command
+    }
+}
+
+impl Drop for Dispatcher {
+    fn drop(&mut self) {
+        if let Some(pid) = self.pid {
+            // SAFETY: kill(2) on the process this test started.
+            unsafe {
+                libc::kill(pid, libc::SIGTERM);
+            }
+        }
+    }
+}
+
+/// Samples at the sink above a noise floor: (first, last) loud sample.
+fn sounding(samples: &[i16]) -> Option<(usize, usize)> {
+    let loud = |s: &i16| s.unsigned_abs() > 500;
+    Some((
+        samples.iter().position(loud)?,
+        samples.iter().rposition(loud)?,
+    ))
+}
+
+/// How long the in-process espeak-ng voice takes for `TEXT`, in seconds.
+fn espeak_length(sandbox: &Sandbox) -> f64 {
+    std::fs::write(sandbox.path("same.txt"), TEXT).unwrap();
+    let output = sandbox.run(&[
+        "render",
+        "same.txt",
+        "--voice",
+        "vi-female",
+        "-o",
+        "same.wav",
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let (rate, samples) = common::decode(&sandbox.path("same.wav"));
+    samples.len() as f64 / f64::from(rate)
+}
+
+fn wait(child: std::process::Child, limit: Duration) -> Output {
+    let started = Instant::now();
+    let mut child = child;
+    loop {
+        if child.try_wait().unwrap().is_some() {
+            return child.wait_with_output().unwrap();
+        }
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            let output = child.wait_with_output().unwrap();
+            panic!(
+                "docbao did not end within {limit:?}: {}{}",
+                stdout(&output),
+                stderr(&output)
+            );
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn speaks_vietnamese_sentence_by_sentence() {
+    let Some(sound) = SoundServer::start() else {
+        return;
+    };
+    let dispatcher = Dispatcher::start(&sound.address());
+    let sandbox = Sandbox::new();
+    let before = sound.samples().len();
+    let child = dispatcher
+        .read(&sandbox, Some(&sound))
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let output = wait(child, Duration::from_secs(60));
+    assert!(output.status.success(), "{}", stderr(&output));
+    let lines = stdout(&output);
+    // The service's begin and end reports drive the sentence events, in order.
+    let sentences = ["Xin chào các bạn.", "Hôm nay trời đẹp", "Chúng tôi đi dạo"];
+    let mut from = 0;
+    for sentence in sentences {
+        let at = lines[from..]
+            .find(sentence)
+            .unwrap_or_else(|| panic!("{sentence:?} not announced in order:\n{lines}"));
+        from += at + sentence.len();
+    }
+    assert!(
+        lines.contains("estimated") || lines.contains('~'),
+        "{lines}"
+    );
+    let heard = &sound.samples()[before..];
+    let (first, last) = sounding(heard).expect("the service played nothing");
+    assert!(rms(&heard[first..=last]) > 300.0, "nearly silent");
+    let seconds = (last - first) as f64 / f64::from(RATE);
+    let expected = espeak_length(&sandbox);
+    eprintln!("spoke for {seconds:.2} s (espeak-ng in process: {expected:.2} s)\n{lines}");
+    assert!(
+        (0.7 * expected..1.5 * expected).contains(&seconds),
+        "spoke for {seconds:.2} s; espeak-ng in process takes {expected:.2} s"
+    );
+}
+
+#[test]
+fn quit_stops_the_voice() {
+    let Some(sound) = SoundServer::start() else {
+        return;
+    };
+    let dispatcher = Dispatcher::start(&sound.address());
+    let sandbox = Sandbox::new();
+    let mut child = dispatcher
+        .read(&sandbox, Some(&sound))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Wait for sound, then quit in the middle of the reading.
+    let started = Instant::now();
+    while sounding(&sound.samples()).is_none() {
+        assert!(started.elapsed() < Duration::from_secs(20), "no sound came");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(700));
+    let mut stdin = child.stdin.take().unwrap();
+    writeln!(stdin, "quit").unwrap();
+    let quit_at = sound.samples().len();
+    let output = wait(child, Duration::from_secs(10));
+    assert!(output.status.success(), "{}", stderr(&output));
+    // Half a second for what was already on its way, then silence.
+    std::thread::sleep(Duration::from_millis(1500));
+    let after = &sound.samples()[quit_at + RATE as usize / 2..];
+    assert!(
+        after.len() > RATE as usize / 2,
+        "the sink did not keep running"
+    );
+    assert!(
+        sounding(after).is_none(),
+        "still speaking after quit: rms {}",
+        rms(after)
+    );
+    drop(stdin);
+}
+
+#[test]
+fn a_service_without_sound_is_reported_not_waited_for() {
+    // Its audio goes to a PulseAudio that does not exist: it takes the sentence, and never
+    // reports its end.
+    let dispatcher = Dispatcher::start("unix:/nonexistent/docbao-no-pulse");
+    let sandbox = Sandbox::new();
+    let started = Instant::now();
+    let child = dispatcher
+        .read(&sandbox, None)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let output = wait(child, Duration::from_secs(45));
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert!(err.contains("speech service"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(
+        started.elapsed() < Duration::from_secs(40),
+        "{:?}",
+        started.elapsed()
+    );
+    let last = err.lines().last().unwrap_or_default();
+    assert!(last.starts_with("docbao: the speech service"), "{err}");
+}
+
+#[test]
+fn no_service_is_one_sentence() {
+    let sandbox = Sandbox::new();
+    std::fs::write(sandbox.path("text.txt"), TEXT).unwrap();
+    // The sandbox points SPEECHD_ADDRESS at a socket nobody listens on.
+    let started = Instant::now();
+    let output = sandbox.run(&["read", "--plain", "--voice", "vi-female-system", "text.txt"]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("the speech service cannot be reached"),
+        "{err}"
+    );
+    assert!(started.elapsed() < Duration::from_secs(15));
+}
