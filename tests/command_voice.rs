@@ -206,3 +206,46 @@ fn hanging_program_is_stopped_by_the_timeout() {
     let err = fails(r#"["-c", "sleep 60"]"#, "sh");
     assert!(err.contains("within 2 s"), "{err}");
 }
+
+#[test]
+fn command_voice_plays_on_the_sound_card() {
+    let Some(sound) = common::sound::SoundServer::start() else {
+        return;
+    };
+    let sandbox = Sandbox::new();
+    std::fs::write(
+        sandbox.path("text.txt"),
+        "Xin chào các bạn. Hôm nay trời đẹp.",
+    )
+    .unwrap();
+    let before = sound.samples().len();
+    let mut command = sandbox.docbao();
+    sound.connect(&mut command);
+    let output = command
+        .args(["read", "--plain", "--voice", "vi-male-command", "text.txt"])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    let lines = stdout(&output);
+    assert!(
+        lines.contains("Xin chào các bạn.")
+            && lines.contains("Hôm nay trời đẹp.")
+            && lines.contains("finished"),
+        "{lines}"
+    );
+    let heard = &sound.samples()[before..];
+    let loud: Vec<usize> = (0..heard.len())
+        .filter(|&i| heard[i].unsigned_abs() > 500)
+        .collect();
+    let (first, last) = (
+        loud.first().copied().unwrap_or(0),
+        loud.last().copied().unwrap_or(0),
+    );
+    let seconds = (last - first) as f64 / f64::from(common::sound::RATE);
+    assert!(
+        (1.0..4.0).contains(&seconds),
+        "heard {seconds:.2} s of speech"
+    );
+    assert!(rms(&heard[first..=last]) > 300.0);
+}

@@ -273,6 +273,7 @@ impl Direct {
             Command::ToggleMute => {
                 state.muted = !state.muted;
                 state.generation += 1;
+                state.began = None;
                 let (volume, muted) = (state.volume, state.muted);
                 state.emit(Event::VolumeChanged { volume, muted });
             }
@@ -371,6 +372,7 @@ fn set_volume(state: &mut State, volume: f32) {
     };
     state.muted = false;
     state.generation += 1;
+    state.began = None;
     let volume = state.volume;
     state.emit(Event::VolumeChanged {
         volume,
@@ -422,9 +424,12 @@ fn drive(shared: &Arc<(Mutex<State>, Condvar)>, service: &Service, timeout: Dura
             let (_, text, _) = &state.sentences[state.index];
             let text = text.clone();
             let rate = service_rate(state.speedup());
+            // Volume changes are heard from the next sentence (or at once, as they restart
+            // the current one: see `set_volume`).
+            let volume = if state.muted { 0.0 } else { state.volume };
             let generation = state.generation;
             drop(state);
-            if let Err(e) = service.speak(&text, rate) {
+            if let Err(e) = service.speak(&text, rate, volume) {
                 fail(&mut lock(), &e.to_string());
                 return;
             }

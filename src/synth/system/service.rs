@@ -29,6 +29,7 @@ enum Job {
     Speak {
         text: String,
         rate: f32,
+        volume: f32,
         reply: Sender<Result<(), SynthError>>,
     },
     Stop,
@@ -141,11 +142,19 @@ fn serve(tts: &mut tts::Tts, job: Job) {
                 });
             let _ = reply.send(result);
         }
-        Job::Speak { text, rate, reply } => {
+        Job::Speak {
+            text,
+            rate,
+            volume,
+            reply,
+        } => {
             let rate = rate.clamp(tts.min_rate(), tts.max_rate());
+            let (quiet, loud) = (tts.min_volume(), tts.normal_volume());
+            let volume = quiet + (loud - quiet) * volume.clamp(0.0, 1.0);
             let result = tts
                 .set_rate(rate)
                 .map(drop)
+                .and_then(|()| tts.set_volume(volume).map(drop))
                 .and_then(|()| tts.speak(text, true).map(drop))
                 .map_err(|e| failed(format!("it did not take the sentence ({e})")));
             let _ = reply.send(result);
@@ -208,8 +217,9 @@ impl Service {
     }
 
     /// Starts speaking `text` (stopping whatever was being said) at `rate`, the service's
-    /// own scale where 0 is normal and ±100 the extremes (Speech Dispatcher).
-    pub fn speak(&self, text: &str, rate: f32) -> Result<(), SynthError> {
+    /// own scale where 0 is normal and ±100 the extremes (Speech Dispatcher), and `volume`
+    /// from 0 (the service's quietest) to 1 (its normal volume, which is also its loudest).
+    pub fn speak(&self, text: &str, rate: f32, volume: f32) -> Result<(), SynthError> {
         // Reports of an earlier utterance are stale now.
         while self.utterances.try_recv().is_ok() {}
         let (reply, answer) = mpsc::channel();
@@ -217,6 +227,7 @@ impl Service {
             .send(Job::Speak {
                 text: text.to_string(),
                 rate,
+                volume,
                 reply,
             })
             .map_err(|_| no_answer())?;
