@@ -79,10 +79,35 @@ impl Dispatcher {
 
 impl Drop for Dispatcher {
     fn drop(&mut self) {
-        if let Some(pid) = self.pid {
-            // SAFETY: kill(2) on the process this test started.
+        // Speech Dispatcher ignores SIGTERM while its modules run, and its modules outlive it
+        // (they are started before it becomes a daemon): kill the server and every process
+        // that carries this test's XDG_RUNTIME_DIR.
+        let marker = format!("XDG_RUNTIME_DIR={}", self.dir.path().display());
+        let mut pids: Vec<i32> = self.pid.into_iter().collect();
+        if let Ok(entries) = std::fs::read_dir("/proc") {
+            for entry in entries.flatten() {
+                let Some(pid) = entry
+                    .file_name()
+                    .to_str()
+                    .and_then(|n| n.parse::<i32>().ok())
+                else {
+                    continue;
+                };
+                let Ok(environ) = std::fs::read(entry.path().join("environ")) else {
+                    continue;
+                };
+                if environ
+                    .split(|&b| b == 0)
+                    .any(|var| var == marker.as_bytes())
+                {
+                    pids.push(pid);
+                }
+            }
+        }
+        for pid in pids {
+            // SAFETY: kill(2) on a process this test started.
             unsafe {
-                libc::kill(pid, libc::SIGTERM);
+                libc::kill(pid, libc::SIGKILL);
             }
         }
     }
