@@ -285,3 +285,66 @@ fn no_service_is_one_sentence() {
     );
     assert!(started.elapsed() < Duration::from_secs(15));
 }
+
+/// Waits until the sink has had sound within the last 200 ms (or panics after `limit`).
+fn wait_for_sound(sound: &SoundServer, from: usize, limit: Duration) {
+    let started = Instant::now();
+    while sounding(&sound.samples()[from..]).is_none() {
+        assert!(started.elapsed() < limit, "no sound came");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn next_and_pause_work_by_sentence() {
+    let Some(sound) = SoundServer::start() else {
+        return;
+    };
+    let dispatcher = Dispatcher::start(&sound.address());
+    let sandbox = Sandbox::new();
+    let mut child = dispatcher
+        .read(&sandbox, Some(&sound))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    wait_for_sound(&sound, 0, Duration::from_secs(20));
+    std::thread::sleep(Duration::from_millis(300));
+    writeln!(stdin, "next").unwrap();
+    std::thread::sleep(Duration::from_millis(800));
+    writeln!(stdin, "pause").unwrap();
+    // Paused: the voice stops in the middle of the sentence, and stays quiet.
+    std::thread::sleep(Duration::from_millis(700));
+    let quiet_from = sound.samples().len();
+    std::thread::sleep(Duration::from_millis(1500));
+    let paused = sound.samples()[quiet_from..].to_vec();
+    assert!(
+        paused.len() > RATE as usize,
+        "the sink did not keep running"
+    );
+    assert!(sounding(&paused).is_none(), "sound while paused");
+    writeln!(stdin, "play").unwrap();
+    wait_for_sound(&sound, quiet_from, Duration::from_secs(10));
+    let output = wait(child, Duration::from_secs(60));
+    drop(stdin);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let lines = stdout(&output);
+    let order = [
+        "Xin chào các bạn.",
+        "sentence 2 of 3",
+        "Hôm nay trời đẹp",
+        "paused at",
+        "playing from",
+        "Chúng tôi đi dạo",
+        "finished",
+    ];
+    let mut from = 0;
+    for what in order {
+        let at = lines[from..]
+            .find(what)
+            .unwrap_or_else(|| panic!("{what:?} missing or out of order:\n{lines}"));
+        from += at + what.len();
+    }
+}
