@@ -30,7 +30,7 @@ enum Job {
         text: String,
         rate: f32,
         volume: f32,
-        reply: Sender<Result<(), SynthError>>,
+        reply: Sender<Result<Option<String>, SynthError>>,
     },
     Stop,
 }
@@ -38,7 +38,15 @@ enum Job {
 /// A connection to the speech service, speaking with one voice.
 pub struct Service {
     jobs: Sender<Job>,
-    utterances: Receiver<Utterance>,
+    utterances: Reports,
+    /// The key of the utterance last handed over, when the service gave one: reports about
+    /// earlier ones (a late "stopped" after a seek) are not about it.
+    current: std::sync::Mutex<Option<String>>,
+}
+
+/// A key for an utterance id (on macOS the id only implements `Debug`).
+fn key(id: &tts::UtteranceId) -> String {
+    format!("{id:?}")
 }
 
 fn failed(reason: impl Into<String>) -> SynthError {
@@ -57,9 +65,12 @@ fn no_answer() -> SynthError {
 
 /// Starts an owner thread connected to the service; returns its job queue and the
 /// utterance reports.
-fn connect() -> Result<(Sender<Job>, Receiver<Utterance>), SynthError> {
+/// Reports from the service: the utterance's key and what happened to it.
+type Reports = Receiver<(String, Utterance)>;
+
+fn connect() -> Result<(Sender<Job>, Reports), SynthError> {
     let (jobs, queue) = mpsc::channel::<Job>();
-    let (reports, utterances) = mpsc::channel::<Utterance>();
+    let (reports, utterances) = mpsc::channel::<(String, Utterance)>();
     let (ready, connected) = mpsc::channel::<Result<(), SynthError>>();
     std::thread::Builder::new()
         .name("docbao-system-tts".into())
@@ -73,7 +84,11 @@ fn connect() -> Result<(Sender<Job>, Receiver<Utterance>), SynthError> {
 }
 
 /// The owner thread: connects, then serves jobs until every handle is gone.
-fn own(queue: Receiver<Job>, reports: Sender<Utterance>, ready: Sender<Result<(), SynthError>>) {
+fn own(
+    queue: Receiver<Job>,
+    reports: Sender<(String, Utterance)>,
+    ready: Sender<Result<(), SynthError>>,
+) {
     let tts = match std::panic::catch_unwind(tts::Tts::default) {
         Ok(Ok(tts)) => tts,
         Ok(Err(e)) => {
@@ -97,8 +112,8 @@ fn own(queue: Receiver<Job>, reports: Sender<Utterance>, ready: Sender<Result<()
         (reports.clone(), Utterance::Ended),
         (reports.clone(), Utterance::Stopped),
     ] {
-        let callback: Box<dyn FnMut(tts::UtteranceId)> = Box::new(move |_| {
-            let _ = report.send(what);
+        let callback: Box<dyn FnMut(tts::UtteranceId)> = Box::new(move |id| {
+            let _ = report.send((key(&id), what));
         });
         let set = match what {
             Utterance::Began => tts.on_utterance_begin(Some(callback)),
@@ -155,7 +170,7 @@ fn serve(tts: &mut tts::Tts, job: Job) {
                 .set_rate(rate)
                 .map(drop)
                 .and_then(|()| tts.set_volume(volume).map(drop))
-                .and_then(|()| tts.speak(text, true).map(drop))
+                .and_then(|()| tts.speak(text, true).map(|id| id.as_ref().map(key)))
                 .map_err(|e| failed(format!("it did not take the sentence ({e})")));
             let _ = reply.send(result);
         }
@@ -213,7 +228,11 @@ impl Service {
         jobs.send(Job::Open(settings.voice.clone(), reply))
             .map_err(|_| no_answer())?;
         answer.recv_timeout(ANSWER).map_err(|_| no_answer())??;
-        Ok(Service { jobs, utterances })
+        Ok(Service {
+            jobs,
+            utterances,
+            current: std::sync::Mutex::new(None),
+        })
     }
 
     /// Starts speaking `text` (stopping whatever was being said) at `rate`, the service's
@@ -231,7 +250,9 @@ impl Service {
                 reply,
             })
             .map_err(|_| no_answer())?;
-        answer.recv_timeout(ANSWER).map_err(|_| no_answer())?
+        let id = answer.recv_timeout(ANSWER).map_err(|_| no_answer())??;
+        *self.current.lock().unwrap_or_else(|e| e.into_inner()) = id;
+        Ok(())
     }
 
     /// Stops speaking.
@@ -239,9 +260,17 @@ impl Service {
         let _ = self.jobs.send(Job::Stop);
     }
 
-    /// The next report about the utterance, waiting at most `timeout`.
+    /// The next report about the utterance last handed over, waiting at most `timeout`.
     pub fn next(&self, timeout: Duration) -> Option<Utterance> {
-        self.utterances.recv_timeout(timeout).ok()
+        let deadline = std::time::Instant::now() + timeout;
+        loop {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            let (id, report) = self.utterances.recv_timeout(left).ok()?;
+            let current = self.current.lock().unwrap_or_else(|e| e.into_inner());
+            if current.as_ref().is_none_or(|current| *current == id) {
+                return Some(report);
+            }
+        }
     }
 }
 
