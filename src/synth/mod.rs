@@ -98,6 +98,9 @@ pub fn open(voice: &Voice) -> Result<Box<dyn Engine>, SynthError> {
     match voice.engine {
         EngineKind::Espeak => Ok(Box::new(espeak::EspeakEngine::open(voice)?)),
         EngineKind::Command => Ok(Box::new(command::CommandEngine::open(voice)?)),
+        #[cfg(not(feature = "system"))]
+        EngineKind::System => Err(system::unavailable()),
+        #[cfg(feature = "system")]
         EngineKind::System => Err(SynthError::Unavailable {
             engine: system::NAME,
             reason: "the speech service speaks straight to the sound card: use it to read \

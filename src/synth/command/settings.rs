@@ -29,6 +29,8 @@ pub enum OutputFormat {
 /// In `args`, `{text}` is replaced by the sentence (when no argument holds it, the text goes
 /// to standard input, ended by a newline), `{wpm}` by the speaking rate in words per minute
 /// and `{length_scale}` by the voice's normal rate divided by it (piper's `--length_scale`).
+/// Standard input is the safer way: a sentence given as an argument that starts with `-`
+/// may be taken for an option by the program.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CommandSettings {
