@@ -15,7 +15,9 @@
 //! - [`Document`] (module [`article`]): the text, its title and paragraphs, its [`Lang`].
 //! - [`text::segment`] and [`text::normalize`]: sentences, and what the engine is given.
 //! - [`Voices`] and [`Voice`]: voice profiles, built-in (`voices/`) and the user's own.
-//! - [`synth`]: engines; `espeak` is libespeak-ng on a thread of its own.
+//! - [`synth`]: engines; `espeak` is libespeak-ng on a thread of its own, `command` runs an
+//!   external voice program per sentence, `system` (feature `system`) is the platform speech
+//!   service, which the [`Player`] drives sentence by sentence.
 //! - [`Renderer`] / [`render`]: the whole pipeline, into memory or into files, giving a
 //!   [`Timeline`] of where each sentence and word is.
 //! - [`Player`] (feature `player`, on by default): plays while synthesizing, takes

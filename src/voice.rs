@@ -26,6 +26,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::lang::{Lang, fold_diacritics};
+pub use crate::synth::command::{CommandSettings, OutputFormat};
+pub use crate::synth::system::SystemSettings;
 
 /// Built-in profiles: `(file name, contents)` for each `voices/*.toml`.
 const BUILTIN: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/builtin_voices.rs"));
@@ -83,13 +85,20 @@ impl std::str::FromStr for Gender {
 pub enum EngineKind {
     /// libespeak-ng, in process.
     Espeak,
+    /// An external program run per sentence (the profile's `[command]` table).
+    Command,
+    /// The platform speech service, speaking straight to the sound card (the `[system]`
+    /// table; needs the cargo feature `system`).
+    System,
 }
 
 impl EngineKind {
-    /// The name used in profiles: `espeak`.
+    /// The name used in profiles: `espeak`, `command`, `system`.
     pub fn as_str(self) -> &'static str {
         match self {
             EngineKind::Espeak => "espeak",
+            EngineKind::Command => "command",
+            EngineKind::System => "system",
         }
     }
 }
@@ -154,6 +163,12 @@ pub struct Voice {
     /// Settings for the `espeak` engine.
     #[serde(default)]
     pub espeak: Option<EspeakSettings>,
+    /// Settings for the `command` engine.
+    #[serde(default)]
+    pub command: Option<CommandSettings>,
+    /// Settings for the `system` engine.
+    #[serde(default)]
+    pub system: Option<SystemSettings>,
     /// Where the profile came from.
     #[serde(skip)]
     pub origin: Origin,
@@ -192,6 +207,8 @@ impl Voice {
                 pitch: neutral(),
                 range: neutral(),
             }),
+            command: None,
+            system: None,
             origin: Origin::AdHoc,
         };
         voice.check()?;
@@ -227,7 +244,20 @@ impl Voice {
                 RATE_RANGE_WPM.end()
             ));
         }
+        if self.engine == EngineKind::Command {
+            return match &self.command {
+                None => Err("engine is command but the [command] table is missing".into()),
+                Some(settings) => settings.check(),
+            };
+        }
+        if self.engine == EngineKind::System {
+            return match &self.system {
+                None => Err("engine is system but the [system] table is missing".into()),
+                Some(settings) => settings.check(),
+            };
+        }
         match (self.engine, &self.espeak) {
+            (EngineKind::Command | EngineKind::System, _) => Ok(()),
             (EngineKind::Espeak, None) => {
                 Err("engine is espeak but the [espeak] table is missing".into())
             }
@@ -450,6 +480,8 @@ impl Voices {
         matching.sort_by_key(|(position, v)| {
             (
                 v.gender != Gender::Female,
+                // The speech service cannot render to files and may not be running.
+                v.engine == EngineKind::System,
                 !matches!(v.origin, Origin::User(_)),
                 v.language_fit(lang),
                 *position,
@@ -483,6 +515,7 @@ mod tests {
             "vi-central-female",
             "en-female",
             "en-male",
+            "vi-male-command",
         ] {
             assert!(ids.contains(&id), "missing built-in voice {id}");
         }
@@ -548,5 +581,22 @@ mod tests {
                 .contains("rate_wpm")
         );
         assert!(Voice::from_toml(&good.replace("id='x'", "id='x'\ncolour='blue'")).is_err());
+        let command = "id='c'\nname='C'\nlanguage='vi'\ngender='male'\nengine='command'\n[command]\nprogram='say'\n";
+        assert!(Voice::from_toml(command).is_ok());
+        assert!(
+            Voice::from_toml(&command.replace("[command]\nprogram='say'\n", ""))
+                .unwrap_err()
+                .contains("[command]")
+        );
+        assert!(
+            Voice::from_toml(&format!("{command}format='raw'\n"))
+                .unwrap_err()
+                .contains("sample_rate")
+        );
+        assert!(
+            Voice::from_toml(&command.replace("'say'", "' '"))
+                .unwrap_err()
+                .contains("program")
+        );
     }
 }

@@ -14,3 +14,5 @@ pub(crate) mod output;
 mod plan;
 #[cfg(feature = "player")]
 pub mod player;
+#[cfg(all(feature = "player", feature = "system"))]
+mod service;

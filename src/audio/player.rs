@@ -116,6 +116,10 @@ pub struct Player {
     worker: Option<JoinHandle<()>>,
     output: Option<Output>,
     voice: Voice,
+    /// Set for voices of the speech service, which speaks straight to the sound card: then
+    /// it plays, and `shared` only holds the plan (see `audio::service`).
+    #[cfg(feature = "system")]
+    direct: Option<crate::audio::service::Direct>,
 }
 
 /// State shared by the caller, the synthesis worker and the audio callback.
@@ -157,6 +161,10 @@ impl Player {
     /// `options.autoplay` is off). Synthesis of the first sentence and opening the device
     /// happen at the same time.
     pub fn new(doc: &Document, voice: &Voice, options: PlayerOptions) -> Result<Player, Error> {
+        #[cfg(feature = "system")]
+        if voice.engine == crate::voice::EngineKind::System {
+            return Self::direct(doc, voice, options);
+        }
         let engine = synth::open(voice)?;
         let sample_rate = engine.sample_rate();
         let sentences: Vec<_> = text::segment(doc)
@@ -220,6 +228,8 @@ impl Player {
             worker: Some(worker),
             output: None,
             voice: voice.clone(),
+            #[cfg(feature = "system")]
+            direct: None,
         };
         // On failure, dropping `player` stops the worker.
         player.output = Some(Output::open(Arc::clone(&shared), sample_rate)?);
@@ -227,6 +237,83 @@ impl Player {
             player.play();
         }
         Ok(player)
+    }
+
+    /// A player for a voice of the speech service: sentence by sentence, times estimated.
+    #[cfg(feature = "system")]
+    fn direct(doc: &Document, voice: &Voice, options: PlayerOptions) -> Result<Player, Error> {
+        let sentences: Vec<_> = text::segment(doc)
+            .into_iter()
+            .filter_map(|sentence| {
+                let spoken = text::normalize(&sentence.text, doc.lang());
+                (!spoken.is_empty()).then_some((sentence, spoken))
+            })
+            .collect();
+        if sentences.is_empty() {
+            return Err(Error::NothingToSay);
+        }
+        let with_kinds = sentences
+            .iter()
+            .map(|(sentence, spoken)| (sentence.clone(), spoken.clone(), BlockKind::Paragraph))
+            .collect();
+        // The plan is never played: it only keeps `shared` whole.
+        let wpm = options.rate.wpm(voice.rate_wpm);
+        let speedup = options.rate.speedup(voice.rate_wpm);
+        let plan = Plan::new(with_kinds, 1000, wpm, speedup, &options.pauses);
+        let cursor = plan.at_slot(0);
+        let (events_tx, events) = mpsc::channel();
+        let shared = Arc::new(Shared {
+            state: Mutex::new(State {
+                plan,
+                cursor,
+                playing: false,
+                finished: false,
+                quit: true,
+                volume: 1.0,
+                muted: false,
+                rate: options.rate,
+                normal_wpm: voice.rate_wpm,
+                pauses: options.pauses,
+                rate_generation: 0,
+                job: None,
+                announced: None,
+                next_word: 0,
+                played: 0,
+                events: events_tx.clone(),
+            }),
+            work: Condvar::new(),
+            generation: AtomicU64::new(0),
+            sample_rate: 1000,
+        });
+        let direct = crate::audio::service::Direct::start(sentences, voice, &options, events_tx)?;
+        Ok(Player {
+            shared,
+            events,
+            worker: None,
+            output: None,
+            voice: voice.clone(),
+            direct: Some(direct),
+        })
+    }
+
+    /// Hands `command` to the speech service backend, if this player has one.
+    fn to_service(&self, command: Command) -> bool {
+        #[cfg(feature = "system")]
+        if let Some(direct) = &self.direct {
+            direct.apply(command);
+            return true;
+        }
+        let _ = command;
+        false
+    }
+
+    /// The speech service backend's status, if this player has one.
+    fn service_status(&self) -> Option<Status> {
+        #[cfg(feature = "system")]
+        if let Some(direct) = &self.direct {
+            return Some(direct.status());
+        }
+        None
     }
 
     /// The voice it speaks with.
@@ -242,6 +329,9 @@ impl Player {
 
     /// Carries out a command.
     pub fn apply(&self, command: Command) {
+        if self.to_service(command.clone()) {
+            return;
+        }
         match command {
             Command::Play => self.play(),
             Command::Pause => self.pause(),
@@ -275,6 +365,9 @@ impl Player {
 
     /// Plays (from the start again when the end was reached).
     pub fn play(&self) {
+        if self.to_service(Command::Play) {
+            return;
+        }
         let mut state = self.shared.lock();
         if state.quit || state.playing {
             return;
@@ -292,6 +385,9 @@ impl Player {
 
     /// Pauses.
     pub fn pause(&self) {
+        if self.to_service(Command::Pause) {
+            return;
+        }
         let mut state = self.shared.lock();
         if state.playing {
             state.playing = false;
@@ -311,6 +407,9 @@ impl Player {
 
     /// Goes to `to` from the start (clamped to the length).
     pub fn seek(&self, to: Duration) {
+        if self.to_service(Command::SeekTo(to)) {
+            return;
+        }
         let mut state = self.shared.lock();
         let target = samples(to, self.shared.sample_rate).min(state.plan.total().0);
         self.shared.seek_to(&mut state, target);
@@ -318,6 +417,9 @@ impl Player {
 
     /// Moves by `millis` milliseconds, back when negative.
     pub fn seek_by(&self, millis: i64) {
+        if self.to_service(Command::SeekBy(millis)) {
+            return;
+        }
         let mut state = self.shared.lock();
         let here = samples(state.position(), self.shared.sample_rate);
         let delta =
@@ -333,6 +435,9 @@ impl Player {
 
     /// Goes to the start of sentence `index` (0-based; clamped to the last).
     pub fn seek_sentence(&self, index: usize) {
+        if self.to_service(Command::Sentence(index)) {
+            return;
+        }
         let mut state = self.shared.lock();
         let cursor = state.plan.at_slot(index);
         self.shared.move_to(&mut state, cursor);
@@ -340,6 +445,9 @@ impl Player {
 
     /// Goes to the start of the next sentence (to the end after the last).
     pub fn next_sentence(&self) {
+        if self.to_service(Command::Next) {
+            return;
+        }
         let mut state = self.shared.lock();
         let next = state.cursor.slot + 1;
         if next < state.plan.slots.len() {
@@ -354,6 +462,9 @@ impl Player {
     /// Goes to the start of the current sentence, or of the previous one when the current
     /// one has played for less than 1.5 s.
     pub fn previous_sentence(&self) {
+        if self.to_service(Command::Previous) {
+            return;
+        }
         let mut state = self.shared.lock();
         let played = samples(RESTART_AFTER, self.shared.sample_rate);
         let index = if state.cursor.offset > played {
@@ -368,6 +479,9 @@ impl Player {
     /// Speaks at `rate` from the current word on: the rest is synthesized again by the engine
     /// at that rate (no time-stretching).
     pub fn set_rate(&self, rate: Rate) {
+        if self.to_service(Command::SetRate(rate)) {
+            return;
+        }
         let mut state = self.shared.lock();
         let wpm = rate.wpm(state.normal_wpm);
         let speedup = rate.speedup(state.normal_wpm);
@@ -419,6 +533,9 @@ impl Player {
 
     /// Sets the volume, 0.0–1.5 (1.0 is the voice as synthesized); unmutes.
     pub fn set_volume(&self, volume: f32) {
+        if self.to_service(Command::SetVolume(volume)) {
+            return;
+        }
         let mut state = self.shared.lock();
         state.volume = if volume.is_finite() {
             (volume * 100.0).round().clamp(0.0, MAX_VOLUME * 100.0) / 100.0
@@ -435,6 +552,9 @@ impl Player {
 
     /// Stops for good: no more sound; the output stays open until the player is dropped.
     pub fn stop(&self) {
+        if self.to_service(Command::Quit) {
+            return;
+        }
         let mut state = self.shared.lock();
         state.quit = true;
         state.playing = false;
@@ -446,11 +566,17 @@ impl Player {
 
     /// Time from the start of the reading to what was last handed to the device.
     pub fn position(&self) -> Duration {
+        if let Some(status) = self.service_status() {
+            return status.position;
+        }
         self.shared.lock().position()
     }
 
     /// Length of the reading, and whether it is still an estimate.
     pub fn duration(&self) -> (Duration, bool) {
+        if let Some(status) = self.service_status() {
+            return (status.duration, status.estimated);
+        }
         let state = self.shared.lock();
         let (len, estimated) = state.plan.total();
         (duration(len, self.shared.sample_rate), estimated)
@@ -458,6 +584,10 @@ impl Player {
 
     /// The sentence being heard.
     pub fn current_sentence(&self) -> CurrentSentence {
+        #[cfg(feature = "system")]
+        if let Some(direct) = &self.direct {
+            return direct.current_sentence();
+        }
         let state = self.shared.lock();
         let slot = &state.plan.slots[state.cursor.slot];
         CurrentSentence {
@@ -470,6 +600,9 @@ impl Player {
 
     /// Everything at once: position, length, sentence, rate, volume.
     pub fn status(&self) -> Status {
+        if let Some(status) = self.service_status() {
+            return status;
+        }
         self.shared.lock().status()
     }
 }

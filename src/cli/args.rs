@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 use docbao::article::Format;
-use docbao::{Gender, Lang, Rate};
+use docbao::{EngineKind, Gender, Lang, Rate};
 
 /// Read news articles aloud (đọc báo).
 ///
@@ -146,6 +146,18 @@ pub struct VoicesArgs {
     /// Only voices of this gender: female, male or neutral.
     #[arg(long, value_name = "GENDER")]
     pub gender: Option<Gender>,
+    /// Only voices of this engine: espeak, command (and system with that feature).
+    #[arg(long, value_name = "ENGINE", value_parser = parse_engine)]
+    pub engine: Option<EngineKind>,
+}
+
+/// An engine name as profiles spell it.
+fn parse_engine(name: &str) -> Result<EngineKind, String> {
+    use serde::Deserialize;
+    use serde::de::IntoDeserializer;
+    let lower = name.to_lowercase();
+    EngineKind::deserialize(lower.as_str().into_deserializer())
+        .map_err(|e: serde::de::value::Error| format!("'{name}' is not an engine: {e}"))
 }
 
 /// `--lang`: recognise it, or this language.

@@ -9,6 +9,7 @@ mod progress;
 mod read;
 mod render;
 mod report;
+mod system_voices;
 mod view;
 mod voices;
 mod words;

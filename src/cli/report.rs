@@ -118,6 +118,18 @@ fn voice_hint(error: &VoiceError) -> Option<String> {
 
 fn synth_hint(error: &SynthError) -> Option<String> {
     match error {
+        SynthError::Unavailable {
+            engine: "system", ..
+        } => Some(
+            "build with `--features system` (scripts/setup --system) and start Speech Dispatcher, or choose another voice: `docbao voices`"
+                .into(),
+        ),
+        SynthError::NoSuchVoice {
+            engine: "system", ..
+        } => Some("`docbao voices --engine system` lists the speech service's voices".into()),
+        SynthError::Unavailable {
+            engine: "command", ..
+        } => Some("install the program, or fix the profile's [command] program".into()),
         SynthError::Unavailable { .. } => {
             Some("install espeak-ng's data: `sudo apt-get install espeak-ng-data`".into())
         }

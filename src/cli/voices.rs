@@ -4,7 +4,7 @@ use std::collections::HashSet;
 use std::io::Write;
 
 use anyhow::{Result, bail};
-use docbao::{Voice, Voices, synth};
+use docbao::{EngineKind, Voice, Voices, synth};
 use unicode_width::UnicodeWidthStr;
 
 use crate::args::VoicesArgs;
@@ -27,12 +27,15 @@ pub fn run(args: &VoicesArgs, out: &mut dyn Write) -> Result<()> {
                 .is_none_or(|lang| lang.matches(&v.language))
         })
         .filter(|v| args.gender.is_none_or(|gender| v.gender == gender))
+        .filter(|v| args.engine.is_none_or(|engine| v.engine == engine))
         .collect();
-    if shown.is_empty() {
+    let service = args.engine == Some(EngineKind::System);
+    if shown.is_empty() && !service {
         bail!(
-            "no voice matches{}{}",
+            "no voice matches{}{}{}",
             filter(" language ", &args.lang),
-            filter(" gender ", &args.gender)
+            filter(" gender ", &args.gender),
+            filter(" engine ", &args.engine)
         );
     }
     let mut rows = vec![
@@ -56,6 +59,9 @@ pub fn run(args: &VoicesArgs, out: &mut dyn Write) -> Result<()> {
         ]);
     }
     write_table(out, &rows)?;
+    if service {
+        crate::system_voices::write(args.lang.as_ref(), args.gender, out)?;
+    }
     Ok(())
 }
 

@@ -4,7 +4,9 @@
 //! engine returns mono 16-bit samples at its own [`Engine::sample_rate`], plus a mark where
 //! each word starts, so players can follow along and subtitles can be exact.
 
+pub mod command;
 mod espeak;
+pub mod system;
 
 use std::ops::Range;
 
@@ -95,6 +97,16 @@ pub trait Engine: Send + Sync {
 pub fn open(voice: &Voice) -> Result<Box<dyn Engine>, SynthError> {
     match voice.engine {
         EngineKind::Espeak => Ok(Box::new(espeak::EspeakEngine::open(voice)?)),
+        EngineKind::Command => Ok(Box::new(command::CommandEngine::open(voice)?)),
+        #[cfg(not(feature = "system"))]
+        EngineKind::System => Err(system::unavailable()),
+        #[cfg(feature = "system")]
+        EngineKind::System => Err(SynthError::Unavailable {
+            engine: system::NAME,
+            reason: "the speech service speaks straight to the sound card: use it to read \
+                     aloud (docbao read), not to render files"
+                .into(),
+        }),
     }
 }
 
@@ -102,5 +114,7 @@ pub fn open(voice: &Voice) -> Result<Box<dyn Engine>, SynthError> {
 pub fn check(voice: &Voice) -> Result<(), SynthError> {
     match voice.engine {
         EngineKind::Espeak => espeak::EspeakEngine::open(voice).map(drop),
+        EngineKind::Command => command::CommandEngine::check(voice),
+        EngineKind::System => system::check(voice),
     }
 }

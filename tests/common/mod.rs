@@ -47,6 +47,11 @@ impl Sandbox {
             .env("XDG_CONFIG_HOME", self.path("home/.config"))
             .env("HOME", self.path("home"))
             .env_remove("NO_COLOR")
+            // No speech service: the developer's own never speaks in a test, none is spawned.
+            .env(
+                "SPEECHD_ADDRESS",
+                format!("unix_socket:{}", self.path("no-speechd").display()),
+            )
             .current_dir(self.dir.path());
         command
     }
