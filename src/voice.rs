@@ -26,6 +26,8 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::lang::{Lang, fold_diacritics};
+mod piper;
+pub use piper::{PiperSettings, Speaker};
 
 /// Built-in profiles: `(file name, contents)` for each `voices/*.toml`.
 const BUILTIN: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/builtin_voices.rs"));
@@ -83,6 +85,8 @@ impl std::str::FromStr for Gender {
 pub enum EngineKind {
     /// libespeak-ng, in process.
     Espeak,
+    /// A Piper neural voice (VITS, ONNX) through ONNX Runtime, in process.
+    Piper,
 }
 
 impl EngineKind {
@@ -90,6 +94,7 @@ impl EngineKind {
     pub fn as_str(self) -> &'static str {
         match self {
             EngineKind::Espeak => "espeak",
+            EngineKind::Piper => "piper",
         }
     }
 }
@@ -154,6 +159,9 @@ pub struct Voice {
     /// Settings for the `espeak` engine.
     #[serde(default)]
     pub espeak: Option<EspeakSettings>,
+    /// Settings for the `piper` engine.
+    #[serde(default)]
+    pub piper: Option<PiperSettings>,
     /// Where the profile came from.
     #[serde(skip)]
     pub origin: Origin,
@@ -192,10 +200,16 @@ impl Voice {
                 pitch: neutral(),
                 range: neutral(),
             }),
+            piper: None,
             origin: Origin::AdHoc,
         };
         voice.check()?;
         Ok(voice)
+    }
+
+    /// A voice for a Piper model file (`voice.onnx`, with `voice.onnx.json` beside it).
+    pub fn piper_file(model: &Path) -> Result<Voice, String> {
+        piper::from_model_file(model, normal_rate())
     }
 
     /// The language the voice speaks.
@@ -231,6 +245,7 @@ impl Voice {
             (EngineKind::Espeak, None) => {
                 Err("engine is espeak but the [espeak] table is missing".into())
             }
+            (EngineKind::Piper, _) => piper::check(self.piper.as_ref()),
             (EngineKind::Espeak, Some(settings)) => {
                 if settings.voice.trim().is_empty() || settings.voice.contains(char::is_whitespace)
                 {
@@ -295,6 +310,9 @@ pub enum VoiceError {
     /// An `espeak:` voice that cannot be.
     #[error("{0}")]
     BadEspeakSpec(String),
+    /// A Piper model file given as the voice that cannot be used.
+    #[error("{0}")]
+    BadPiperFile(String),
 }
 
 fn suggest(suggestions: &[String]) -> String {
@@ -387,9 +405,12 @@ impl Voices {
 
     /// Finds a voice by id, then by name (both ignoring case; a name also without its
     /// diacritics, `giong nu` for `Giọng nữ`), or makes one for an espeak-ng voice given as
-    /// `espeak:NAME`.
+    /// `espeak:NAME` or for a Piper model file given as `path/to/voice.onnx`.
     pub fn find(&self, query: &str) -> Result<Voice, VoiceError> {
         let wanted = query.trim();
+        if wanted.ends_with(".onnx") {
+            return Voice::piper_file(Path::new(wanted)).map_err(VoiceError::BadPiperFile);
+        }
         if let Some(spec) = wanted.strip_prefix(ESPEAK_PREFIX) {
             return Voice::espeak(spec).map_err(VoiceError::BadEspeakSpec);
         }

@@ -5,6 +5,8 @@
 //! each word starts, so players can follow along and subtitles can be exact.
 
 mod espeak;
+#[cfg(feature = "piper")]
+pub mod piper;
 
 use std::ops::Range;
 
@@ -95,6 +97,7 @@ pub trait Engine: Send + Sync {
 pub fn open(voice: &Voice) -> Result<Box<dyn Engine>, SynthError> {
     match voice.engine {
         EngineKind::Espeak => Ok(Box::new(espeak::EspeakEngine::open(voice)?)),
+        EngineKind::Piper => open_piper(voice),
     }
 }
 
@@ -102,5 +105,19 @@ pub fn open(voice: &Voice) -> Result<Box<dyn Engine>, SynthError> {
 pub fn check(voice: &Voice) -> Result<(), SynthError> {
     match voice.engine {
         EngineKind::Espeak => espeak::EspeakEngine::open(voice).map(drop),
+        EngineKind::Piper => open_piper(voice).map(drop),
     }
+}
+
+#[cfg(feature = "piper")]
+fn open_piper(voice: &Voice) -> Result<Box<dyn Engine>, SynthError> {
+    Ok(Box::new(piper::PiperEngine::open(voice)?))
+}
+
+#[cfg(not(feature = "piper"))]
+fn open_piper(_voice: &Voice) -> Result<Box<dyn Engine>, SynthError> {
+    Err(SynthError::Unavailable {
+        engine: "piper",
+        reason: "docbao was built without the `piper` feature".into(),
+    })
 }

@@ -31,6 +31,20 @@ enum Job {
         voice: String,
         reply: Sender<Result<(), SynthError>>,
     },
+    Phonemes {
+        text: String,
+        voice: String,
+        reply: Sender<Result<Vec<Clause>, SynthError>>,
+    },
+}
+
+/// One clause of a text in IPA, as `espeak_TextToPhonemes` gives it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Clause {
+    /// Byte range of the clause in the text, punctuation included.
+    pub text: std::ops::Range<usize>,
+    /// The clause's phonemes in IPA, words separated by spaces, without punctuation.
+    pub phonemes: String,
 }
 
 /// Seed for `rand()` before each synthesis, so output is reproducible.
@@ -132,6 +146,17 @@ impl Owner {
         }
     }
 
+    /// The text in IPA, clause by clause, with `voice`'s pronunciation (for Piper voices).
+    pub(crate) fn phonemes(&self, text: &str, voice: &str) -> Result<Vec<Clause>, SynthError> {
+        let (reply, answer) = mpsc::channel();
+        self.send(Job::Phonemes {
+            text: text.to_string(),
+            voice: voice.to_string(),
+            reply,
+        })?;
+        answer.recv().map_err(|_| stopped())?
+    }
+
     fn send(&self, job: Job) -> Result<(), SynthError> {
         self.jobs.send(job).map_err(|_| stopped())
     }
@@ -191,6 +216,21 @@ fn run(inbox: Receiver<Job>, ready: Sender<Result<(u32, PathBuf), String>>) {
                     voice: voice.clone(),
                 }));
             }
+            Job::Phonemes { text, voice, reply } => {
+                let result = if current.as_deref() == Some(voice.as_str()) {
+                    Ok(())
+                } else {
+                    current = None;
+                    select_voice(&voice).map(|()| current = Some(voice.clone()))
+                };
+                let result = result
+                    .map_err(|()| SynthError::NoSuchVoice {
+                        engine: NAME,
+                        voice: voice.clone(),
+                    })
+                    .map(|()| phonemes(&text));
+                let _ = reply.send(result);
+            }
             Job::Synthesize {
                 text,
                 settings,
@@ -213,6 +253,49 @@ fn run(inbox: Receiver<Job>, ready: Sender<Result<(u32, PathBuf), String>>) {
             }
         }
     }
+}
+
+/// Splits `text` into clauses and translates each to IPA with the current voice.
+fn phonemes(text: &str) -> Vec<Clause> {
+    // A NUL would end the C string early; a space keeps the byte offsets.
+    let c_text = CString::new(text.replace('\0', " ")).expect("NUL bytes were replaced");
+    let base = c_text.as_ptr() as usize;
+    let mut clauses = Vec::new();
+    let mut cursor: *const c_void = c_text.as_ptr().cast();
+    let mut start = 0;
+    while !cursor.is_null() && start < text.len() {
+        // SAFETY: engine thread; `cursor` points into `c_text`, which is NUL-terminated and
+        // outlives the call; the returned string is copied before the next call.
+        let ipa = unsafe {
+            let ipa = ffi::espeak_TextToPhonemes(&mut cursor, ffi::CHARS_UTF8 as c_int, ffi::PHONEMES_IPA);
+            if ipa.is_null() {
+                String::new()
+            } else {
+                CStr::from_ptr(ipa).to_string_lossy().into_owned()
+            }
+        };
+        let end = if cursor.is_null() {
+            text.len()
+        } else {
+            (cursor as usize).saturating_sub(base).clamp(start, text.len())
+        };
+        // espeak-ng moves by bytes of UTF-8; never split a character.
+        let end = (end..=text.len())
+            .find(|&i| text.is_char_boundary(i))
+            .unwrap_or(text.len());
+        if end == start && !cursor.is_null() {
+            break; // no progress: stop rather than loop
+        }
+        let phonemes = ipa.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !phonemes.is_empty() {
+            clauses.push(Clause {
+                text: start..end,
+                phonemes,
+            });
+        }
+        start = end;
+    }
+    clauses
 }
 
 fn select_voice(voice: &str) -> Result<(), ()> {
