@@ -122,7 +122,9 @@ fn voice_hint(error: &VoiceError) -> Option<String> {
 fn synth_hint(error: &SynthError) -> Option<String> {
     match error {
         // The piper engine's reasons name README's section on neural voices already.
-        SynthError::Unavailable { engine: "piper", .. } => None,
+        SynthError::Unavailable {
+            engine: "piper", ..
+        } => None,
         SynthError::Unavailable { .. } => {
             Some("install espeak-ng's data: `sudo apt-get install espeak-ng-data`".into())
         }

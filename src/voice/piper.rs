@@ -103,7 +103,10 @@ pub(super) fn check(settings: Option<&PiperSettings>) -> Result<(), String> {
 /// A voice for the Piper model at `model`, its language read from the `.onnx.json` beside it.
 pub(super) fn from_model_file(model: &Path, rate_wpm: u32) -> Result<Voice, String> {
     if !model.is_file() {
-        return Err(format!("the Piper voice {} does not exist", model.display()));
+        return Err(format!(
+            "the Piper voice {} does not exist",
+            model.display()
+        ));
     }
     let config_path = PiperSettings::config_path(model);
     let source = std::fs::read_to_string(&config_path).map_err(|e| {
@@ -131,7 +134,13 @@ pub(super) fn from_model_file(model: &Path, rate_wpm: u32) -> Result<Voice, Stri
         .unwrap_or_else(|| "piper".into());
     let id: String = stem
         .chars()
-        .map(|c| if c.is_alphanumeric() || "-_.".contains(c) { c } else { '_' })
+        .map(|c| {
+            if c.is_alphanumeric() || "-_.".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
         .collect();
     let voice = Voice {
         id: format!("piper:{id}"),
@@ -184,12 +193,27 @@ mod tests {
     fn a_model_file_makes_a_voice() {
         let dir = tempfile::tempdir().unwrap();
         let model = dir.path().join("vi_VN-test-low.onnx");
-        assert!(from_model_file(&model, 175).unwrap_err().contains("does not exist"));
+        assert!(
+            from_model_file(&model, 175)
+                .unwrap_err()
+                .contains("does not exist")
+        );
         std::fs::write(&model, b"onnx").unwrap();
-        assert!(from_model_file(&model, 175).unwrap_err().contains(".onnx.json"));
-        std::fs::write(dir.path().join("vi_VN-test-low.onnx.json"), r#"{"espeak":{"voice":"vi"}}"#).unwrap();
+        assert!(
+            from_model_file(&model, 175)
+                .unwrap_err()
+                .contains(".onnx.json")
+        );
+        std::fs::write(
+            dir.path().join("vi_VN-test-low.onnx.json"),
+            r#"{"espeak":{"voice":"vi"}}"#,
+        )
+        .unwrap();
         let voice = from_model_file(&model, 175).unwrap();
-        assert_eq!((voice.id.as_str(), voice.language.as_str()), ("piper:vi_VN-test-low", "vi"));
+        assert_eq!(
+            (voice.id.as_str(), voice.language.as_str()),
+            ("piper:vi_VN-test-low", "vi")
+        );
         assert_eq!(voice.engine, EngineKind::Piper);
     }
 }

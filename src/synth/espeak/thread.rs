@@ -267,7 +267,11 @@ fn phonemes(text: &str) -> Vec<Clause> {
         // SAFETY: engine thread; `cursor` points into `c_text`, which is NUL-terminated and
         // outlives the call; the returned string is copied before the next call.
         let ipa = unsafe {
-            let ipa = ffi::espeak_TextToPhonemes(&mut cursor, ffi::CHARS_UTF8 as c_int, ffi::PHONEMES_IPA);
+            let ipa = ffi::espeak_TextToPhonemes(
+                &mut cursor,
+                ffi::CHARS_UTF8 as c_int,
+                ffi::PHONEMES_IPA,
+            );
             if ipa.is_null() {
                 String::new()
             } else {
@@ -277,12 +281,24 @@ fn phonemes(text: &str) -> Vec<Clause> {
         let end = if cursor.is_null() {
             text.len()
         } else {
-            (cursor as usize).saturating_sub(base).clamp(start, text.len())
+            (cursor as usize)
+                .saturating_sub(base)
+                .clamp(start, text.len())
         };
         // espeak-ng moves by bytes of UTF-8; never split a character.
         let end = (end..=text.len())
             .find(|&i| text.is_char_boundary(i))
             .unwrap_or(text.len());
+        // It reads a character past the clause: give back a word begun there.
+        let end = if !cursor.is_null() && text[start..end].ends_with(char::is_alphanumeric) {
+            text[start..end]
+                .rfind(|c: char| !c.is_alphanumeric())
+                .map(|at| start + at + text[start + at..].chars().next().map_or(1, char::len_utf8))
+                .filter(|&at| at > start)
+                .unwrap_or(end)
+        } else {
+            end
+        };
         if end == start && !cursor.is_null() {
             break; // no progress: stop rather than loop
         }
@@ -471,6 +487,19 @@ unsafe extern "C" fn collect(wav: *mut c_short, count: c_int, events: *mut ffi::
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clauses_cover_the_text_on_word_boundaries() {
+        let text = "It has two hundred seats, and it stays open. Số 1990, ở Huế!";
+        let clauses = owner().unwrap().phonemes(text, "en-us").unwrap();
+        let pieces: Vec<&str> = clauses.iter().map(|c| &text[c.text.clone()]).collect();
+        assert_eq!(pieces.concat(), text);
+        assert!(pieces[0].ends_with(", "), "{pieces:?}");
+        assert!(pieces[1].starts_with("and"), "{pieces:?}");
+        assert!(clauses.iter().all(|c| !c.phonemes.is_empty()));
+        assert!(owner().unwrap().phonemes("", "en-us").unwrap().is_empty());
+        assert!(owner().unwrap().phonemes("a", "no-such-voice").is_err());
+    }
 
     #[test]
     fn word_events_map_characters_to_bytes() {

@@ -98,7 +98,8 @@ impl VoiceConfig {
     pub(crate) fn load(path: &Path) -> Result<VoiceConfig, String> {
         let source = std::fs::read_to_string(path)
             .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        Self::parse(&source).map_err(|e| format!("{} is not a Piper voice configuration: {e}", path.display()))
+        Self::parse(&source)
+            .map_err(|e| format!("{} is not a Piper voice configuration: {e}", path.display()))
     }
 
     /// Parses and checks the text of a `.onnx.json`.
@@ -112,7 +113,10 @@ impl VoiceConfig {
             ));
         }
         if !(8000..=192_000).contains(&raw.audio.sample_rate) {
-            return Err(format!("sample rate {} is not usable", raw.audio.sample_rate));
+            return Err(format!(
+                "sample rate {} is not usable",
+                raw.audio.sample_rate
+            ));
         }
         let mut phoneme_ids = HashMap::new();
         for (phoneme, ids) in raw.phoneme_id_map {
@@ -139,7 +143,7 @@ impl VoiceConfig {
             ("length_scale", inference.length_scale),
             ("noise_w", inference.noise_w),
         ] {
-            if !value.is_finite() || value < 0.0 || value > 10.0 {
+            if !(0.0..=10.0).contains(&value) {
                 return Err(format!("inference {name} {value} is out of range"));
             }
         }

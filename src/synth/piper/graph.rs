@@ -202,7 +202,14 @@ const ZERO: &str = "docbao/zero";
 /// `RandomNormalLike(x) -> y` as a slice of the noise table shaped like `x`.
 fn fixed_noise(k: usize, x: &str, y: &str) -> Vec<Vec<u8>> {
     let p = |s: &str| format!("docbao/noise{k}/{s}");
-    let (s, n, q, r, t, f) = (p("shape"), p("size"), p("div"), p("reps"), p("tile"), p("flat"));
+    let (s, n, q, r, t, f) = (
+        p("shape"),
+        p("size"),
+        p("div"),
+        p("reps"),
+        p("tile"),
+        p("flat"),
+    );
     vec![
         node("Shape", &s, &[x], &s),
         node("ReduceProd", &n, &[&s], &n),
@@ -256,9 +263,17 @@ fn edit_graph(graph: &[u8]) -> Result<(Vec<u8>, String), String> {
     let durations = durations.ok_or("no Ceil node")?;
     put_bytes(&mut out, GRAPH_OUTPUT, &float_output(&durations));
     if replaced > 0 {
-        put_bytes(&mut out, GRAPH_INITIALIZER, &tensor(NOISE, FLOAT, &[NOISE_LEN as u64], &noise_table()));
+        put_bytes(
+            &mut out,
+            GRAPH_INITIALIZER,
+            &tensor(NOISE, FLOAT, &[NOISE_LEN as u64], &noise_table()),
+        );
         for (name, value) in [(NOISE_LEN_NAME, NOISE_LEN as i64), (ONE, 1), (ZERO, 0)] {
-            put_bytes(&mut out, GRAPH_INITIALIZER, &tensor(name, INT64, &[1], &value.to_le_bytes()));
+            put_bytes(
+                &mut out,
+                GRAPH_INITIALIZER,
+                &tensor(name, INT64, &[1], &value.to_le_bytes()),
+            );
         }
     }
     Ok((out, durations))
@@ -301,7 +316,11 @@ mod tests {
     #[test]
     fn a_graph_is_edited_and_junk_is_refused() {
         let mut graph = Vec::new();
-        put_bytes(&mut graph, GRAPH_NODE, &node("RandomNormalLike", "r", &["x"], "y"));
+        put_bytes(
+            &mut graph,
+            GRAPH_NODE,
+            &node("RandomNormalLike", "r", &["x"], "y"),
+        );
         put_bytes(&mut graph, GRAPH_NODE, &node("Ceil", "c", &["y"], "w"));
         let mut model = Vec::new();
         put_int(&mut model, 1, 8); // ir_version
@@ -317,7 +336,16 @@ mod tests {
             .collect();
         assert_eq!(
             ops,
-            ["Shape", "ReduceProd", "Div", "Add", "Tile", "Slice", "Reshape", "Ceil"]
+            [
+                "Shape",
+                "ReduceProd",
+                "Div",
+                "Add",
+                "Tile",
+                "Slice",
+                "Reshape",
+                "Ceil"
+            ]
         );
         assert!(edit(b"\xff\xff").is_err());
         assert!(edit(&[]).is_err());
@@ -333,6 +361,9 @@ mod tests {
             .collect();
         let mean = values.iter().sum::<f32>() / values.len() as f32;
         let var = values.iter().map(|v| (v - mean).powi(2)).sum::<f32>() / values.len() as f32;
-        assert!(mean.abs() < 0.02 && (var - 1.0).abs() < 0.03, "{mean} {var}");
+        assert!(
+            mean.abs() < 0.02 && (var - 1.0).abs() < 0.03,
+            "{mean} {var}"
+        );
     }
 }

@@ -60,7 +60,8 @@ impl PiperEngine {
                 model_path.display()
             )));
         }
-        let config = VoiceConfig::load(&PiperSettings::config_path(&model_path)).map_err(unavailable)?;
+        let config =
+            VoiceConfig::load(&PiperSettings::config_path(&model_path)).map_err(unavailable)?;
         runtime::start().map_err(|e| unavailable(e.to_string()))?;
         let speaker = match &settings.speaker {
             None => Ok(0),
@@ -73,7 +74,9 @@ impl PiperEngine {
         let model = Model::load(&model_path).map_err(unavailable)?;
         let scales = Inference {
             noise_scale: settings.noise_scale.unwrap_or(config.inference.noise_scale),
-            length_scale: settings.length_scale.unwrap_or(config.inference.length_scale),
+            length_scale: settings
+                .length_scale
+                .unwrap_or(config.inference.length_scale),
             noise_w: settings.noise_w.unwrap_or(config.inference.noise_w),
         };
         Ok(PiperEngine {
@@ -157,7 +160,13 @@ fn to_i16(audio: &[f32]) -> Vec<i16> {
     let gain = 32767.0 / peak;
     audio
         .iter()
-        .map(|s| if s.is_finite() { (s * gain).clamp(-32767.0, 32767.0) as i16 } else { 0 })
+        .map(|s| {
+            if s.is_finite() {
+                (s * gain).clamp(-32767.0, 32767.0) as i16
+            } else {
+                0
+            }
+        })
         .collect()
 }
 

@@ -31,13 +31,15 @@ pub(crate) struct Output {
 impl Model {
     /// Reads the model at `path` and prepares it (reproducible noise, phoneme durations).
     pub(crate) fn load(path: &Path) -> Result<Model, String> {
-        let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let bytes =
+            std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         let edited = graph::edit(&bytes);
         let (model_bytes, durations) = match &edited {
             Ok(edited) => (edited.bytes.as_slice(), Some(edited.durations.clone())),
             Err(_) => (bytes.as_slice(), None),
         };
-        let not_a_model = |e: ort::Error| format!("{} is not a usable Piper model: {e}", path.display());
+        let not_a_model =
+            |e: ort::Error| format!("{} is not a usable Piper model: {e}", path.display());
         let session = Session::builder()
             .and_then(|b| b.with_optimization_level(GraphOptimizationLevel::Level3))
             .and_then(|b| b.with_intra_threads(1))

@@ -45,7 +45,11 @@ pub(crate) fn to_input(text: &str, clauses: &[Clause], config: &VoiceConfig) -> 
             .filter(|(_, w)| w.chars().any(char::is_alphanumeric))
             .map(|(at, w)| clause.text.start + at..clause.text.start + at + w.len())
             .collect();
-        let spoken: Vec<&str> = clause.phonemes.split(' ').filter(|w| !w.is_empty()).collect();
+        let spoken: Vec<&str> = clause
+            .phonemes
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .collect();
         let mut last_word = None;
         for (j, phonemes) in spoken.iter().enumerate() {
             if j > 0 {
@@ -71,7 +75,12 @@ pub(crate) fn to_input(text: &str, clauses: &[Clause], config: &VoiceConfig) -> 
                 }
             }
         }
-        if let Some(mark) = clause_text.trim_end().chars().last().filter(|c| KEPT.contains(c)) {
+        if let Some(mark) = clause_text
+            .trim_end()
+            .chars()
+            .last()
+            .filter(|c| KEPT.contains(c))
+        {
             push(&mut input, mark);
         }
         if n + 1 < clauses.len() {
@@ -111,7 +120,9 @@ mod tests {
         let input = to_input(text, &clauses, &config());
         assert_eq!(
             input.ids,
-            [1, 0, 20, 0, 21, 0, 22, 0, 8, 0, 3, 0, 23, 0, 24, 0, 10, 0, 2]
+            [
+                1, 0, 20, 0, 21, 0, 22, 0, 8, 0, 3, 0, 23, 0, 24, 0, 10, 0, 2
+            ]
         );
         let words: Vec<(&str, usize)> = input
             .words
