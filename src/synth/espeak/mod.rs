@@ -49,6 +49,7 @@ impl EspeakEngine {
 }
 
 /// `text` in IPA clause by clause, pronounced as espeak-ng's `voice` would (`en-us`, `vi`).
+#[cfg_attr(not(feature = "piper"), allow(dead_code))] // used by the piper engine
 pub(crate) fn phonemes(text: &str, voice: &str) -> Result<Vec<Clause>, SynthError> {
     thread::owner()?.phonemes(text, voice)
 }

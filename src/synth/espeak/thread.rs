@@ -31,6 +31,7 @@ enum Job {
         voice: String,
         reply: Sender<Result<(), SynthError>>,
     },
+    #[cfg_attr(not(feature = "piper"), allow(dead_code))] // used by the piper engine
     Phonemes {
         text: String,
         voice: String,
@@ -147,6 +148,7 @@ impl Owner {
     }
 
     /// The text in IPA, clause by clause, with `voice`'s pronunciation (for Piper voices).
+    #[cfg_attr(not(feature = "piper"), allow(dead_code))] // used by the piper engine
     pub(crate) fn phonemes(&self, text: &str, voice: &str) -> Result<Vec<Clause>, SynthError> {
         let (reply, answer) = mpsc::channel();
         self.send(Job::Phonemes {

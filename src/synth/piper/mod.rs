@@ -6,7 +6,7 @@
 //! voice's `phoneme_id_map`, and the model makes the audio. The model is loaded once per
 //! engine and reused; inference runs on the caller's thread, which for the player is its
 //! synthesis thread, never the audio thread. Output is reproducible and word marks are exact
-//! (see [`graph`]).
+//! (the model's graph is edited when it is loaded; see `graph.rs`).
 
 mod config;
 mod graph;
