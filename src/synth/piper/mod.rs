@@ -4,8 +4,8 @@
 //! Text becomes IPA through libespeak-ng on its engine thread (the voice's espeak-ng voice,
 //! clause by clause, punctuation kept as Piper voices were trained), IPA becomes ids with the
 //! voice's `phoneme_id_map`, and the model makes the audio. The model is loaded once per
-//! engine and reused; inference runs on the caller's thread, which for the player is its
-//! synthesis thread, never the audio thread. Output is reproducible and word marks are exact
+//! engine and reused, on an inference thread of its own at a lower priority (see `worker.rs`),
+//! so it never holds up the audio thread. Output is reproducible and word marks are exact
 //! (the model's graph is edited when it is loaded; see `graph.rs`).
 
 mod config;
@@ -13,11 +13,11 @@ mod graph;
 mod model;
 mod phonemes;
 pub mod runtime;
-
-use std::sync::Mutex;
+mod worker;
 
 use self::config::{Inference, VoiceConfig};
 use self::model::Model;
+use self::worker::Worker;
 use super::{Engine, Speech, SynthError, WordMark};
 use crate::cancel::CancelToken;
 use crate::voice::{PiperSettings, Speaker, Voice};
@@ -30,7 +30,7 @@ const HINT: &str = "see the section \"Neural voices\" in docbao's README";
 /// A Piper voice, loaded and ready to speak.
 pub(crate) struct PiperEngine {
     config: VoiceConfig,
-    model: Mutex<Model>,
+    worker: Worker,
     scales: Inference,
     speaker: i64,
     /// The profile's normal rate: at this rate the voice's own length scale is used.
@@ -82,7 +82,7 @@ impl PiperEngine {
         Ok(PiperEngine {
             speaker: if model.multi_speaker() { speaker } else { 0 },
             config,
-            model: Mutex::new(model),
+            worker: Worker::start(model).map_err(unavailable)?,
             scales,
             rate_wpm: voice.rate_wpm.max(1),
         })
@@ -119,14 +119,13 @@ impl Engine for PiperEngine {
                 .clamp(0.05, 20.0),
             ..self.scales
         };
-        let output = {
-            let mut model = self.model.lock().unwrap_or_else(|e| e.into_inner());
-            model.run(&input.ids, scales, self.speaker)
-        }
-        .map_err(|reason| SynthError::Failed {
-            engine: NAME,
-            reason,
-        })?;
+        let output = self
+            .worker
+            .run(input.ids.clone(), scales, self.speaker)
+            .map_err(|reason| SynthError::Failed {
+                engine: NAME,
+                reason,
+            })?;
         if cancel.is_cancelled() {
             return Err(SynthError::Cancelled);
         }
