@@ -500,6 +500,11 @@ mod tests {
         assert!(pieces[1].starts_with("and"), "{pieces:?}");
         assert!(clauses.iter().all(|c| !c.phonemes.is_empty()));
         assert!(owner().unwrap().phonemes("", "en-us").unwrap().is_empty());
+        let vi = "Sáng nay trời mưa nhỏ ở Hà Nội, nhiều người vẫn đi làm sớm. Ừ!";
+        let clauses = owner().unwrap().phonemes(vi, "vi").unwrap();
+        let pieces: Vec<&str> = clauses.iter().map(|c| &vi[c.text.clone()]).collect();
+        assert_eq!(pieces.concat(), vi);
+        assert!(pieces[0].ends_with("Nội, "), "{pieces:?}");
         assert!(owner().unwrap().phonemes("a", "no-such-voice").is_err());
     }
 
