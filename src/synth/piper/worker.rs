@@ -7,8 +7,10 @@ use std::sync::mpsc::{self, Sender};
 use super::config::Inference;
 use super::model::{Model, Output};
 
-/// How much nicer than the rest of the process the inference thread is (Linux `nice`).
-const NICENESS: i32 = 10;
+/// How much nicer than the rest of the process the inference thread is (Linux `nice`). A
+/// little: enough that the audio and interface threads win the processor when they wake, not
+/// so much that on a machine busy with other work the next sentence (or the first) comes late.
+const NICENESS: i32 = 4;
 
 struct Job {
     ids: Vec<i64>,
