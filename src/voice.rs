@@ -28,6 +28,8 @@ use serde::Deserialize;
 use crate::lang::{Lang, fold_diacritics};
 pub use crate::synth::command::{CommandSettings, OutputFormat};
 pub use crate::synth::system::SystemSettings;
+mod piper;
+pub use piper::{PiperSettings, Speaker};
 
 /// Built-in profiles: `(file name, contents)` for each `voices/*.toml`.
 const BUILTIN: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/builtin_voices.rs"));
@@ -90,6 +92,8 @@ pub enum EngineKind {
     /// The platform speech service, speaking straight to the sound card (the `[system]`
     /// table; needs the cargo feature `system`).
     System,
+    /// A Piper neural voice (VITS, ONNX) through ONNX Runtime, in process.
+    Piper,
 }
 
 impl EngineKind {
@@ -99,6 +103,7 @@ impl EngineKind {
             EngineKind::Espeak => "espeak",
             EngineKind::Command => "command",
             EngineKind::System => "system",
+            EngineKind::Piper => "piper",
         }
     }
 }
@@ -169,6 +174,9 @@ pub struct Voice {
     /// Settings for the `system` engine.
     #[serde(default)]
     pub system: Option<SystemSettings>,
+    /// Settings for the `piper` engine.
+    #[serde(default)]
+    pub piper: Option<PiperSettings>,
     /// Where the profile came from.
     #[serde(skip)]
     pub origin: Origin,
@@ -209,10 +217,16 @@ impl Voice {
             }),
             command: None,
             system: None,
+            piper: None,
             origin: Origin::AdHoc,
         };
         voice.check()?;
         Ok(voice)
+    }
+
+    /// A voice for a Piper model file (`voice.onnx`, with `voice.onnx.json` beside it).
+    pub fn piper_file(model: &Path) -> Result<Voice, String> {
+        piper::from_model_file(model, normal_rate())
     }
 
     /// The language the voice speaks.
@@ -261,6 +275,7 @@ impl Voice {
             (EngineKind::Espeak, None) => {
                 Err("engine is espeak but the [espeak] table is missing".into())
             }
+            (EngineKind::Piper, _) => piper::check(self.piper.as_ref()),
             (EngineKind::Espeak, Some(settings)) => {
                 if settings.voice.trim().is_empty() || settings.voice.contains(char::is_whitespace)
                 {
@@ -325,6 +340,9 @@ pub enum VoiceError {
     /// An `espeak:` voice that cannot be.
     #[error("{0}")]
     BadEspeakSpec(String),
+    /// A Piper model file given as the voice that cannot be used.
+    #[error("{0}")]
+    BadPiperFile(String),
 }
 
 fn suggest(suggestions: &[String]) -> String {
@@ -417,9 +435,12 @@ impl Voices {
 
     /// Finds a voice by id, then by name (both ignoring case; a name also without its
     /// diacritics, `giong nu` for `Giọng nữ`), or makes one for an espeak-ng voice given as
-    /// `espeak:NAME`.
+    /// `espeak:NAME` or for a Piper model file given as `path/to/voice.onnx`.
     pub fn find(&self, query: &str) -> Result<Voice, VoiceError> {
         let wanted = query.trim();
+        if wanted.ends_with(".onnx") {
+            return Voice::piper_file(Path::new(wanted)).map_err(VoiceError::BadPiperFile);
+        }
         if let Some(spec) = wanted.strip_prefix(ESPEAK_PREFIX) {
             return Voice::espeak(spec).map_err(VoiceError::BadEspeakSpec);
         }

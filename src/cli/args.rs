@@ -67,8 +67,8 @@ pub struct InputArgs {
 #[derive(Debug, Args)]
 pub struct VoiceArgs {
     /// Voice id or name (see `docbao voices`; names match without diacritics too), or
-    /// `espeak:NAME` for any espeak-ng voice. Default: the female voice for the text's
-    /// language.
+    /// `espeak:NAME` for any espeak-ng voice, or the path of a Piper voice (`voice.onnx`, its
+    /// `.onnx.json` beside it). Default: the female voice for the text's language.
     #[arg(short, long, value_name = "VOICE")]
     pub voice: Option<String>,
     /// Speaking rate: a factor of the voice's normal speed (`1.5`, `1.5x`, `150%`) or words

@@ -113,6 +113,9 @@ fn voice_hint(error: &VoiceError) -> Option<String> {
             Some("choose a voice with --voice (see `docbao voices`), or give the language with --lang vi|en".into())
         }
         VoiceError::BadEspeakSpec(_) => Some("`espeak-ng --voices` lists espeak-ng's voices, e.g. --voice espeak:de".into()),
+        VoiceError::BadPiperFile(_) => {
+            Some("a Piper voice is a .onnx file with its .onnx.json beside it; see README, \"Neural voices\"".into())
+        }
     }
 }
 
@@ -130,6 +133,10 @@ fn synth_hint(error: &SynthError) -> Option<String> {
         SynthError::Unavailable {
             engine: "command", ..
         } => Some("install the program, or fix the profile's [command] program".into()),
+        // The piper engine's reasons name README's section on neural voices already.
+        SynthError::Unavailable {
+            engine: "piper", ..
+        } => None,
         SynthError::Unavailable { .. } => {
             Some("install espeak-ng's data: `sudo apt-get install espeak-ng-data`".into())
         }

@@ -6,6 +6,8 @@
 
 pub mod command;
 mod espeak;
+#[cfg(feature = "piper")]
+pub mod piper;
 pub mod system;
 
 use std::ops::Range;
@@ -107,6 +109,7 @@ pub fn open(voice: &Voice) -> Result<Box<dyn Engine>, SynthError> {
                      aloud (docbao read), not to render files"
                 .into(),
         }),
+        EngineKind::Piper => open_piper(voice),
     }
 }
 
@@ -116,5 +119,19 @@ pub fn check(voice: &Voice) -> Result<(), SynthError> {
         EngineKind::Espeak => espeak::EspeakEngine::open(voice).map(drop),
         EngineKind::Command => command::CommandEngine::check(voice),
         EngineKind::System => system::check(voice),
+        EngineKind::Piper => open_piper(voice).map(drop),
     }
+}
+
+#[cfg(feature = "piper")]
+fn open_piper(voice: &Voice) -> Result<Box<dyn Engine>, SynthError> {
+    Ok(Box::new(piper::PiperEngine::open(voice)?))
+}
+
+#[cfg(not(feature = "piper"))]
+fn open_piper(_voice: &Voice) -> Result<Box<dyn Engine>, SynthError> {
+    Err(SynthError::Unavailable {
+        engine: "piper",
+        reason: "docbao was built without the `piper` feature".into(),
+    })
 }

@@ -15,6 +15,10 @@ pub const CHARS_UTF8: c_uint = 1;
 /// `espeak_POSITION_TYPE::POS_CHARACTER`.
 pub const POS_CHARACTER: c_int = 1;
 
+/// `espeakPHONEMES_IPA`: `espeak_TextToPhonemes` writes IPA (UTF-8) rather than espeak's
+/// ASCII phoneme names.
+pub const PHONEMES_IPA: c_int = 0x02;
+
 /// `espeak_ERROR::EE_OK`.
 pub const EE_OK: c_int = 0;
 
@@ -72,6 +76,13 @@ unsafe extern "C" {
         unique_identifier: *mut c_uint,
         user_data: *mut c_void,
     ) -> c_int;
+    /// Translates one clause of `*text` to phonemes and moves `*text` past it (to NULL at
+    /// the end). The returned string belongs to libespeak-ng until the next call.
+    pub fn espeak_TextToPhonemes(
+        text: *mut *const c_void,
+        textmode: c_int,
+        phonememode: c_int,
+    ) -> *const c_char;
     pub fn espeak_Info(path_data: *mut *const c_char) -> *const c_char;
 }
 

@@ -10,6 +10,8 @@ use super::{Engine, Speech, SynthError};
 use crate::cancel::CancelToken;
 use crate::voice::Voice;
 
+pub(crate) use thread::Clause;
+
 pub(crate) const NAME: &str = "espeak";
 
 /// What one synthesis needs from the profile.
@@ -44,6 +46,12 @@ impl EspeakEngine {
         owner.check_voice(&settings.voice)?;
         Ok(EspeakEngine { owner, settings })
     }
+}
+
+/// `text` in IPA clause by clause, pronounced as espeak-ng's `voice` would (`en-us`, `vi`).
+#[cfg_attr(not(feature = "piper"), allow(dead_code))] // used by the piper engine
+pub(crate) fn phonemes(text: &str, voice: &str) -> Result<Vec<Clause>, SynthError> {
+    thread::owner()?.phonemes(text, voice)
 }
 
 impl Engine for EspeakEngine {

@@ -31,6 +31,21 @@ enum Job {
         voice: String,
         reply: Sender<Result<(), SynthError>>,
     },
+    #[cfg_attr(not(feature = "piper"), allow(dead_code))] // used by the piper engine
+    Phonemes {
+        text: String,
+        voice: String,
+        reply: Sender<Result<Vec<Clause>, SynthError>>,
+    },
+}
+
+/// One clause of a text in IPA, as `espeak_TextToPhonemes` gives it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Clause {
+    /// Byte range of the clause in the text, punctuation included.
+    pub text: std::ops::Range<usize>,
+    /// The clause's phonemes in IPA, words separated by spaces, without punctuation.
+    pub phonemes: String,
 }
 
 /// Seed for `rand()` before each synthesis, so output is reproducible.
@@ -132,6 +147,18 @@ impl Owner {
         }
     }
 
+    /// The text in IPA, clause by clause, with `voice`'s pronunciation (for Piper voices).
+    #[cfg_attr(not(feature = "piper"), allow(dead_code))] // used by the piper engine
+    pub(crate) fn phonemes(&self, text: &str, voice: &str) -> Result<Vec<Clause>, SynthError> {
+        let (reply, answer) = mpsc::channel();
+        self.send(Job::Phonemes {
+            text: text.to_string(),
+            voice: voice.to_string(),
+            reply,
+        })?;
+        answer.recv().map_err(|_| stopped())?
+    }
+
     fn send(&self, job: Job) -> Result<(), SynthError> {
         self.jobs.send(job).map_err(|_| stopped())
     }
@@ -191,6 +218,21 @@ fn run(inbox: Receiver<Job>, ready: Sender<Result<(u32, PathBuf), String>>) {
                     voice: voice.clone(),
                 }));
             }
+            Job::Phonemes { text, voice, reply } => {
+                let result = if current.as_deref() == Some(voice.as_str()) {
+                    Ok(())
+                } else {
+                    current = None;
+                    select_voice(&voice).map(|()| current = Some(voice.clone()))
+                };
+                let result = result
+                    .map_err(|()| SynthError::NoSuchVoice {
+                        engine: NAME,
+                        voice: voice.clone(),
+                    })
+                    .map(|()| phonemes(&text));
+                let _ = reply.send(result);
+            }
             Job::Synthesize {
                 text,
                 settings,
@@ -213,6 +255,65 @@ fn run(inbox: Receiver<Job>, ready: Sender<Result<(u32, PathBuf), String>>) {
             }
         }
     }
+}
+
+/// Splits `text` into clauses and translates each to IPA with the current voice.
+fn phonemes(text: &str) -> Vec<Clause> {
+    // A NUL would end the C string early; a space keeps the byte offsets.
+    let c_text = CString::new(text.replace('\0', " ")).expect("NUL bytes were replaced");
+    let base = c_text.as_ptr() as usize;
+    let mut clauses = Vec::new();
+    let mut cursor: *const c_void = c_text.as_ptr().cast();
+    let mut start = 0;
+    while !cursor.is_null() && start < text.len() {
+        // SAFETY: engine thread; `cursor` points into `c_text`, which is NUL-terminated and
+        // outlives the call; the returned string is copied before the next call.
+        let ipa = unsafe {
+            let ipa = ffi::espeak_TextToPhonemes(
+                &mut cursor,
+                ffi::CHARS_UTF8 as c_int,
+                ffi::PHONEMES_IPA,
+            );
+            if ipa.is_null() {
+                String::new()
+            } else {
+                CStr::from_ptr(ipa).to_string_lossy().into_owned()
+            }
+        };
+        let end = if cursor.is_null() {
+            text.len()
+        } else {
+            (cursor as usize)
+                .saturating_sub(base)
+                .clamp(start, text.len())
+        };
+        // espeak-ng moves by bytes of UTF-8; never split a character.
+        let end = (end..=text.len())
+            .find(|&i| text.is_char_boundary(i))
+            .unwrap_or(text.len());
+        // It reads a character past the clause: give back a word begun there.
+        let end = if !cursor.is_null() && text[start..end].ends_with(char::is_alphanumeric) {
+            text[start..end]
+                .rfind(|c: char| !c.is_alphanumeric())
+                .map(|at| start + at + text[start + at..].chars().next().map_or(1, char::len_utf8))
+                .filter(|&at| at > start)
+                .unwrap_or(end)
+        } else {
+            end
+        };
+        if end == start && !cursor.is_null() {
+            break; // no progress: stop rather than loop
+        }
+        let phonemes = ipa.split_whitespace().collect::<Vec<_>>().join(" ");
+        if !phonemes.is_empty() {
+            clauses.push(Clause {
+                text: start..end,
+                phonemes,
+            });
+        }
+        start = end;
+    }
+    clauses
 }
 
 fn select_voice(voice: &str) -> Result<(), ()> {
@@ -388,6 +489,24 @@ unsafe extern "C" fn collect(wav: *mut c_short, count: c_int, events: *mut ffi::
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clauses_cover_the_text_on_word_boundaries() {
+        let text = "It has two hundred seats, and it stays open. Số 1990, ở Huế!";
+        let clauses = owner().unwrap().phonemes(text, "en-us").unwrap();
+        let pieces: Vec<&str> = clauses.iter().map(|c| &text[c.text.clone()]).collect();
+        assert_eq!(pieces.concat(), text);
+        assert!(pieces[0].ends_with(", "), "{pieces:?}");
+        assert!(pieces[1].starts_with("and"), "{pieces:?}");
+        assert!(clauses.iter().all(|c| !c.phonemes.is_empty()));
+        assert!(owner().unwrap().phonemes("", "en-us").unwrap().is_empty());
+        let vi = "Sáng nay trời mưa nhỏ ở Hà Nội, nhiều người vẫn đi làm sớm. Ừ!";
+        let clauses = owner().unwrap().phonemes(vi, "vi").unwrap();
+        let pieces: Vec<&str> = clauses.iter().map(|c| &vi[c.text.clone()]).collect();
+        assert_eq!(pieces.concat(), vi);
+        assert!(pieces[0].ends_with("Nội, "), "{pieces:?}");
+        assert!(owner().unwrap().phonemes("a", "no-such-voice").is_err());
+    }
 
     #[test]
     fn word_events_map_characters_to_bytes() {

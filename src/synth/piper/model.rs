@@ -1,0 +1,114 @@
+//! The VITS model of a Piper voice, run with ONNX Runtime.
+
+use std::path::Path;
+
+use ort::session::Session;
+use ort::session::builder::GraphOptimizationLevel;
+use ort::value::Tensor;
+
+use super::config::Inference;
+use super::graph;
+
+/// A loaded model; load once, run for every chunk.
+pub(crate) struct Model {
+    session: Session,
+    /// The model takes a speaker id (`sid`).
+    multi_speaker: bool,
+    /// The name of the added output with each phoneme's length in frames, if the graph
+    /// could be edited to give it.
+    durations: Option<String>,
+}
+
+/// What one run gives.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Output {
+    /// Mono samples, about −1 to 1.
+    pub audio: Vec<f32>,
+    /// Frames each input id lasts, when the model tells.
+    pub durations: Option<Vec<f32>>,
+}
+
+impl Model {
+    /// Reads the model at `path` and prepares it (reproducible noise, phoneme durations).
+    pub(crate) fn load(path: &Path) -> Result<Model, String> {
+        let bytes =
+            std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let edited = graph::edit(&bytes);
+        let (model_bytes, durations) = match &edited {
+            Ok(edited) => (edited.bytes.as_slice(), Some(edited.durations.clone())),
+            Err(_) => (bytes.as_slice(), None),
+        };
+        let not_a_model =
+            |e: ort::Error| format!("{} is not a usable Piper model: {e}", path.display());
+        let session = Session::builder()
+            .and_then(|b| b.with_optimization_level(GraphOptimizationLevel::Level3))
+            .and_then(|b| b.with_intra_threads(1))
+            .and_then(|b| b.commit_from_memory(model_bytes))
+            .map_err(not_a_model)?;
+        let names: Vec<&str> = session.inputs.iter().map(|i| i.name.as_str()).collect();
+        for needed in ["input", "input_lengths", "scales"] {
+            if !names.contains(&needed) {
+                return Err(format!(
+                    "{} is not a Piper model: it has no input '{needed}'",
+                    path.display()
+                ));
+            }
+        }
+        let multi_speaker = names.contains(&"sid");
+        Ok(Model {
+            session,
+            multi_speaker,
+            durations,
+        })
+    }
+
+    /// Whether the model takes a speaker id.
+    pub(crate) fn multi_speaker(&self) -> bool {
+        self.multi_speaker
+    }
+
+    /// Speaks `ids`.
+    pub(crate) fn run(
+        &mut self,
+        ids: &[i64],
+        scales: Inference,
+        speaker: i64,
+    ) -> Result<Output, String> {
+        let failed = |e: ort::Error| format!("inference failed: {e}");
+        let input = Tensor::from_array(([1, ids.len()], ids.to_vec())).map_err(failed)?;
+        let lengths = Tensor::from_array(([1], vec![ids.len() as i64])).map_err(failed)?;
+        let scales = Tensor::from_array((
+            [3],
+            vec![scales.noise_scale, scales.length_scale, scales.noise_w],
+        ))
+        .map_err(failed)?;
+        let outputs = if self.multi_speaker {
+            let sid = Tensor::from_array(([1], vec![speaker])).map_err(failed)?;
+            self.session.run(ort::inputs![
+                "input" => input, "input_lengths" => lengths, "scales" => scales, "sid" => sid
+            ])
+        } else {
+            self.session.run(ort::inputs![
+                "input" => input, "input_lengths" => lengths, "scales" => scales
+            ])
+        }
+        .map_err(failed)?;
+        let (_, audio) = outputs
+            .get("output")
+            .ok_or("the model gave no 'output'")?
+            .try_extract_tensor::<f32>()
+            .map_err(failed)?;
+        let durations = match &self.durations {
+            Some(name) => outputs
+                .get(name)
+                .and_then(|d| d.try_extract_tensor::<f32>().ok())
+                .map(|(_, d)| d.to_vec())
+                .filter(|d| d.len() == ids.len()),
+            None => None,
+        };
+        Ok(Output {
+            audio: audio.to_vec(),
+            durations,
+        })
+    }
+}
