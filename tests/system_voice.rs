@@ -224,11 +224,7 @@ fn quit_stops_the_voice() {
         .spawn()
         .unwrap();
     // Wait for sound, then quit in the middle of the reading.
-    let started = Instant::now();
-    while sounding(&sound.samples()).is_none() {
-        assert!(started.elapsed() < Duration::from_secs(20), "no sound came");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    wait_for_sound(&sound, 0, Duration::from_secs(20));
     std::thread::sleep(Duration::from_millis(700));
     let mut stdin = child.stdin.take().unwrap();
     writeln!(stdin, "quit").unwrap();

@@ -11,7 +11,7 @@ pub fn joe_voice() -> Option<PathBuf> {
     let found = std::env::var_os("DOCBAO_PIPER_VOICE")
         .map(PathBuf::from)
         .or_else(|| {
-            let venv = dirs_data().join("docbao/venv/lib");
+            let venv = docbao::synth::piper::runtime::venv_dir()?.join("lib");
             std::fs::read_dir(venv)
                 .ok()?
                 .filter_map(Result::ok)
@@ -30,13 +30,4 @@ pub fn joe_voice() -> Option<PathBuf> {
         eprintln!("skipped: {why}");
     }
     found
-}
-
-fn dirs_data() -> PathBuf {
-    std::env::var_os("XDG_DATA_HOME")
-        .filter(|d| !d.is_empty())
-        .map(PathBuf::from)
-        .unwrap_or_else(|| {
-            PathBuf::from(std::env::var_os("HOME").unwrap_or_default()).join(".local/share")
-        })
 }
