@@ -1,4 +1,4 @@
-//! Build script: links libespeak-ng and compiles the built-in voice profiles in `voices/`.
+//! Build script: links libespeak-ng (statically where it can, without its audio output) and compiles the built-in voice profiles in `voices/`.
 
 use std::env;
 use std::fs;
@@ -23,8 +23,76 @@ fn quiet_alsa() {
     }
 }
 
-/// Finds libespeak-ng with pkg-config, or stops the build with what to install.
+/// Links libespeak-ng: statically where its archive is installed (Linux), with
+/// `src/synth/espeak/no_audio.c` in place of its audio output, else the shared library.
 fn link_espeak() {
+    println!("cargo:rerun-if-env-changed=DOCBAO_ESPEAK_SHARED");
+    if link_espeak_static() {
+        return;
+    }
+    link_espeak_shared();
+}
+
+/// The library directories to look in: pkg-config's first, then the usual ones.
+fn espeak_dirs() -> Vec<PathBuf> {
+    let mut dirs = Vec::new();
+    if let Ok(lib) = pkg_config::Config::new()
+        .atleast_version("1.49")
+        .cargo_metadata(false)
+        .probe("espeak-ng")
+    {
+        dirs.extend(lib.link_paths);
+    }
+    for dir in [
+        "/usr/lib/x86_64-linux-gnu",
+        "/usr/lib/aarch64-linux-gnu",
+        "/usr/lib",
+        "/usr/local/lib",
+        "/opt/homebrew/lib",
+    ] {
+        dirs.push(PathBuf::from(dir));
+    }
+    dirs
+}
+
+/// On Linux, where `libespeak-ng.a` and the sonic library it uses are installed (Debian's
+/// libespeak-ng-dev ships both): links the archive with docbao's no-audio shim, so
+/// libespeak-ng never opens a sound device (its own probe stalls on a frozen sound server)
+/// and docbao does not load libpulse through it. `DOCBAO_ESPEAK_SHARED=1` opts out.
+fn link_espeak_static() -> bool {
+    let linux = env::var("CARGO_CFG_TARGET_OS").is_ok_and(|os| os == "linux");
+    if !linux || env::var_os("DOCBAO_ESPEAK_SHARED").is_some_and(|v| v != "0") {
+        return false;
+    }
+    let dirs = espeak_dirs();
+    let Some(dir) = dirs.iter().find(|d| d.join("libespeak-ng.a").is_file()) else {
+        return false;
+    };
+    let sonic = if dir.join("libsonic.so").exists() {
+        "sonic"
+    } else if dir.join("libsonic.so.0").exists() {
+        "libsonic.so.0"
+    } else {
+        return false;
+    };
+    println!("cargo:rerun-if-changed=src/synth/espeak/no_audio.c");
+    println!("cargo:rustc-link-search=native={}", dir.display());
+    println!("cargo:rustc-link-lib=static=espeak-ng");
+    cc::Build::new()
+        .file("src/synth/espeak/no_audio.c")
+        .compile("docbao_espeak_no_audio");
+    if sonic == "sonic" {
+        println!("cargo:rustc-link-lib=dylib=sonic");
+    } else {
+        println!("cargo:rustc-link-lib=dylib:+verbatim=libsonic.so.0");
+    }
+    println!("cargo:rustc-link-lib=dylib=m");
+    println!("cargo:rustc-link-lib=dylib=pthread");
+    true
+}
+
+/// Finds the shared libespeak-ng with pkg-config, or stops the build with what to install.
+fn link_espeak_shared() {
     if pkg_config::Config::new()
         .atleast_version("1.49")
         .probe("espeak-ng")
@@ -33,18 +101,11 @@ fn link_espeak() {
         return;
     }
     // Some systems ship the library without its .pc file: try the plain name before giving up.
-    let common = [
-        "/usr/lib/x86_64-linux-gnu",
-        "/usr/lib/aarch64-linux-gnu",
-        "/usr/lib",
-        "/usr/local/lib",
-        "/opt/homebrew/lib",
-    ];
-    if let Some(dir) = common.iter().find(|dir| {
-        fs::metadata(format!("{dir}/libespeak-ng.so")).is_ok()
-            || fs::metadata(format!("{dir}/libespeak-ng.dylib")).is_ok()
-    }) {
-        println!("cargo:rustc-link-search=native={dir}");
+    if let Some(dir) = espeak_dirs()
+        .iter()
+        .find(|dir| dir.join("libespeak-ng.so").exists() || dir.join("libespeak-ng.dylib").exists())
+    {
+        println!("cargo:rustc-link-search=native={}", dir.display());
         println!("cargo:rustc-link-lib=espeak-ng");
         return;
     }

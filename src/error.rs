@@ -1,9 +1,9 @@
 //! The crate's error type: one enum over every stage, each message one sentence.
 
 use crate::article::InputError;
-use crate::audio::export::ExportError;
 #[cfg(feature = "player")]
 use crate::audio::output::AudioError;
+use crate::export::ExportError;
 use crate::synth::SynthError;
 use crate::voice::VoiceError;
 

@@ -40,6 +40,7 @@ pub mod article;
 pub mod audio;
 mod cancel;
 mod error;
+pub mod export;
 mod lang;
 mod rate;
 mod render;
@@ -52,15 +53,15 @@ pub use article::{Block, BlockKind, Document, InputError};
 pub use audio::command::{Command, CommandError};
 #[cfg(feature = "player")]
 pub use audio::event::{Event, Status};
-pub use audio::export::ExportError;
 #[cfg(feature = "player")]
 pub use audio::output::AudioError;
 #[cfg(feature = "player")]
 pub use audio::player::{CurrentSentence, Player, PlayerOptions, Start};
-pub use audio::subtitles::SubtitleFormat;
 pub use audio::timeline::{Pauses, TimedSentence, TimedWord, Timeline};
 pub use cancel::CancelToken;
 pub use error::Error;
+pub use export::subtitles::SubtitleFormat;
+pub use export::{ExportError, OutputFile, WavOutput};
 pub use lang::{Lang, LangError};
 pub use rate::{Rate, RateError};
 pub use render::{Progress, RenderOptions, Renderer, Rendering, render};

@@ -5,11 +5,11 @@ use std::path::Path;
 use std::time::Duration;
 
 use crate::article::{BlockKind, Document};
-use crate::audio::export::{ExportError, TextOutput, WavOutput};
-use crate::audio::subtitles::SubtitleFormat;
 use crate::audio::timeline::{Pauses, TimedSentence, TimedWord, Timeline};
 use crate::cancel::CancelToken;
 use crate::error::Error;
+use crate::export::subtitles::SubtitleFormat;
+use crate::export::{ExportError, OutputFile, WavOutput, commit_all};
 use crate::rate::Rate;
 use crate::synth::{self, Engine};
 use crate::text::{self, Sentence};
@@ -88,7 +88,9 @@ impl Renderer {
     }
 
     /// Renders `doc` to a WAV file and, if asked, subtitles (`.srt` or `.vtt`, by extension).
-    /// Both paths are checked before any audio is made; neither file appears until complete.
+    /// Both paths are checked before any audio is made. Regular files appear together, and
+    /// only once complete; a device or a pipe (`/dev/stdout`, a FIFO; `-` is standard output)
+    /// receives the audio as it is made (see [`crate::export`]).
     pub fn render_to_files(
         &self,
         doc: &Document,
@@ -97,22 +99,33 @@ impl Renderer {
         progress: &mut dyn FnMut(Progress),
     ) -> Result<Timeline, Error> {
         let subtitles = match subtitles {
-            Some(path) if same_file(path, wav) => {
-                return Err(ExportError::SamePath { path: path.into() }.into());
-            }
             Some(path) => {
                 let format = SubtitleFormat::from_path(path)
                     .ok_or_else(|| ExportError::UnknownSubtitleFormat { path: path.into() })?;
-                Some((format, TextOutput::create(path)?))
+                Some((format, OutputFile::create(path)?))
             }
             None => None,
         };
-        let mut output = WavOutput::create(wav, self.sample_rate())?;
-        let timeline = self.render_with(doc, &mut |chunk| Ok(output.write(chunk)?), progress)?;
-        output.finish()?;
-        if let Some((format, file)) = subtitles {
-            file.finish(&format.render(&timeline))?;
+        let audio = OutputFile::create(wav)?;
+        if let Some((_, text)) = &subtitles
+            && (text.target() == audio.target() || same_file(text.target(), audio.target()))
+        {
+            return Err(ExportError::SamePath { path: wav.into() }.into());
         }
+        let mut output = WavOutput::new(audio, self.sample_rate())?;
+        let timeline = self.render_with(doc, &mut |chunk| Ok(output.write(chunk)?), progress)?;
+        let mut files = vec![output.finish()?];
+        if let Some((format, text)) = subtitles {
+            use std::io::Write as _;
+            text.file()
+                .write_all(format.render(&timeline).as_bytes())
+                .map_err(|source| ExportError::Io {
+                    path: text.path().into(),
+                    source,
+                })?;
+            files.push(text);
+        }
+        commit_all(files)?;
         Ok(timeline)
     }
 

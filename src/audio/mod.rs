@@ -1,7 +1,5 @@
-//! Audio after synthesis: where each sentence sits in time, files, and live playback.
+//! Audio after synthesis: where each sentence sits in time, and live playback.
 
-pub mod export;
-pub mod subtitles;
 pub mod timeline;
 
 #[cfg(feature = "player")]

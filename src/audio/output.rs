@@ -3,9 +3,9 @@
 
 use std::num::NonZero;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc;
-use std::thread::JoinHandle;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use cpal::traits::HostTrait;
 
@@ -18,6 +18,15 @@ const CHUNK: usize = 128;
 /// starts and seeks land quickly, long enough not to run dry on a busy two-core machine.
 /// Measured: 10 ms starts sound 20 ms sooner but costs twice the CPU and underran under load.
 const PULSE_BUFFER_MS: u32 = 20;
+/// How long opening the device may take: a PulseAudio server that is frozen (stopped, or a
+/// machine swapping) never answers, and the player says so rather than wait for ever.
+const OPEN_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long the device may go without taking any audio while the stream is alive before
+/// the player reports that it stopped answering. The stream pulls silence while paused, so
+/// this holds in pause too.
+const STALL_TIMEOUT: Duration = Duration::from_secs(5);
+/// How long closing may wait for the device to let go.
+const CLOSE_TIMEOUT: Duration = Duration::from_secs(1);
 
 /// Why the sound card cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -28,61 +37,129 @@ pub enum AudioError {
     /// The device is there but refused.
     #[error("the audio output device failed: {0}")]
     Device(String),
+    /// The sound server took the connection but did not answer.
+    #[error("the sound server did not answer within {} seconds", .0.as_secs())]
+    NotResponding(Duration),
 }
 
 /// An open output, fed from the player's state; closed when dropped.
 pub(crate) struct Output {
     close: Option<mpsc::Sender<()>>,
-    thread: Option<JoinHandle<()>>,
+    /// Disconnected when the output thread ends.
+    ended: mpsc::Receiver<()>,
+    pulse: Arc<Pulse>,
 }
 
 impl Output {
     /// Opens the default output device and starts pulling audio from `shared`. The stream
-    /// lives on a thread of its own (a cpal stream need not be `Send`), until dropped.
+    /// lives on a thread of its own (a cpal stream need not be `Send`), until dropped. A
+    /// device that does not open within [`OPEN_TIMEOUT`], or that stops taking audio for
+    /// [`STALL_TIMEOUT`], is reported (the first as an error, the second through
+    /// [`Shared::device_failed`]); its thread is then left to the operating system.
     pub(crate) fn open(shared: Arc<Shared>, sample_rate: u32) -> Result<Output, AudioError> {
         let (opened_tx, opened) = mpsc::channel();
         let (close, closed) = mpsc::channel::<()>();
-        let thread = std::thread::Builder::new()
+        let (ended_tx, ended) = mpsc::channel::<()>();
+        let pulse = Arc::new(Pulse::new());
+        let feed_pulse = Arc::clone(&pulse);
+        let feed_shared = Arc::clone(&shared);
+        std::thread::Builder::new()
             .name("docbao-output".into())
-            .spawn(move || match open_sink(Arc::clone(&shared), sample_rate) {
-                Ok(sink) => {
-                    sink.mixer().add(Feed::new(shared, sample_rate));
-                    let _ = opened_tx.send(Ok(()));
-                    // Keep the stream alive until the player closes it.
-                    let _ = closed.recv();
-                    drop(sink);
-                }
-                Err(error) => {
-                    let _ = opened_tx.send(Err(error));
+            .spawn(move || {
+                let _ended = ended_tx;
+                match open_sink(Arc::clone(&feed_shared), sample_rate) {
+                    Ok(sink) => {
+                        feed_pulse.beat();
+                        sink.mixer()
+                            .add(Feed::new(feed_shared, sample_rate, feed_pulse));
+                        let _ = opened_tx.send(Ok(()));
+                        // Keep the stream alive until the player closes it.
+                        let _ = closed.recv();
+                        drop(sink);
+                    }
+                    Err(error) => {
+                        let _ = opened_tx.send(Err(error));
+                    }
                 }
             })
             .map_err(|e| AudioError::Device(format!("cannot start the output thread: {e}")))?;
-        match opened.recv() {
-            Ok(Ok(())) => Ok(Output {
-                close: Some(close),
-                thread: Some(thread),
-            }),
-            Ok(Err(error)) => {
-                let _ = thread.join();
-                Err(error)
+        match opened.recv_timeout(OPEN_TIMEOUT) {
+            Ok(Ok(())) => {
+                watch(shared, Arc::clone(&pulse));
+                Ok(Output {
+                    close: Some(close),
+                    ended,
+                    pulse,
+                })
             }
-            Err(_) => {
-                let _ = thread.join();
-                Err(AudioError::Device(
-                    "the output thread stopped while opening the device".into(),
-                ))
-            }
+            Ok(Err(error)) => Err(error),
+            Err(mpsc::RecvTimeoutError::Timeout) => Err(AudioError::NotResponding(OPEN_TIMEOUT)),
+            Err(mpsc::RecvTimeoutError::Disconnected) => Err(AudioError::Device(
+                "the output thread stopped while opening the device".into(),
+            )),
         }
     }
 }
 
 impl Drop for Output {
     fn drop(&mut self) {
+        self.pulse.alive.store(false, Ordering::Relaxed);
         self.close.take();
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
+        // A frozen server may never let go of the stream: wait a moment, not for ever.
+        let _ = self.ended.recv_timeout(CLOSE_TIMEOUT);
+    }
+}
+
+/// When the device last took audio, and whether the stream still wants any (false once the
+/// source has ended or the output is closed).
+struct Pulse {
+    start: Instant,
+    last_ms: AtomicU64,
+    alive: AtomicBool,
+}
+
+impl Pulse {
+    fn new() -> Pulse {
+        Pulse {
+            start: Instant::now(),
+            last_ms: AtomicU64::new(0),
+            alive: AtomicBool::new(true),
         }
     }
+
+    fn beat(&self) {
+        let ms = self.start.elapsed().as_millis() as u64;
+        self.last_ms.store(ms, Ordering::Relaxed);
+    }
+
+    fn silent_for(&self) -> Duration {
+        let now = self.start.elapsed().as_millis() as u64;
+        Duration::from_millis(now.saturating_sub(self.last_ms.load(Ordering::Relaxed)))
+    }
+}
+
+/// Watches the stream while the output is open: a device that takes no audio for
+/// [`STALL_TIMEOUT`] while the stream is alive has stopped answering.
+fn watch(shared: Arc<Shared>, pulse: Arc<Pulse>) {
+    let spawned = std::thread::Builder::new()
+        .name("docbao-output-watch".into())
+        .spawn(move || {
+            let tick = Duration::from_millis(250);
+            loop {
+                std::thread::sleep(tick);
+                if !pulse.alive.load(Ordering::Relaxed) {
+                    return;
+                }
+                if pulse.silent_for() >= STALL_TIMEOUT {
+                    shared.device_failed(format!(
+                        "the sound server stopped answering (no audio taken for {} seconds)",
+                        STALL_TIMEOUT.as_secs()
+                    ));
+                    return;
+                }
+            }
+        });
+    drop(spawned);
 }
 
 fn open_sink(shared: Arc<Shared>, sample_rate: u32) -> Result<rodio::MixerDeviceSink, AudioError> {
@@ -143,6 +220,7 @@ fn quiet_alsa() {}
 /// time.
 struct Feed {
     shared: Arc<Shared>,
+    pulse: Arc<Pulse>,
     chunk: Vec<f32>,
     next: usize,
     generation: u64,
@@ -150,10 +228,11 @@ struct Feed {
 }
 
 impl Feed {
-    fn new(shared: Arc<Shared>, sample_rate: u32) -> Feed {
+    fn new(shared: Arc<Shared>, sample_rate: u32, pulse: Arc<Pulse>) -> Feed {
         Feed {
             generation: shared.generation(),
             shared,
+            pulse,
             chunk: Vec::with_capacity(CHUNK),
             next: 0,
             sample_rate,
@@ -167,7 +246,12 @@ impl Iterator for Feed {
     fn next(&mut self) -> Option<f32> {
         // After a seek or rate change, what is still held belongs to the old place.
         if self.next >= self.chunk.len() || self.shared.generation() != self.generation {
-            self.generation = self.shared.fill(&mut self.chunk, CHUNK)?;
+            self.pulse.beat();
+            let Some(generation) = self.shared.fill(&mut self.chunk, CHUNK) else {
+                self.pulse.alive.store(false, Ordering::Relaxed);
+                return None;
+            };
+            self.generation = generation;
             self.next = 0;
         }
         let sample = self.chunk.get(self.next).copied();

@@ -9,6 +9,7 @@ mod progress;
 mod read;
 mod render;
 mod report;
+mod signals;
 mod system_voices;
 mod view;
 mod voices;
@@ -19,14 +20,15 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 use clap::Parser;
-use docbao::CancelToken;
 
 use crate::args::{Cli, Command};
 
 fn main() -> ExitCode {
     find_pulse_cookie();
     let cli = Cli::parse();
+    signals::install();
     match run(cli) {
+        Ok(()) if signals::interrupted() => ExitCode::from(report::INTERRUPTED),
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => report::report(&error),
     }
@@ -37,7 +39,7 @@ fn run(cli: Cli) -> Result<()> {
     let mut out = BufWriter::new(stdout.lock());
     match &cli.command {
         Command::Read(args) => read::run(args),
-        Command::Render(args) => render::run(args, interruptible()),
+        Command::Render(args) => render::run(args),
         Command::Voices(args) => voices::run(args, &mut out),
         Command::Segment(args) => preview::segment(args, &mut out),
         Command::Normalize(args) => preview::normalize(args, &mut out),
@@ -63,18 +65,4 @@ fn find_pulse_cookie() {
         // SAFETY: first thing in main, before any other thread exists.
         unsafe { std::env::set_var("PULSE_COOKIE", cookie) };
     }
-}
-
-/// A token that Ctrl-C or SIGTERM cancels, so a render stops cleanly and leaves no partial
-/// file; a second signal exits at once.
-pub fn interruptible() -> CancelToken {
-    let token = CancelToken::new();
-    let handler = token.clone();
-    let _ = ctrlc::set_handler(move || {
-        if handler.is_cancelled() {
-            std::process::exit(report::INTERRUPTED.into());
-        }
-        handler.cancel();
-    });
-    token
 }

@@ -2,7 +2,7 @@
 //! until the end or until the listener quits.
 
 use std::io::IsTerminal;
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::Duration;
 
 use anyhow::{Result, bail};
@@ -48,13 +48,7 @@ pub fn run(args: &ReadArgs) -> Result<()> {
             subtitles: args.subtitles.as_deref(),
             quiet: false,
         };
-        return render_to(
-            &doc,
-            &voice,
-            args.voice.rate,
-            &output,
-            crate::interruptible(),
-        );
+        return render_to(&doc, &voice, args.voice.rate, &output);
     }
     let start = match (args.from, args.from_sentence) {
         (Some(time), _) => Start::Time(time),
@@ -71,7 +65,9 @@ pub fn run(args: &ReadArgs) -> Result<()> {
         || !std::io::stdout().is_terminal()
         || std::env::var_os("TERM").is_some_and(|t| t == "dumb");
     let (inputs_tx, inputs) = mpsc::channel();
-    quit_on_signals(inputs_tx.clone());
+    // Ctrl-C (outside the terminal view, which reads it as a key), SIGTERM and SIGHUP quit
+    // like `q`: the terminal is restored and the position printed.
+    crate::signals::quit(inputs_tx.clone());
     let player = Player::new(&doc, &voice, options)?;
     let ending = if plain {
         plain::listen_to_stdin(inputs_tx);
@@ -150,14 +146,6 @@ fn run_loop(player: &Player, inputs: &Receiver<Input>, ui: &mut dyn Ui) -> Resul
         }
         ui.tick(&player.status())?;
     }
-}
-
-/// Ctrl-C (outside the terminal view, which reads it as a key), SIGTERM and SIGHUP quit like
-/// `q`, so the terminal is restored and the position printed.
-fn quit_on_signals(inputs: Sender<Input>) {
-    let _ = ctrlc::set_handler(move || {
-        let _ = inputs.send(Input::Command(Command::Quit));
-    });
 }
 
 /// The input as the user would type it again.

@@ -10,7 +10,7 @@ use crate::clock::clock;
 use crate::input::read_document;
 use crate::progress::Reporter;
 
-pub fn run(args: &RenderArgs, cancel: CancelToken) -> Result<()> {
+pub fn run(args: &RenderArgs) -> Result<()> {
     let doc = read_document(&args.input)?;
     let voice = choose_voice(args.voice.voice.as_deref(), doc.lang(), args.quiet)?;
     let output = Output {
@@ -18,7 +18,7 @@ pub fn run(args: &RenderArgs, cancel: CancelToken) -> Result<()> {
         subtitles: args.subtitles.as_deref(),
         quiet: args.quiet,
     };
-    render_to(&doc, &voice, args.voice.rate, &output, cancel)
+    render_to(&doc, &voice, args.voice.rate, &output)
 }
 
 /// Where a render goes.
@@ -30,24 +30,22 @@ pub struct Output<'a> {
 }
 
 /// Renders `doc` into files, with progress and a summary unless quiet.
-pub fn render_to(
-    doc: &Document,
-    voice: &Voice,
-    rate: Rate,
-    output: &Output,
-    cancel: CancelToken,
-) -> Result<()> {
+pub fn render_to(doc: &Document, voice: &Voice, rate: Rate, output: &Output) -> Result<()> {
+    let cancel = CancelToken::new();
     let options = RenderOptions {
         rate,
-        cancel,
+        cancel: cancel.clone(),
         ..RenderOptions::default()
     };
     let renderer = Renderer::new(voice, options)?;
+    // From here on, Ctrl-C stops the render and leaves no unfinished file.
+    crate::signals::cancel(&cancel);
     let mut reporter = Reporter::new(output.quiet);
     let result = renderer.render_to_files(doc, output.wav, output.subtitles, &mut |p| {
         reporter.update(p)
     });
     reporter.finish();
+    crate::signals::exit();
     let timeline = result?;
     if !output.quiet {
         let subtitles = output

@@ -34,6 +34,7 @@ impl View {
     /// Takes over the terminal (raw mode, hidden cursor) and starts reading keys.
     pub fn open(player: &Player, inputs: Sender<Input>) -> std::io::Result<View> {
         terminal::enable_raw_mode()?;
+        crate::signals::on_forced_exit(restore);
         let previous = std::panic::take_hook();
         std::panic::set_hook(Box::new(move |info| {
             restore();
@@ -158,6 +159,9 @@ fn read_keys(inputs: &Sender<Input>) {
         };
         if key.kind == KeyEventKind::Release {
             continue;
+        }
+        if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
+            crate::signals::interrupt_key();
         }
         if let Some(input) = input_for(key)
             && inputs.send(input).is_err()

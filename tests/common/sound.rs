@@ -105,9 +105,14 @@ impl SoundServer {
         format!("unix:{}", self.dir.path().join("pulse.sock").display())
     }
 
-    /// Points a command at this server.
+    /// Points a command at this server, with its cookie: docbao's PulseAudio client (the
+    /// `pulseaudio` crate under cpal) sends an empty cookie when it finds none, which the
+    /// server rejects as a protocol error — cpal would then fall back to ALSA's PulseAudio
+    /// plugin, another path than a user's desktop session takes.
     pub fn connect(&self, command: &mut Command) {
-        command.env("PULSE_SERVER", self.address());
+        command
+            .env("PULSE_SERVER", self.address())
+            .env("PULSE_COOKIE", self.dir.path().join(".config/pulse/cookie"));
     }
 
     fn captured_len(&self) -> usize {

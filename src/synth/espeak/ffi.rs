@@ -54,7 +54,7 @@ pub struct Event {
 pub type SynthCallback =
     unsafe extern "C" fn(wav: *mut c_short, samples: c_int, events: *mut Event) -> c_int;
 
-#[link(name = "espeak-ng")]
+// Linked by build.rs: the static archive with no audio output where it is installed.
 unsafe extern "C" {
     pub fn espeak_Initialize(
         output: c_int,

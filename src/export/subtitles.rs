@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use super::timeline::Timeline;
+use crate::audio::timeline::Timeline;
 
 /// A subtitle file format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
