@@ -543,9 +543,10 @@ impl Voices {
             .enumerate()
             .filter(|(_, v)| v.language_fit(lang).is_some())
             .collect();
+        let natural = natural_voices_run();
         matching.sort_by_key(|(position, v)| {
             (
-                !matches!(v.origin, Origin::Installed(_)),
+                !(natural && matches!(v.origin, Origin::Installed(_))),
                 v.gender != Gender::Female,
                 // The speech service cannot render to files and may not be running.
                 v.engine == EngineKind::System,
@@ -572,8 +573,14 @@ impl Voices {
         let first = candidates.next()?;
         let others: Vec<&Voice> = candidates.collect();
         let installed = matches!(first.origin, Origin::Installed(_));
+        let waiting = !installed
+            && others
+                .iter()
+                .any(|v| matches!(v.origin, Origin::Installed(_)));
         Some(if others.is_empty() {
             DefaultReason::OnlyOne
+        } else if waiting {
+            DefaultReason::NoRuntime
         } else if installed && first.gender == Gender::Female {
             DefaultReason::InstalledFemale
         } else if installed {
@@ -599,6 +606,21 @@ pub enum DefaultReason {
     Female,
     /// The first of the language's voices; none is female.
     First,
+    /// A natural voice is installed but cannot run here (no ONNX Runtime), so the espeak
+    /// voices stay the default.
+    NoRuntime,
+}
+
+/// Whether installed Piper voices can speak here: ONNX Runtime starts.
+fn natural_voices_run() -> bool {
+    #[cfg(feature = "piper")]
+    {
+        crate::synth::piper::runtime::start().is_ok()
+    }
+    #[cfg(not(feature = "piper"))]
+    {
+        false
+    }
 }
 
 impl fmt::Display for DefaultReason {
@@ -609,6 +631,7 @@ impl fmt::Display for DefaultReason {
             DefaultReason::Installed => "natural voice installed",
             DefaultReason::Female => "female; no natural voice installed",
             DefaultReason::First => "first of its voices",
+            DefaultReason::NoRuntime => "a natural voice is installed but ONNX Runtime is missing",
         })
     }
 }

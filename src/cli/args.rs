@@ -29,7 +29,8 @@ pub enum Command {
                             curl -s https://… | docbao render - -o news.wav --voice vi-south-female --rate 1.3"
     )]
     Render(RenderArgs),
-    /// List the voices: id, name, language, gender, engine, whether it can speak here.
+    /// List the voices: id, name, language, gender, engine, whether it can speak here; list,
+    /// install and remove natural Piper voices from the public catalog.
     Voices(VoicesArgs),
     /// Print the text's sentences, one per line, as docbao splits them.
     Segment(InputArgs),
@@ -139,7 +140,10 @@ Plain mode (--plain, or when output is not a terminal) reads commands as words +
 Without commands it just reads to the end; a closed standard input does not stop it.";
 
 #[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct VoicesArgs {
+    #[command(subcommand)]
+    pub action: Option<crate::catalog_args::VoicesAction>,
     /// Only voices for this language (`vi`, `en`, …).
     #[arg(long, value_name = "LANG", value_parser = Lang::parse)]
     pub lang: Option<Lang>,
