@@ -88,7 +88,7 @@ pub(crate) fn download(
                         file: job.name.to_string(),
                         attempts: failures,
                         reason,
-                        kept: 0,
+                        kept: Some(0),
                     });
                 }
                 std::thread::sleep(Duration::from_millis(300 * u64::from(failures)));
@@ -157,7 +157,7 @@ fn attempt(
             return Err(Broken::Fatal(InstallError::Status {
                 url: job.url.to_string(),
                 status,
-                kept: 0,
+                kept: Some(0),
             }));
         }
     };
@@ -211,7 +211,7 @@ fn range_start(content_range: &str) -> Option<u64> {
     rest.split('-').next()?.trim().parse().ok()
 }
 
-fn host(url: &Url) -> String {
+pub(crate) fn host(url: &Url) -> String {
     match (url.host_str(), url.port()) {
         (Some(host), Some(port)) => format!("{host}:{port}"),
         (Some(host), None) => host.to_string(),
@@ -224,7 +224,7 @@ fn stalled(job: &Job) -> InstallError {
         host: host(job.url),
         file: job.name.to_string(),
         waited: job.stall,
-        kept: 0,
+        kept: Some(0),
     }
 }
 
@@ -247,7 +247,7 @@ fn classify(error: ureq::Error, job: &Job) -> Broken {
             Some(reason) => Broken::Fatal(InstallError::Offline {
                 host: host(job.url),
                 reason,
-                kept: 0,
+                kept: Some(0),
             }),
             None => Broken::Retry(other.to_string()),
         },

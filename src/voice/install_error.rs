@@ -17,8 +17,8 @@ pub enum InstallError {
         host: String,
         /// What went wrong.
         reason: String,
-        /// Bytes of the file being downloaded kept to resume from.
-        kept: u64,
+        /// Bytes kept to resume from, for a download (`None` for the catalog).
+        kept: Option<u64>,
     },
     /// The server has no such file.
     #[error("{url} does not exist (HTTP 404): the catalog or its mirror is not complete")]
@@ -33,8 +33,8 @@ pub enum InstallError {
         url: String,
         /// The HTTP status.
         status: u16,
-        /// Bytes kept to resume from.
-        kept: u64,
+        /// Bytes kept to resume from, for a download (`None` for the catalog).
+        kept: Option<u64>,
     },
     /// The server sent nothing for too long.
     #[error("{host} sent nothing for {} s while downloading {file}{}", .waited.as_secs(), kept_note(*.kept))]
@@ -45,8 +45,8 @@ pub enum InstallError {
         file: String,
         /// How long nothing came.
         waited: Duration,
-        /// Bytes kept to resume from.
-        kept: u64,
+        /// Bytes kept to resume from, for a download (`None` for the catalog).
+        kept: Option<u64>,
     },
     /// The connection broke again and again.
     #[error("the connection to {host} broke {attempts} times while downloading {file} ({reason}){}", kept_note(*.kept))]
@@ -59,8 +59,8 @@ pub enum InstallError {
         attempts: u32,
         /// The last error.
         reason: String,
-        /// Bytes kept to resume from.
-        kept: u64,
+        /// Bytes kept to resume from, for a download (`None` for the catalog).
+        kept: Option<u64>,
     },
     /// The downloaded file is not the catalog's.
     #[error(
@@ -97,7 +97,7 @@ pub enum InstallError {
         available: u64,
     },
     /// Stopped by the user (Ctrl-C).
-    #[error("stopped before the voice was complete{}", kept_note(*.kept))]
+    #[error("stopped before the voice was complete{}", kept_note(Some(*.kept)))]
     Cancelled {
         /// Bytes kept to resume from.
         kept: u64,
@@ -186,8 +186,8 @@ impl InstallError {
             InstallError::Offline { kept, .. }
             | InstallError::Status { kept, .. }
             | InstallError::Stalled { kept, .. }
-            | InstallError::ConnectionLost { kept, .. }
-            | InstallError::Cancelled { kept } => *kept = bytes,
+            | InstallError::ConnectionLost { kept, .. } => *kept = Some(bytes),
+            InstallError::Cancelled { kept } => *kept = bytes,
             _ => {}
         }
         self
@@ -224,7 +224,10 @@ pub fn megabytes(bytes: u64) -> String {
     format!("{:.1} MB", bytes as f64 / 1e6)
 }
 
-fn kept_note(kept: u64) -> String {
+fn kept_note(kept: Option<u64>) -> String {
+    let Some(kept) = kept else {
+        return String::new();
+    };
     if kept == 0 {
         "; nothing was installed".into()
     } else {
@@ -266,7 +269,7 @@ mod tests {
             host: "127.0.0.1".into(),
             file: "x.onnx".into(),
             waited: Duration::from_secs(30),
-            kept: 31_400_000,
+            kept: Some(31_400_000),
         };
         assert_eq!(
             stalled.to_string(),

@@ -10,7 +10,7 @@ use url::Url;
 
 use super::InstallError;
 use super::catalog::Catalog;
-use super::download::offline_reason;
+use super::download::{host, offline_reason};
 
 /// The largest catalog read (the real one is about half a megabyte).
 const MAX_CATALOG: u64 = 32 * 1024 * 1024;
@@ -144,26 +144,26 @@ fn write_cache(path: &Path, source: &str) {
 
 /// `voices.json` as text.
 fn fetch(agent: &Agent, url: &Url, stall: Duration) -> Result<String, InstallError> {
-    let host = url.host_str().unwrap_or_default().to_string();
+    let host = host(url);
     let response = agent.get(url.as_str()).call().map_err(|e| match e {
         ureq::Error::Timeout(_) => InstallError::Stalled {
             host: host.clone(),
             file: "voices.json".into(),
             waited: stall,
-            kept: 0,
+            kept: None,
         },
         other => match offline_reason(&other) {
             Some(reason) => InstallError::Offline {
                 host: host.clone(),
                 reason,
-                kept: 0,
+                kept: None,
             },
             None => InstallError::ConnectionLost {
                 host: host.clone(),
                 file: "voices.json".into(),
                 attempts: 1,
                 reason: other.to_string(),
-                kept: 0,
+                kept: None,
             },
         },
     })?;
@@ -178,7 +178,7 @@ fn fetch(agent: &Agent, url: &Url, stall: Duration) -> Result<String, InstallErr
             return Err(InstallError::Status {
                 url: url.to_string(),
                 status,
-                kept: 0,
+                kept: None,
             });
         }
     }
@@ -192,14 +192,14 @@ fn fetch(agent: &Agent, url: &Url, stall: Duration) -> Result<String, InstallErr
                 host: host.clone(),
                 file: "voices.json".into(),
                 waited: stall,
-                kept: 0,
+                kept: None,
             },
             other => InstallError::ConnectionLost {
                 host: host.clone(),
                 file: "voices.json".into(),
                 attempts: 1,
                 reason: other.to_string(),
-                kept: 0,
+                kept: None,
             },
         })?;
     String::from_utf8(bytes).map_err(|_| InstallError::BadCatalog {
