@@ -248,6 +248,27 @@ impl Voice {
         piper::from_model_file(model, normal_rate())
     }
 
+    /// The same voice with another speaker, for multi-speaker Piper voices: a number
+    /// (`3`) or a name from the voice's `speaker_id_map`. Whether the voice has that speaker
+    /// is checked when it is opened.
+    pub fn with_speaker(mut self, speaker: &str) -> Result<Voice, VoiceError> {
+        let speaker = speaker.trim();
+        let one = match &self.origin {
+            Origin::Installed(installed) => installed.entry.num_speakers <= 1,
+            _ => false,
+        };
+        match &mut self.piper {
+            Some(settings) if !one => {
+                settings.speaker = Some(match speaker.parse::<i64>() {
+                    Ok(id) => Speaker::Id(id),
+                    Err(_) => Speaker::Name(speaker.to_string()),
+                });
+                Ok(self)
+            }
+            _ => Err(VoiceError::OneSpeaker { voice: self.id }),
+        }
+    }
+
     /// The language the voice speaks.
     pub fn lang(&self) -> Lang {
         Lang::parse(&self.language).unwrap_or_else(|_| Lang::Other("und".into()))
@@ -362,6 +383,12 @@ pub enum VoiceError {
     /// A Piper model file given as the voice that cannot be used.
     #[error("{0}")]
     BadPiperFile(String),
+    /// A speaker asked of a voice that has only one.
+    #[error("the voice {voice} has one speaker only; --speaker is for Piper voices with several")]
+    OneSpeaker {
+        /// The voice's id.
+        voice: String,
+    },
 }
 
 fn suggest(suggestions: &[String]) -> String {

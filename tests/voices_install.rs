@@ -12,28 +12,8 @@ use std::time::{Duration, Instant, SystemTime};
 use common::catalog::{Fault, KEY, VoiceFiles, model_path};
 use common::{Sandbox, stderr, stdout};
 
-/// docbao in the sandbox, with its data and cache folders there too, the catalog at `url`
-/// and no proxy from the developer's environment.
 fn docbao(sandbox: &Sandbox, url: &str) -> Command {
-    let mut command = sandbox.docbao();
-    command
-        .env("XDG_DATA_HOME", sandbox.path("data"))
-        .env("XDG_CACHE_HOME", sandbox.path("cache"))
-        .env("DOCBAO_VOICES_URL", url)
-        .stdin(Stdio::null());
-    for var in [
-        "ALL_PROXY",
-        "all_proxy",
-        "HTTPS_PROXY",
-        "https_proxy",
-        "HTTP_PROXY",
-        "http_proxy",
-        "NO_PROXY",
-        "no_proxy",
-    ] {
-        command.env_remove(var);
-    }
-    command
+    common::catalog::docbao(sandbox, url)
 }
 
 fn run(sandbox: &Sandbox, url: &str, args: &[&str]) -> Output {

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 use docbao::article::Format;
-use docbao::{EngineKind, Gender, Lang, Rate};
+use docbao::{EngineKind, Gender, Lang, Rate, Voice, VoiceError};
 
 /// Read news articles aloud (đọc báo).
 ///
@@ -76,6 +76,20 @@ pub struct VoiceArgs {
     /// per minute (`300`, `300wpm`; 80–900).
     #[arg(short, long, value_name = "RATE", default_value = "1")]
     pub rate: Rate,
+    /// For a Piper voice with several speakers: the speaker's number or name (see
+    /// `docbao voices`).
+    #[arg(long, value_name = "N|NAME")]
+    pub speaker: Option<String>,
+}
+
+impl VoiceArgs {
+    /// `voice` with the speaker `--speaker` asks for, if any.
+    pub fn apply_speaker(&self, voice: Voice) -> Result<Voice, VoiceError> {
+        match &self.speaker {
+            Some(speaker) => voice.with_speaker(speaker),
+            None => Ok(voice),
+        }
+    }
 }
 
 #[derive(Debug, Args)]

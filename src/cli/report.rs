@@ -154,6 +154,7 @@ fn voice_hint(error: &VoiceError) -> Option<String> {
             Some("choose a voice with --voice (see `docbao voices`), or give the language with --lang vi|en".into())
         }
         VoiceError::BadEspeakSpec(_) => Some("`espeak-ng --voices` lists espeak-ng's voices, e.g. --voice espeak:de".into()),
+        VoiceError::OneSpeaker { .. } => Some("`docbao voices` shows how many speakers each voice has".into()),
         VoiceError::BadPiperFile(_) => {
             Some("a Piper voice is a .onnx file with its .onnx.json beside it; see README, \"Neural voices\"".into())
         }

