@@ -164,7 +164,7 @@ pub struct VoicesArgs {
     /// Only voices of this gender: female, male or neutral.
     #[arg(long, value_name = "GENDER")]
     pub gender: Option<Gender>,
-    /// Only voices of this engine: espeak, command (and system with that feature).
+    /// Only voices of this engine: espeak, command, piper (and system with that feature).
     #[arg(long, value_name = "ENGINE", value_parser = parse_engine)]
     pub engine: Option<EngineKind>,
 }
