@@ -1,7 +1,7 @@
 //! Installed voices are first-class: installed from a catalog served on 127.0.0.1, they are
 //! listed by `docbao voices` (in Vietnamese for Vietnamese voices), become their language's
 //! default when they can run (the espeak voices stay, and stay the default otherwise), say
-//! why, and `docbao render` reads with them end to end.
+//! why, and `docbao render` and `docbao read` read with them end to end.
 
 mod common;
 
@@ -162,5 +162,52 @@ fn the_installed_test_voice_is_the_default_and_renders_end_to_end() {
         stderr(&render).contains("(en-female)"),
         "{}",
         stderr(&render)
+    );
+}
+
+#[test]
+fn the_installed_test_voice_reads_aloud() {
+    let (Some(joe), Some(runtime)) = (VoiceFiles::joe(), onnxruntime()) else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "the Piper test voice or ONNX Runtime is missing: run scripts/setup --test"
+        );
+        eprintln!("skipped: the Piper test voice or ONNX Runtime is missing");
+        return;
+    };
+    let Some(server) = common::sound::SoundServer::start() else {
+        return;
+    };
+    let catalog = joe.serve();
+    let sandbox = Sandbox::new();
+    let install = docbao(&sandbox, &catalog.url)
+        .args(["voices", "install", KEY])
+        .output()
+        .unwrap();
+    assert!(install.status.success(), "{}", stderr(&install));
+
+    std::fs::write(
+        sandbox.path("text.txt"),
+        "The library opens on Monday.\n\nIt has two hundred seats.",
+    )
+    .unwrap();
+    let mut command = docbao(&sandbox, &catalog.url);
+    server.connect(&mut command);
+    let read = command
+        .env("ORT_DYLIB_PATH", &runtime)
+        .args(["read", "text.txt", "--plain"])
+        .output()
+        .unwrap();
+    assert!(read.status.success(), "{}", stderr(&read));
+    let lines = stdout(&read);
+    assert!(lines.contains("The library opens on Monday."), "{lines}");
+    assert!(lines.contains("finished"), "{lines}");
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let heard = server.samples();
+    let loud = heard.iter().filter(|s| s.unsigned_abs() > 1000).count();
+    // Piper joe speaks these two sentences in about three seconds, at 48 kHz at the sink.
+    assert!(
+        loud > 20_000,
+        "only {loud} loud samples reached the sound card"
     );
 }
