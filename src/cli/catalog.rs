@@ -24,6 +24,12 @@ pub fn installer(args: &CatalogArgs) -> Result<Installer, InstallError> {
 /// The catalog, saying on stderr where it comes from when it is not fresh from the server.
 pub fn load(installer: &Installer, refresh: bool) -> Result<CatalogCopy, InstallError> {
     let copy = installer.catalog(refresh)?;
+    if let Some(first) = copy.catalog.skipped().first() {
+        eprintln!(
+            "docbao: warning: {} of the catalog's entries cannot be used ({first})",
+            copy.catalog.skipped().len()
+        );
+    }
     if let Some(offline) = &copy.offline {
         eprintln!(
             "docbao: offline ({offline}): using the catalog cached {}",

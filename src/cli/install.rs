@@ -85,7 +85,7 @@ pub fn install(args: &InstallArgs) -> Result<()> {
 }
 
 pub fn remove(args: &RemoveArgs) -> Result<()> {
-    let installer = docbao::voice::install::Installer::from_env()?;
+    let installer = docbao::voice::install::Installer::local()?;
     let removed = installer.remove(&args.voice)?;
     eprintln!(
         "removed {} ({}, {} freed)",

@@ -89,15 +89,21 @@ impl Installer {
     /// `$XDG_DATA_HOME/docbao/piper-voices`, downloads and the catalog's copy in
     /// `$XDG_CACHE_HOME/docbao`.
     pub fn from_env() -> Result<Installer, InstallError> {
-        let base = std::env::var(BASE_URL_VAR)
-            .ok()
-            .filter(|v| !v.trim().is_empty())
-            .unwrap_or_else(|| DEFAULT_BASE_URL.to_string());
+        let installer = Installer::local()?;
+        match std::env::var(BASE_URL_VAR) {
+            Ok(base) if !base.trim().is_empty() => installer.with_base_url(&base),
+            _ => Ok(installer),
+        }
+    }
+
+    /// The public catalog, and docbao's own folders: what removing a voice needs, whatever
+    /// `DOCBAO_VOICES_URL` says.
+    pub fn local() -> Result<Installer, InstallError> {
         let voices_dir = installed::default_dir().ok_or(InstallError::NoDataDir)?;
         let cache_dir = dirs::cache_dir()
             .map(|dir| dir.join("docbao"))
             .ok_or(InstallError::NoDataDir)?;
-        Installer::new(&base, voices_dir, cache_dir)
+        Installer::new(DEFAULT_BASE_URL, voices_dir, cache_dir)
     }
 
     /// The catalog at `base_url`, voices installed in `voices_dir`, downloads and the

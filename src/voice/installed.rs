@@ -241,6 +241,29 @@ mod tests {
     }
 
     #[test]
+    fn speakers_are_chosen_by_number_or_name_where_there_are_several() {
+        let root = tempfile::tempdir().unwrap();
+        install(root.path(), "vi_VN-vais1000-medium");
+        let single = list(root.path()).0.remove(0);
+        assert!(single.to_voice().unwrap().with_speaker("1").is_err());
+        let mut several = single.clone();
+        several.entry.num_speakers = 3;
+        several.entry.speaker_id_map = [("lan".to_string(), 2)].into_iter().collect();
+        let voice = several.to_voice().unwrap();
+        let by_number = voice.clone().with_speaker("1").unwrap();
+        assert_eq!(
+            by_number.piper.unwrap().speaker,
+            Some(super::super::Speaker::Id(1))
+        );
+        let by_name = voice.with_speaker("lan").unwrap();
+        assert_eq!(
+            by_name.piper.unwrap().speaker,
+            Some(super::super::Speaker::Name("lan".into()))
+        );
+        assert_eq!(several.entry.speaker_names(), ["lan"]);
+    }
+
+    #[test]
     fn a_receipt_for_another_voice_is_refused() {
         let root = tempfile::tempdir().unwrap();
         install(root.path(), "vi_VN-vais1000-medium");
