@@ -570,7 +570,11 @@ impl Voices {
             .enumerate()
             .filter(|(_, v)| v.language_fit(lang).is_some())
             .collect();
-        let natural = natural_voices_run();
+        // Starting ONNX Runtime takes a while: only when a natural voice is a candidate.
+        let natural = matching
+            .iter()
+            .any(|(_, v)| matches!(v.origin, Origin::Installed(_)))
+            && natural_voices_run();
         matching.sort_by_key(|(position, v)| {
             (
                 !(natural && matches!(v.origin, Origin::Installed(_))),
