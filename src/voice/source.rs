@@ -12,7 +12,7 @@ use super::InstallError;
 use super::catalog::Catalog;
 use super::download::{host, offline_reason};
 
-/// The largest catalog read (the real one is about half a megabyte).
+/// The largest catalog read (the real one is well under a megabyte).
 const MAX_CATALOG: u64 = 32 * 1024 * 1024;
 
 /// The catalog as docbao has it.
