@@ -19,6 +19,10 @@
 //!
 //! Built-in profiles are compiled in; the user's live in `$XDG_CONFIG_HOME/docbao/voices/`
 //! (`~/.config/docbao/voices/`) and win over a built-in one with the same id.
+//!
+//! Natural Piper voices come from the public Piper catalog ([`catalog`]): installed ones
+//! ([`installed`], put there by [`install`]) are voices like any other, and the default for
+//! their language.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -28,7 +32,20 @@ use serde::Deserialize;
 use crate::lang::{Lang, fold_diacritics};
 pub use crate::synth::command::{CommandSettings, OutputFormat};
 pub use crate::synth::system::SystemSettings;
+pub mod catalog;
+#[cfg(feature = "fetch")]
+mod download;
+#[cfg(feature = "fetch")]
+pub mod install;
+mod install_error;
+pub mod installed;
 mod piper;
+#[cfg(feature = "fetch")]
+mod source;
+#[cfg(feature = "fetch")]
+mod space;
+pub use install_error::InstallError;
+pub use installed::InstalledVoice;
 pub use piper::{PiperSettings, Speaker};
 
 /// Built-in profiles: `(file name, contents)` for each `voices/*.toml`.
@@ -146,6 +163,8 @@ pub enum Origin {
     User(PathBuf),
     /// Made on the fly from a `--voice espeak:…` value.
     AdHoc,
+    /// A Piper voice installed from the catalog (`docbao voices install`).
+    Installed(Box<InstalledVoice>),
 }
 
 /// A voice profile.
@@ -227,6 +246,27 @@ impl Voice {
     /// A voice for a Piper model file (`voice.onnx`, with `voice.onnx.json` beside it).
     pub fn piper_file(model: &Path) -> Result<Voice, String> {
         piper::from_model_file(model, normal_rate())
+    }
+
+    /// The same voice with another speaker, for multi-speaker Piper voices: a number
+    /// (`3`) or a name from the voice's `speaker_id_map`. Whether the voice has that speaker
+    /// is checked when it is opened.
+    pub fn with_speaker(mut self, speaker: &str) -> Result<Voice, VoiceError> {
+        let speaker = speaker.trim();
+        let one = match &self.origin {
+            Origin::Installed(installed) => installed.entry.num_speakers <= 1,
+            _ => false,
+        };
+        match &mut self.piper {
+            Some(settings) if !one => {
+                settings.speaker = Some(match speaker.parse::<i64>() {
+                    Ok(id) => Speaker::Id(id),
+                    Err(_) => Speaker::Name(speaker.to_string()),
+                });
+                Ok(self)
+            }
+            _ => Err(VoiceError::OneSpeaker { voice: self.id }),
+        }
     }
 
     /// The language the voice speaks.
@@ -343,6 +383,12 @@ pub enum VoiceError {
     /// A Piper model file given as the voice that cannot be used.
     #[error("{0}")]
     BadPiperFile(String),
+    /// A speaker asked of a voice that has only one.
+    #[error("the voice {voice} has one speaker only; --speaker is for Piper voices with several")]
+    OneSpeaker {
+        /// The voice's id.
+        voice: String,
+    },
 }
 
 fn suggest(suggestions: &[String]) -> String {
@@ -380,12 +426,37 @@ impl Voices {
         dirs::config_dir().map(|dir| dir.join("docbao").join("voices"))
     }
 
-    /// Adds the profiles in the user's voice folder, if there is one.
+    /// Adds the profiles in the user's voice folder, if there is one, and the Piper voices
+    /// installed from the catalog.
     pub fn and_user(self) -> Voices {
-        match Self::user_dir() {
+        let voices = match Self::user_dir() {
             Some(dir) => self.and_dir(&dir),
             None => self,
+        };
+        match installed::default_dir() {
+            Some(dir) => voices.and_installed(&dir),
+            None => voices,
         }
+    }
+
+    /// Adds the Piper voices installed in `dir` (see [`installed`]). A profile of the user's
+    /// with the same id stays.
+    pub fn and_installed(mut self, dir: &Path) -> Voices {
+        let (found, problems) = installed::list(dir);
+        self.problems.extend(problems);
+        for entry in found {
+            if self.voices.iter().any(|v| v.id == entry.entry.key) {
+                continue;
+            }
+            let path = entry.dir.clone();
+            let voice = entry.to_voice();
+            let origin = match &voice {
+                Ok(voice) => voice.origin.clone(),
+                Err(_) => Origin::Builtin,
+            };
+            self.add(voice, path, origin);
+        }
+        self
     }
 
     /// Adds every `*.toml` profile in `dir` (in file-name order). A profile whose id is
@@ -489,8 +560,9 @@ impl Voices {
             .collect()
     }
 
-    /// The voices for `lang`, best default first: female before others, the user's own
-    /// before built-in ones, the bare language before regions and accents.
+    /// The voices for `lang`, best default first: natural voices installed from the catalog
+    /// before the others, then female before others, the user's own before built-in ones,
+    /// the bare language before regions and accents.
     pub fn for_language<'a>(&'a self, lang: &'a Lang) -> impl Iterator<Item = &'a Voice> + 'a {
         let mut matching: Vec<(usize, &Voice)> = self
             .voices
@@ -498,8 +570,14 @@ impl Voices {
             .enumerate()
             .filter(|(_, v)| v.language_fit(lang).is_some())
             .collect();
+        // Starting ONNX Runtime takes a while: only when a natural voice is a candidate.
+        let natural = matching
+            .iter()
+            .any(|(_, v)| matches!(v.origin, Origin::Installed(_)))
+            && natural_voices_run();
         matching.sort_by_key(|(position, v)| {
             (
+                !(natural && matches!(v.origin, Origin::Installed(_))),
                 v.gender != Gender::Female,
                 // The speech service cannot render to files and may not be running.
                 v.engine == EngineKind::System,
@@ -517,6 +595,75 @@ impl Voices {
             .next()
             .cloned()
             .ok_or_else(|| VoiceError::NoneForLanguage { lang: lang.clone() })
+    }
+
+    /// Why `voice` is (or would be) the default for `lang`, in a few words: `natural voice
+    /// installed, female first`, `female, no natural voice installed`.
+    pub fn default_reason(&self, lang: &Lang) -> Option<DefaultReason> {
+        let mut candidates = self.for_language(lang);
+        let first = candidates.next()?;
+        let others: Vec<&Voice> = candidates.collect();
+        let installed = matches!(first.origin, Origin::Installed(_));
+        let waiting = !installed
+            && others
+                .iter()
+                .any(|v| matches!(v.origin, Origin::Installed(_)));
+        Some(if others.is_empty() {
+            DefaultReason::OnlyOne
+        } else if waiting {
+            DefaultReason::NoRuntime
+        } else if installed && first.gender == Gender::Female {
+            DefaultReason::InstalledFemale
+        } else if installed {
+            DefaultReason::Installed
+        } else if first.gender == Gender::Female {
+            DefaultReason::Female
+        } else {
+            DefaultReason::First
+        })
+    }
+}
+
+/// Why a voice is its language's default (see [`Voices::default_reason`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DefaultReason {
+    /// It is the only voice for the language.
+    OnlyOne,
+    /// A natural voice installed from the catalog, and female (female voices come first).
+    InstalledFemale,
+    /// A natural voice installed from the catalog (none installed is female).
+    Installed,
+    /// Female, as on the news page; no natural voice is installed for the language.
+    Female,
+    /// The first of the language's voices; none is female.
+    First,
+    /// A natural voice is installed but cannot run here (no ONNX Runtime), so the espeak
+    /// voices stay the default.
+    NoRuntime,
+}
+
+/// Whether installed Piper voices can speak here: ONNX Runtime starts.
+fn natural_voices_run() -> bool {
+    #[cfg(feature = "piper")]
+    {
+        crate::synth::piper::runtime::start().is_ok()
+    }
+    #[cfg(not(feature = "piper"))]
+    {
+        false
+    }
+}
+
+impl fmt::Display for DefaultReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            DefaultReason::OnlyOne => "the only voice for it",
+            DefaultReason::InstalledFemale => "natural voice installed, female first",
+            DefaultReason::Installed => "natural voice installed",
+            DefaultReason::Female => "female; no natural voice installed",
+            DefaultReason::First => "first of its voices",
+            DefaultReason::NoRuntime => "a natural voice is installed but ONNX Runtime is missing",
+        })
     }
 }
 

@@ -114,7 +114,16 @@ fn lists_every_builtin_voice_as_available() {
     let header: Vec<&str> = lines.next().unwrap().split_whitespace().collect();
     assert_eq!(
         header,
-        ["ID", "NAME", "LANGUAGE", "GENDER", "ENGINE", "AVAILABLE"]
+        [
+            "ID",
+            "NAME",
+            "LANGUAGE",
+            "GENDER",
+            "ENGINE",
+            "QUALITY",
+            "SPEAKERS",
+            "AVAILABLE"
+        ]
     );
     let rows: Vec<&str> = lines.collect();
     assert_eq!(rows.len(), Voices::builtin().iter().count(), "{table}");

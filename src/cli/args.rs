@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 use docbao::article::Format;
-use docbao::{EngineKind, Gender, Lang, Rate};
+use docbao::{EngineKind, Gender, Lang, Rate, Voice, VoiceError};
 
 /// Read news articles aloud (đọc báo).
 ///
@@ -29,7 +29,8 @@ pub enum Command {
                             curl -s https://… | docbao render - -o news.wav --voice vi-south-female --rate 1.3"
     )]
     Render(RenderArgs),
-    /// List the voices: id, name, language, gender, engine, whether it can speak here.
+    /// List the voices: id, name, language, gender, engine, whether it can speak here; list,
+    /// install and remove natural Piper voices from the public catalog.
     Voices(VoicesArgs),
     /// Print the text's sentences, one per line, as docbao splits them.
     Segment(InputArgs),
@@ -75,6 +76,20 @@ pub struct VoiceArgs {
     /// per minute (`300`, `300wpm`; 80–900).
     #[arg(short, long, value_name = "RATE", default_value = "1")]
     pub rate: Rate,
+    /// For a Piper voice with several speakers: the speaker's number or name (see
+    /// `docbao voices`).
+    #[arg(long, value_name = "N|NAME")]
+    pub speaker: Option<String>,
+}
+
+impl VoiceArgs {
+    /// `voice` with the speaker `--speaker` asks for, if any.
+    pub fn apply_speaker(&self, voice: Voice) -> Result<Voice, VoiceError> {
+        match &self.speaker {
+            Some(speaker) => voice.with_speaker(speaker),
+            None => Ok(voice),
+        }
+    }
 }
 
 #[derive(Debug, Args)]
@@ -139,14 +154,17 @@ Plain mode (--plain, or when output is not a terminal) reads commands as words +
 Without commands it just reads to the end; a closed standard input does not stop it.";
 
 #[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
 pub struct VoicesArgs {
+    #[command(subcommand)]
+    pub action: Option<crate::catalog_args::VoicesAction>,
     /// Only voices for this language (`vi`, `en`, …).
     #[arg(long, value_name = "LANG", value_parser = Lang::parse)]
     pub lang: Option<Lang>,
     /// Only voices of this gender: female, male or neutral.
     #[arg(long, value_name = "GENDER")]
     pub gender: Option<Gender>,
-    /// Only voices of this engine: espeak, command (and system with that feature).
+    /// Only voices of this engine: espeak, command, piper (and system with that feature).
     #[arg(long, value_name = "ENGINE", value_parser = parse_engine)]
     pub engine: Option<EngineKind>,
 }

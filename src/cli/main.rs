@@ -1,8 +1,12 @@
 //! `docbao`, the command-line reader: a thin shell over the library.
 
 mod args;
+mod catalog;
+mod catalog_args;
 mod clock;
+mod download_progress;
 mod input;
+mod install;
 mod plain;
 mod preview;
 mod progress;

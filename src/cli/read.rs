@@ -42,6 +42,7 @@ pub trait Ui {
 pub fn run(args: &ReadArgs) -> Result<()> {
     let doc = read_document(&args.input)?;
     let voice = choose_voice(args.voice.voice.as_deref(), doc.lang(), false)?;
+    let voice = args.voice.apply_speaker(voice)?;
     if let Some(wav) = &args.output {
         let output = Output {
             wav,

@@ -13,6 +13,7 @@ use crate::progress::Reporter;
 pub fn run(args: &RenderArgs) -> Result<()> {
     let doc = read_document(&args.input)?;
     let voice = choose_voice(args.voice.voice.as_deref(), doc.lang(), args.quiet)?;
+    let voice = args.voice.apply_speaker(voice)?;
     let output = Output {
         wav: &args.output,
         subtitles: args.subtitles.as_deref(),

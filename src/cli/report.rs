@@ -5,6 +5,7 @@ use std::io;
 use std::process::ExitCode;
 
 use docbao::article::FetchError;
+use docbao::voice::InstallError;
 use docbao::{AudioError, Error, ExportError, InputError, SynthError, VoiceError};
 
 use crate::input::NoInput;
@@ -22,8 +23,13 @@ pub fn report(error: &anyhow::Error) -> ExitCode {
     if let Some(hint) = hint(error) {
         eprintln!("hint: {hint}");
     }
-    match error.downcast_ref::<Error>() {
-        Some(Error::Cancelled) => ExitCode::from(INTERRUPTED),
+    match (
+        error.downcast_ref::<Error>(),
+        error.downcast_ref::<InstallError>(),
+    ) {
+        (Some(Error::Cancelled), _) | (_, Some(InstallError::Cancelled { .. })) => {
+            ExitCode::from(INTERRUPTED)
+        }
         _ => ExitCode::FAILURE,
     }
 }
@@ -62,7 +68,42 @@ fn hint(error: &anyhow::Error) -> Option<String> {
     if let Some(e) = error.downcast_ref::<VoiceError>() {
         return voice_hint(e);
     }
+    if let Some(e) = error.downcast_ref::<InstallError>() {
+        return install_hint(e);
+    }
     None
+}
+
+fn install_hint(error: &InstallError) -> Option<String> {
+    let hint = match error {
+        InstallError::Offline { .. } => {
+            "check that this computer is online; behind a proxy set HTTPS_PROXY, or use a mirror with --voices-url URL"
+        }
+        InstallError::NotFound { .. } | InstallError::BadCatalog { .. } => {
+            "the catalog's address (--voices-url or DOCBAO_VOICES_URL) must be the folder that holds voices.json"
+        }
+        InstallError::Stalled { .. } => {
+            "try again later (the same command resumes), or wait longer with --timeout SECONDS"
+        }
+        InstallError::ConnectionLost { .. } | InstallError::Status { .. } => {
+            "run the same command again: it resumes where it stopped"
+        }
+        InstallError::Checksum { .. } | InstallError::Size { .. } => {
+            "run the same command again; if it fails again, the server holds another file than the catalog says"
+        }
+        InstallError::DiskFull { .. } => "free some space, then run the same command again",
+        InstallError::UnknownVoice { .. } | InstallError::NoRecommendation { .. } => {
+            "`docbao voices available` lists the catalog's voices"
+        }
+        InstallError::NotInstalled { .. } => {
+            "`docbao voices --engine piper` lists the installed voices"
+        }
+        InstallError::BadBaseUrl { .. } => {
+            "give the address of the folder that holds voices.json, e.g. https://example.org/piper-voices/"
+        }
+        _ => return None,
+    };
+    Some(hint.into())
 }
 
 fn input_hint(error: &InputError) -> Option<String> {
@@ -113,6 +154,7 @@ fn voice_hint(error: &VoiceError) -> Option<String> {
             Some("choose a voice with --voice (see `docbao voices`), or give the language with --lang vi|en".into())
         }
         VoiceError::BadEspeakSpec(_) => Some("`espeak-ng --voices` lists espeak-ng's voices, e.g. --voice espeak:de".into()),
+        VoiceError::OneSpeaker { .. } => Some("`docbao voices` shows how many speakers each voice has".into()),
         VoiceError::BadPiperFile(_) => {
             Some("a Piper voice is a .onnx file with its .onnx.json beside it; see README, \"Neural voices\"".into())
         }

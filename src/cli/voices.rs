@@ -1,23 +1,36 @@
 //! `docbao voices`: the voice catalog as a table.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::io::Write;
 
 use anyhow::{Result, bail};
+use docbao::voice::Origin;
 use docbao::{EngineKind, Voice, Voices, synth};
 use unicode_width::UnicodeWidthStr;
 
 use crate::args::VoicesArgs;
+use crate::catalog_args::VoicesAction;
 
 pub fn run(args: &VoicesArgs, out: &mut dyn Write) -> Result<()> {
+    match &args.action {
+        Some(VoicesAction::Available(args)) => return crate::catalog::run(args, out),
+        Some(VoicesAction::Install(args)) => return crate::install::install(args),
+        Some(VoicesAction::Remove(args)) => return crate::install::remove(args),
+        None => {}
+    }
     let voices = Voices::builtin().and_user();
     for problem in voices.problems() {
         eprintln!("docbao: warning: {problem}");
     }
-    let defaults: HashSet<String> = voices
+    // Each language's default voice, and why it is the default.
+    let defaults: HashMap<String, String> = voices
         .iter()
-        .filter_map(|v| voices.default_for(&v.lang()).ok())
-        .map(|v| v.id)
+        .filter_map(|v| {
+            let lang = v.lang();
+            let default = voices.default_for(&lang).ok()?;
+            let reason = voices.default_reason(&lang)?;
+            Some((default.id, format!("default for {lang}: {reason}")))
+        })
         .collect();
     let shown: Vec<&Voice> = voices
         .iter()
@@ -39,15 +52,24 @@ pub fn run(args: &VoicesArgs, out: &mut dyn Write) -> Result<()> {
         );
     }
     let mut rows = vec![
-        ["ID", "NAME", "LANGUAGE", "GENDER", "ENGINE", "AVAILABLE"]
-            .map(String::from)
-            .to_vec(),
+        [
+            "ID",
+            "NAME",
+            "LANGUAGE",
+            "GENDER",
+            "ENGINE",
+            "QUALITY",
+            "SPEAKERS",
+            "AVAILABLE",
+        ]
+        .map(String::from)
+        .to_vec(),
     ];
     for voice in shown {
-        let available = match synth::check(voice) {
-            Ok(()) if defaults.contains(&voice.id) => format!("yes (default for {})", voice.lang()),
-            Ok(()) => "yes".into(),
-            Err(reason) => format!("no: {reason}"),
+        let available = match (synth::check(voice), defaults.get(&voice.id)) {
+            (Ok(()), Some(why)) => format!("yes ({why})"),
+            (Ok(()), None) => "yes".into(),
+            (Err(reason), _) => format!("no: {reason}"),
         };
         rows.push(vec![
             voice.id.clone(),
@@ -55,6 +77,8 @@ pub fn run(args: &VoicesArgs, out: &mut dyn Write) -> Result<()> {
             voice.language.clone(),
             voice.gender.to_string(),
             voice.engine.to_string(),
+            quality(voice),
+            speakers(voice),
             available,
         ]);
     }
@@ -65,6 +89,30 @@ pub fn run(args: &VoicesArgs, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
+/// A catalog voice's quality (`x_low` … `high`); `-` for others.
+fn quality(voice: &Voice) -> String {
+    match &voice.origin {
+        Origin::Installed(installed) => installed.entry.quality.clone(),
+        _ => "-".into(),
+    }
+}
+
+/// How many speakers, with their names for a few: `3 (an, binh, chi)`.
+fn speakers(voice: &Voice) -> String {
+    match &voice.origin {
+        Origin::Installed(installed) if installed.entry.num_speakers > 1 => {
+            let names = installed.entry.speaker_names();
+            let n = installed.entry.num_speakers;
+            match names.len() {
+                0 => n.to_string(),
+                1..=4 => format!("{n} ({})", names.join(", ")),
+                _ => format!("{n} ({}, …)", names[..3].join(", ")),
+            }
+        }
+        _ => "1".into(),
+    }
+}
+
 fn filter<T: std::fmt::Display>(label: &str, value: &Option<T>) -> String {
     value
         .as_ref()
@@ -73,7 +121,7 @@ fn filter<T: std::fmt::Display>(label: &str, value: &Option<T>) -> String {
 }
 
 /// Columns separated by at least two spaces, aligned by display width.
-fn write_table(out: &mut dyn Write, rows: &[Vec<String>]) -> std::io::Result<()> {
+pub fn write_table(out: &mut dyn Write, rows: &[Vec<String>]) -> std::io::Result<()> {
     let columns = rows.first().map_or(0, Vec::len);
     let widths: Vec<usize> = (0..columns)
         .map(|c| rows.iter().map(|r| r[c].width()).max().unwrap_or(0))
