@@ -6,8 +6,10 @@
 //! cargo run --example player -- article.txt 1.5:pause 3:play "4:seek +10" 6:next "8:speed 1.5" 12:quit
 //! ```
 //!
-//! Each command is `SECONDS:COMMAND`, applied that many seconds after playback starts, in the
-//! words of plain mode (`pause`, `seek +10`, `next`, `speed 1.5`, …). Every line printed starts
+//! Each command is `SECONDS:COMMAND`, applied that many seconds after the player is made, or
+//! `@SECONDS:COMMAND`, applied once the position reaches that many seconds of the reading
+//! (whatever the time the first sound took), in the words of plain mode (`pause`,
+//! `seek +10`, `next`, `speed 1.5`, …). Every line printed starts
 //! with the wall-clock time (milliseconds since the Unix epoch) and the player's position in
 //! milliseconds; a `tick` line comes every 100 ms.
 
@@ -22,19 +24,22 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         args.next()
             .unwrap_or_else(|| "tests/fixtures/vi-article.txt".into()),
     );
-    let mut script: Vec<(Duration, Command)> = args
-        .map(|arg| {
-            let (at, command) = arg
-                .split_once(':')
-                .ok_or(format!("'{arg}' is not SECONDS:COMMAND"))?;
-            let at =
-                Duration::from_secs_f64(at.parse::<f64>().map_err(|e| format!("'{at}': {e}"))?);
-            Ok::<_, String>((at, command.parse::<Command>().map_err(|e| e.to_string())?))
-        })
-        .collect::<Result<_, _>>()?;
+    let mut script: Vec<(Duration, Command)> = Vec::new();
+    let mut at_position: Vec<(Duration, Command)> = Vec::new();
+    for arg in args {
+        let (at, command) = arg
+            .split_once(':')
+            .ok_or(format!("'{arg}' is not SECONDS:COMMAND"))?;
+        let (list, at) = match at.strip_prefix('@') {
+            Some(at) => (&mut at_position, at),
+            None => (&mut script, at),
+        };
+        let at = Duration::from_secs_f64(at.parse::<f64>().map_err(|e| format!("'{at}': {e}"))?);
+        list.push((at, command.parse::<Command>().map_err(|e| e.to_string())?));
+    }
     script.sort_by_key(|(at, _)| *at);
     script.reverse(); // pop() takes the earliest
-
+    at_position.reverse(); // in the order given
     let doc = Document::from_path(&input, None)?;
     let voice = Voices::builtin().and_user().default_for(doc.lang())?;
     let player = Player::new(&doc, &voice, PlayerOptions::default())?;
@@ -58,8 +63,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             }
         }
         let elapsed = started.elapsed();
-        while script.last().is_some_and(|(at, _)| *at <= elapsed) {
-            let (_, command) = script.pop().expect("checked above");
+        let position = player.position();
+        loop {
+            let command = if script.last().is_some_and(|(at, _)| *at <= elapsed) {
+                script.pop()
+            } else if at_position.last().is_some_and(|(at, _)| *at <= position) {
+                at_position.pop()
+            } else {
+                None
+            };
+            let Some((_, command)) = command else { break };
             print(&format!("command {command}"));
             if command == Command::Quit {
                 return Ok(());

@@ -39,6 +39,7 @@
 pub mod article;
 pub mod audio;
 mod cancel;
+mod config_file;
 mod error;
 pub mod export;
 mod lang;

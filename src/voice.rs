@@ -49,6 +49,9 @@ pub use installed::InstalledVoice;
 pub use piper::{PiperSettings, Speaker};
 
 /// Built-in profiles: `(file name, contents)` for each `voices/*.toml`.
+/// The largest voice profile read from the user's folder.
+const MAX_PROFILE: u64 = 1_000_000;
+
 const BUILTIN: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/builtin_voices.rs"));
 
 /// Slowest and fastest speaking rates docbao accepts, in words per minute.
@@ -459,7 +462,8 @@ impl Voices {
         self
     }
 
-    /// Adds every `*.toml` profile in `dir` (in file-name order). A profile whose id is
+    /// Adds every `*.toml` profile in `dir` (in file-name order; regular files of at most
+    /// 1 MB). A profile whose id is
     /// already known replaces the earlier one. Files that cannot be used are recorded in
     /// [`problems`](Self::problems); a missing folder is no problem.
     pub fn and_dir(mut self, dir: &Path) -> Voices {
@@ -473,7 +477,7 @@ impl Voices {
             .collect();
         paths.sort();
         for path in paths {
-            let parsed = std::fs::read_to_string(&path)
+            let parsed = crate::config_file::read_small(&path, MAX_PROFILE)
                 .map_err(|e| e.to_string())
                 .and_then(|source| Voice::from_toml(&source));
             self.add(parsed, path.clone(), Origin::User(path));

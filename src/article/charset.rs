@@ -22,21 +22,109 @@ use super::input::InputError;
 /// How far into a page to look for a `<meta>` charset.
 const META_SCAN_BYTES: usize = 8 * 1024;
 
-/// Decodes an HTML page's bytes; `header` is the charset of the HTTP `Content-Type`, if any.
-pub(super) fn decode_html(bytes: &[u8], header: Option<&str>, url: Option<&url::Url>) -> String {
-    let encoding = Encoding::for_bom(bytes)
-        .map(|(encoding, _)| encoding)
-        .or_else(|| header.and_then(|label| Encoding::for_label(label.trim().as_bytes())))
-        .or_else(|| meta_charset(bytes).map(html_meta_override))
-        .unwrap_or_else(|| guess(bytes, url));
-    decode_with(bytes, encoding)
+/// A page or text decoded, with what was wrong with its character set, if anything.
+pub(super) struct Decoded {
+    pub text: String,
+    /// One sentence for the listener: the declared character set lied, or the text does not
+    /// read as text.
+    pub warning: Option<String>,
 }
 
-/// Decodes bytes in the character set named by `label` (from an HTTP header); `None` when
-/// the label names no character set.
-pub(super) fn decode_declared(bytes: &[u8], label: &str) -> Option<String> {
+/// Decodes an HTML page's bytes; `header` is the charset of the HTTP `Content-Type`, if any.
+/// A declaration that the bytes contradict loses to them (valid UTF-8 declared as a
+/// single-byte set is UTF-8; "UTF-8" that is not is guessed), and text that still does not
+/// read as text is said to be garbled.
+pub(super) fn decode_html(
+    bytes: &[u8],
+    header: Option<&str>,
+    url: Option<&url::Url>,
+    origin: &str,
+) -> Decoded {
+    if let Some((encoding, _)) = Encoding::for_bom(bytes) {
+        return Decoded {
+            text: decode_with(bytes, encoding),
+            warning: None,
+        };
+    }
+    let declared = header
+        .and_then(|label| Encoding::for_label(label.trim().as_bytes()))
+        .map(|encoding| (encoding, "its HTTP header"))
+        .or_else(|| meta_charset(bytes).map(|e| (html_meta_override(e), "its <meta> tag")));
+    match declared {
+        Some((encoding, by)) => decode_checked(bytes, encoding, by, url, origin),
+        None => {
+            let encoding = guess(bytes, url);
+            plausible(decode_with(bytes, encoding), encoding, origin)
+        }
+    }
+}
+
+/// Decodes bytes in the character set named by `label` (from an HTTP header), checked as
+/// [`decode_html`] does; `None` when the label names no character set.
+pub(super) fn decode_declared(
+    bytes: &[u8],
+    label: &str,
+    url: Option<&url::Url>,
+    origin: &str,
+) -> Option<Decoded> {
     let encoding = Encoding::for_label(label.trim().as_bytes())?;
-    Some(decode_with(bytes, encoding))
+    Some(decode_checked(
+        bytes,
+        encoding,
+        "its HTTP header",
+        url,
+        origin,
+    ))
+}
+
+fn decode_checked(
+    bytes: &[u8],
+    declared: &'static Encoding,
+    by: &str,
+    url: Option<&url::Url>,
+    origin: &str,
+) -> Decoded {
+    let utf8 = std::str::from_utf8(bytes).is_ok();
+    if declared != UTF_8 && declared.is_single_byte() && utf8 && !bytes.is_ascii() {
+        return Decoded {
+            text: decode_with(bytes, UTF_8),
+            warning: Some(format!(
+                "{origin} says ({by}) it is in {}, but its bytes are UTF-8: read as UTF-8",
+                declared.name()
+            )),
+        };
+    }
+    if declared == UTF_8 && !utf8 {
+        let (lossy, _, _) = UTF_8.decode(bytes);
+        let replaced = lossy.chars().filter(|&c| c == '\u{fffd}').count();
+        let non_ascii = lossy.chars().filter(|c| !c.is_ascii()).count();
+        // A stray byte or two in a UTF-8 page: keep UTF-8.
+        if replaced * 100 > non_ascii {
+            let encoding = guess(bytes, url);
+            if encoding != UTF_8 {
+                return Decoded {
+                    text: decode_with(bytes, encoding),
+                    warning: Some(format!(
+                        "{origin} says ({by}) it is UTF-8, but it is not: read as {}",
+                        encoding.name()
+                    )),
+                };
+            }
+        }
+    }
+    plausible(decode_with(bytes, declared), declared, origin)
+}
+
+/// `text`, with a warning when it does not read as text.
+fn plausible(text: String, encoding: &'static Encoding, origin: &str) -> Decoded {
+    let warning = super::plausible::looks_garbled(&text).then(|| {
+        format!(
+            "the text of {origin} does not read as text in {} (letters mixed with symbols): \
+             its character set may be wrong, or one docbao cannot read (VISCII)",
+            encoding.name()
+        )
+    });
+    Decoded { text, warning }
 }
 
 fn decode_with(bytes: &[u8], encoding: &'static Encoding) -> String {
@@ -227,27 +315,42 @@ mod tests {
     #[test]
     fn windows_1258_by_header_and_by_meta_decodes_to_nfc() {
         let expected = "Xin chào các bạn, hôm nay trời đẹp.";
-        let text = decode_html(WINDOWS_1258, Some("windows-1258"), None);
+        let text = decode_html(WINDOWS_1258, Some("windows-1258"), None, "the page").text;
         assert_eq!(text, expected);
         let mut page = b"<meta charset=\"windows-1258\"><p>".to_vec();
         page.extend_from_slice(WINDOWS_1258);
-        assert!(decode_html(&page, None, None).ends_with(expected));
+        assert!(
+            decode_html(&page, None, None, "the page")
+                .text
+                .ends_with(expected)
+        );
     }
 
     #[test]
     fn header_beats_meta_and_bom_beats_both() {
         let page = "<meta charset=windows-1252><p>Đà Nẵng".as_bytes();
-        assert!(decode_html(page, Some("utf-8"), None).ends_with("Đà Nẵng"));
+        assert!(
+            decode_html(page, Some("utf-8"), None, "the page")
+                .text
+                .ends_with("Đà Nẵng")
+        );
         let mut bom = b"\xEF\xBB\xBF".to_vec();
         bom.extend_from_slice(page);
-        assert!(decode_html(&bom, Some("windows-1252"), None).ends_with("Đà Nẵng"));
+        assert!(
+            decode_html(&bom, Some("windows-1252"), None, "the page")
+                .text
+                .ends_with("Đà Nẵng")
+        );
     }
 
     #[test]
     fn undeclared_pages_are_utf8_or_guessed() {
-        assert_eq!(decode_html("Hà Nội".as_bytes(), None, None), "Hà Nội");
+        assert_eq!(
+            decode_html("Hà Nội".as_bytes(), None, None, "the page").text,
+            "Hà Nội"
+        );
         let url = url::Url::parse("http://bao.example.vn/").unwrap();
-        let text = decode_html(WINDOWS_1258, None, Some(&url));
+        let text = decode_html(WINDOWS_1258, None, Some(&url), "the page").text;
         assert!(!text.contains('\u{fffd}'), "{text}");
     }
 
@@ -269,5 +372,32 @@ mod tests {
         // Multi-byte letters around the end of the window looked at.
         let long = format!("<p style=\"font-family: {}\">x</p>", "ữ".repeat(80));
         assert!(refuse_font_encodings(&long, "page.html").is_ok());
+    }
+
+    #[test]
+    fn a_declared_charset_that_lies_loses_to_the_bytes_and_is_said() {
+        let page =
+            "<meta charset=windows-1252><p>Sáng nay thành phố Hà Nội mở tuyến xe buýt điện</p>";
+        let decoded = decode_html(page.as_bytes(), None, None, "the page");
+        assert!(decoded.text.contains("Hà Nội"), "{}", decoded.text);
+        assert!(
+            decoded
+                .warning
+                .unwrap()
+                .contains("says (its <meta> tag) it is in windows-1252, but its bytes are UTF-8")
+        );
+
+        let text = "Sáng nay thành phố Hà Nội mở thêm ba tuyến xe buýt điện mới cho người dân";
+        let (bytes, _, _) = encoding_rs::WINDOWS_1258.encode(text);
+        let decoded = decode_html(&bytes, Some("utf-8"), None, "the page");
+        assert!(
+            decoded
+                .warning
+                .unwrap()
+                .contains("says (its HTTP header) it is UTF-8, but it is not")
+        );
+
+        let clean = decode_html(text.as_bytes(), Some("utf-8"), None, "the page");
+        assert!(clean.warning.is_none());
     }
 }

@@ -1,6 +1,6 @@
 //! Getting text out of bytes: reading files, telling text from binary and HTML, decoding.
 
-use std::io;
+use std::io::{self, Read as _};
 use std::path::Path;
 
 use super::Format;
@@ -69,6 +69,14 @@ pub enum InputError {
     #[cfg(feature = "fetch")]
     #[error(transparent)]
     Fetch(#[from] FetchError),
+    /// The input is larger than any article.
+    #[error("{origin} is larger than {} MB, the most docbao reads of an article", .limit / 1_000_000)]
+    TooLarge {
+        /// The input's name.
+        origin: String,
+        /// The limit in bytes.
+        limit: u64,
+    },
     /// Any other failure to read.
     #[error("cannot read {origin}: {source}")]
     Read {
@@ -79,19 +87,42 @@ pub enum InputError {
     },
 }
 
+/// The most bytes read from a file or standard input: far more than any article (a long
+/// book is 2 MB), and a bound on memory when the input never ends (`/dev/zero`).
+pub const MAX_INPUT: u64 = 64_000_000;
+
 pub(super) fn read_path(path: &Path) -> Result<Vec<u8>, InputError> {
     let origin = || path.display().to_string();
     if path.is_dir() {
         return Err(InputError::IsDirectory { origin: origin() });
     }
-    std::fs::read(path).map_err(|source| match source.kind() {
+    let file = std::fs::File::open(path).map_err(|source| match source.kind() {
         io::ErrorKind::NotFound => InputError::NotFound { origin: origin() },
         io::ErrorKind::IsADirectory => InputError::IsDirectory { origin: origin() },
         _ => InputError::Read {
             origin: origin(),
             source,
         },
-    })
+    })?;
+    read_capped(file, &origin())
+}
+
+/// Reads `reader` to its end, or fails once it passes [`MAX_INPUT`].
+pub(super) fn read_capped(reader: impl io::Read, origin: &str) -> Result<Vec<u8>, InputError> {
+    let mut bytes = Vec::new();
+    let read = io::Read::take(reader, MAX_INPUT + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|source| InputError::Read {
+            origin: origin.to_string(),
+            source,
+        })?;
+    if read as u64 > MAX_INPUT {
+        return Err(InputError::TooLarge {
+            origin: origin.to_string(),
+            limit: MAX_INPUT,
+        });
+    }
+    Ok(bytes)
 }
 
 /// The format a file's name tells: `.html`, `.htm`, `.xhtml`, `.shtml` are HTML; `.txt` and
@@ -173,6 +204,21 @@ pub(super) fn decode(bytes: &[u8], origin: &str) -> Result<String, InputError> {
             origin: origin.to_string(),
             offset: bom + error.valid_up_to(),
         }),
+    }
+}
+
+/// Refuses bytes that are no web page: a NUL byte in a page without a UTF-16 byte-order mark
+/// (a page in UTF-16 holds NULs; one in any 8-bit encoding never does).
+pub(super) fn refuse_binary_html(bytes: &[u8], origin: &str) -> Result<(), InputError> {
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Ok(());
+    }
+    match bytes.iter().position(|&b| b == 0) {
+        Some(offset) => Err(InputError::Binary {
+            origin: origin.to_string(),
+            offset,
+        }),
+        None => Ok(()),
     }
 }
 

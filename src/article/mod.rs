@@ -35,11 +35,13 @@
 
 mod charset;
 mod clean;
+pub mod controls;
 #[cfg(feature = "fetch")]
 mod fetch;
 mod html;
 mod input;
 mod plain;
+mod plausible;
 
 use std::io::Read;
 use std::ops::Range;
@@ -158,6 +160,7 @@ pub struct Document {
     removed: Vec<Removed>,
     lang: Lang,
     format: Format,
+    warnings: Vec<String>,
 }
 
 impl Document {
@@ -248,17 +251,11 @@ impl Document {
 
     /// Reads and builds a document from a reader with `options`.
     pub fn from_reader_with(
-        mut reader: impl Read,
+        reader: impl Read,
         origin: &str,
         options: &ArticleOptions,
     ) -> Result<Document, InputError> {
-        let mut bytes = Vec::new();
-        reader
-            .read_to_end(&mut bytes)
-            .map_err(|source| InputError::Read {
-                origin: origin.to_string(),
-                source,
-            })?;
+        let bytes = input::read_capped(reader, origin)?;
         Self::from_bytes_with(&bytes, origin, options)
     }
 
@@ -292,17 +289,25 @@ impl Document {
     ) -> Result<Document, InputError> {
         match format {
             Format::Text => {
-                let text = match charset {
-                    Some(label) => charset::decode_declared(bytes, label)
-                        .map_or_else(|| input::decode(bytes, origin), Ok)?,
-                    None => input::decode(bytes, origin)?,
+                let decoded = match charset {
+                    Some(label) => charset::decode_declared(bytes, label, url, origin),
+                    None => None,
                 };
-                Self::build_text(text, options, origin)
+                let (text, warning) = match decoded {
+                    Some(decoded) => (decoded.text, decoded.warning),
+                    None => (input::decode(bytes, origin)?, None),
+                };
+                let mut doc = Self::build_text(text, options, origin)?;
+                doc.warnings.extend(warning);
+                Ok(doc)
             }
             Format::Html => {
-                let html = charset::decode_html(bytes, charset, url);
-                charset::refuse_font_encodings(&html, origin)?;
-                Self::build_html(&html, url, options, origin)
+                input::refuse_binary_html(bytes, origin)?;
+                let decoded = charset::decode_html(bytes, charset, url, origin);
+                charset::refuse_font_encodings(&decoded.text, origin)?;
+                let mut doc = Self::build_html(&decoded.text, url, options, origin)?;
+                doc.warnings.extend(decoded.warning);
+                Ok(doc)
             }
         }
     }
@@ -312,6 +317,10 @@ impl Document {
         options: &ArticleOptions,
         origin: &str,
     ) -> Result<Document, InputError> {
+        let text = match controls::strip(&text) {
+            std::borrow::Cow::Borrowed(_) => text,
+            std::borrow::Cow::Owned(clean) => clean,
+        };
         if !text.chars().any(char::is_alphanumeric) {
             return Err(InputError::Empty {
                 origin: origin.to_string(),
@@ -341,7 +350,7 @@ impl Document {
                     if !text.is_empty() {
                         text.push_str("\n\n");
                     }
-                    text.push_str(&part);
+                    text.push_str(&controls::strip(&part));
                     hints.push(kind);
                 }
                 let lines = plain::units(&text, plain::lines(&text));
@@ -399,7 +408,14 @@ impl Document {
             removed,
             lang,
             format,
+            warnings: Vec::new(),
         })
+    }
+
+    /// What the listener should know about the input: its declared character set was wrong,
+    /// or its text does not read as text. One sentence each.
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
     }
 
     /// The whole text. For plain text, the text as given (decoded), chrome included; for

@@ -14,10 +14,12 @@ use super::player::Shared;
 /// Samples taken from the player at a time: 128 at 22 050 Hz is 5.8 ms, the most a seek or
 /// pause waits for what was already taken.
 const CHUNK: usize = 128;
-/// Device buffer asked of PulseAudio, in milliseconds (the server keeps two): short, so sound
-/// starts and seeks land quickly, long enough not to run dry on a busy two-core machine.
-/// Measured: 10 ms starts sound 20 ms sooner but costs twice the CPU and underran under load.
-const PULSE_BUFFER_MS: u32 = 20;
+/// Device buffer asked of PulseAudio, in milliseconds (the server keeps two): short, so seeks
+/// and pauses land quickly, long enough not to run dry on a busy two-core machine. Measured
+/// with a Piper voice synthesizing while `stress-ng --cpu 2` held both cores: 20 ms ran dry
+/// (gaps in the sound) in most runs; 50 ms did not (together with the synthesis thread's
+/// lower priority, see `player.rs`).
+const PULSE_BUFFER_MS: u32 = 50;
 /// How long opening the device may take: a PulseAudio server that is frozen (stopped, or a
 /// machine swapping) never answers, and the player says so rather than wait for ever.
 const OPEN_TIMEOUT: Duration = Duration::from_secs(10);

@@ -10,6 +10,7 @@ use docbao::voice::install::{CatalogCopy, Installer};
 use docbao::voice::{InstallError, catalog::CatalogVoice};
 
 use crate::catalog_args::{AvailableArgs, CatalogArgs};
+use crate::safe::say;
 use crate::voices::write_table;
 
 /// The installer for the catalog `args` name.
@@ -25,13 +26,13 @@ pub fn installer(args: &CatalogArgs) -> Result<Installer, InstallError> {
 pub fn load(installer: &Installer, refresh: bool) -> Result<CatalogCopy, InstallError> {
     let copy = installer.catalog(refresh)?;
     if let Some(first) = copy.catalog.skipped().first() {
-        eprintln!(
+        say!(
             "docbao: warning: {} of the catalog's entries cannot be used ({first})",
             copy.catalog.skipped().len()
         );
     }
     if let Some(offline) = &copy.offline {
-        eprintln!(
+        say!(
             "docbao: offline ({offline}): using the catalog cached {}",
             ago(copy.age())
         );

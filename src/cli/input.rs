@@ -11,6 +11,14 @@ use crate::args::InputArgs;
 /// Reads the file or web address named by `args`, or standard input for `-` or when text
 /// is piped in.
 pub fn read_document(args: &InputArgs) -> Result<Document> {
+    let doc = read(args)?;
+    for warning in doc.warnings() {
+        crate::safe::say!("docbao: warning: {warning}");
+    }
+    Ok(doc)
+}
+
+fn read(args: &InputArgs) -> Result<Document> {
     let options = ArticleOptions {
         lang: args.lang.lang(),
         format: args.format,

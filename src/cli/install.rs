@@ -8,6 +8,7 @@ use docbao::voice::catalog::{CatalogVoice, Unresolved};
 
 use crate::catalog_args::{InstallArgs, RemoveArgs};
 use crate::download_progress::DownloadReporter;
+use crate::safe::say;
 
 pub fn install(args: &InstallArgs) -> Result<()> {
     let installer = crate::catalog::installer(&args.catalog)?;
@@ -32,7 +33,7 @@ pub fn install(args: &InstallArgs) -> Result<()> {
         && !args.force
     {
         if !args.quiet {
-            eprintln!(
+            say!(
                 "{} ({}) is installed already, in {}",
                 voice.key,
                 voice.display_name(),
@@ -42,7 +43,7 @@ pub fn install(args: &InstallArgs) -> Result<()> {
         return Ok(());
     }
     if !args.quiet {
-        eprintln!(
+        say!(
             "installing {} ({}, {}) from {}",
             voice.key,
             voice.display_name(),
@@ -50,35 +51,40 @@ pub fn install(args: &InstallArgs) -> Result<()> {
             installer.base_url()
         );
     }
-    let cancel = crate::interruptible();
+    let cancel = docbao::CancelToken::new();
+    // Ctrl-C stops the download; what was received is kept for the next run.
+    crate::signals::cancel(&cancel);
     let mut reporter = DownloadReporter::new(args.quiet);
     let result = installer.install(voice, &mut |p| reporter.update(p), &cancel);
     reporter.finish();
+    crate::signals::exit();
     let installed = result?;
     if !args.quiet {
         let licence = installed
             .licence()
             .map(|l| format!("; licence (model card): {l}"))
             .unwrap_or_default();
-        eprintln!(
+        say!(
             "installed {}: {}{licence}",
             voice.key,
             describe(voice),
             //
         );
-        eprintln!("  in {}", installed.dir.display());
+        say!("  in {}", installed.dir.display());
         let voices = Voices::builtin().and_user();
         let lang = voice.lang();
         match voices.default_for(&lang) {
-            Ok(default) if default.id == voice.key => eprintln!(
+            Ok(default) if default.id == voice.key => say!(
                 "It is now the default voice for {lang}: docbao read ARTICLE uses it, or --voice {}",
                 voice.key
             ),
-            Ok(default) => eprintln!(
+            Ok(default) => say!(
                 "Use it with --voice {} (the default for {lang} stays {}, {})",
-                voice.key, default.id, default.name
+                voice.key,
+                default.id,
+                default.name
             ),
-            Err(_) => eprintln!("Use it with --voice {}", voice.key),
+            Err(_) => say!("Use it with --voice {}", voice.key),
         }
     }
     Ok(())
@@ -87,7 +93,7 @@ pub fn install(args: &InstallArgs) -> Result<()> {
 pub fn remove(args: &RemoveArgs) -> Result<()> {
     let installer = docbao::voice::install::Installer::local()?;
     let removed = installer.remove(&args.voice)?;
-    eprintln!(
+    say!(
         "removed {} ({}, {} freed)",
         removed.entry.key,
         removed.entry.display_name(),

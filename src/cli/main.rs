@@ -13,6 +13,7 @@ mod progress;
 mod read;
 mod render;
 mod report;
+mod safe;
 mod signals;
 mod system_voices;
 mod view;
@@ -39,8 +40,15 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> Result<()> {
+    if matches!(
+        cli.command,
+        Command::Voices(_) | Command::Segment(_) | Command::Normalize(_)
+    ) && !stdout_is_open()
+    {
+        anyhow::bail!("standard output is closed: what docbao would print has nowhere to go");
+    }
     let stdout = std::io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
+    let mut out = safe::SafeOut(BufWriter::new(stdout.lock()));
     match &cli.command {
         Command::Read(args) => read::run(args),
         Command::Render(args) => render::run(args),
@@ -50,6 +58,13 @@ fn run(cli: Cli) -> Result<()> {
     }?;
     out.flush()?;
     Ok(())
+}
+
+/// Whether file descriptor 1 is open (Rust's standard output silently drops what is
+/// written to a closed one).
+fn stdout_is_open() -> bool {
+    // SAFETY: F_GETFD on a descriptor number only reads the descriptor table.
+    unsafe { libc::fcntl(1, libc::F_GETFD) != -1 }
 }
 
 /// cpal's PulseAudio client looks for the server's cookie only in `$PULSE_COOKIE`,

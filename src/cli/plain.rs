@@ -1,7 +1,7 @@
 //! Plain mode: one line per event on standard output, commands as words on standard input.
 //! For screen readers, braille displays and pipes: nothing is redrawn, no escape codes.
 
-use std::io::{BufRead, Write};
+use std::io::{BufRead, Read, Write};
 use std::sync::mpsc::Sender;
 
 use docbao::{Command, Event, Player, Status};
@@ -32,7 +32,7 @@ impl Plain {
 
     fn line(&mut self, text: &str) -> std::io::Result<()> {
         let mut out = self.out.lock();
-        writeln!(out, "{text}")?;
+        writeln!(out, "{}", crate::safe::visible(text))?;
         out.flush()
     }
 }
@@ -68,26 +68,63 @@ impl Ui for Plain {
     }
 }
 
+/// The longest command line read; anything longer is skipped.
+const MAX_LINE: u64 = 4096;
+
 /// Reads commands from standard input on a thread of its own; when it closes, playback goes
-/// on.
+/// on. A line that is not UTF-8, or too long to be a command, is skipped and said so.
 pub fn listen_to_stdin(inputs: Sender<Input>) {
     std::thread::spawn(move || {
-        for line in std::io::stdin().lock().lines() {
-            let Ok(line) = line else { break };
-            let line = line.trim();
-            if line.is_empty() {
-                continue;
+        let stdin = std::io::stdin();
+        let mut stdin = stdin.lock();
+        let mut buf = Vec::new();
+        loop {
+            buf.clear();
+            match (&mut stdin).take(MAX_LINE).read_until(b'\n', &mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(_) => {}
             }
-            let input = match line {
-                "help" | "?" | "h" => Input::Help,
-                _ => match line.parse::<Command>() {
-                    Ok(command) => Input::Command(command),
-                    Err(error) => Input::Invalid(error.to_string()),
-                },
+            let input = if buf.len() as u64 >= MAX_LINE && !buf.ends_with(b"\n") {
+                // The rest of that line goes too.
+                let mut rest = Vec::new();
+                while !rest.ends_with(b"\n") {
+                    rest.clear();
+                    match (&mut stdin).take(MAX_LINE).read_until(b'\n', &mut rest) {
+                        Ok(0) | Err(_) => break,
+                        Ok(_) => {}
+                    }
+                }
+                Some(Input::Invalid(format!(
+                    "skipped a line of more than {MAX_LINE} bytes: not a command"
+                )))
+            } else {
+                match std::str::from_utf8(&buf) {
+                    Ok(line) => parse_line(line),
+                    Err(_) => Some(Input::Invalid(
+                        "skipped a line that is not UTF-8 text: not a command".into(),
+                    )),
+                }
             };
-            if inputs.send(input).is_err() {
+            if let Some(input) = input
+                && inputs.send(input).is_err()
+            {
                 break;
             }
         }
     });
+}
+
+/// What one line of plain-mode input asks for; `None` for a blank line.
+fn parse_line(line: &str) -> Option<Input> {
+    let line = line.trim();
+    if line.is_empty() {
+        return None;
+    }
+    Some(match line {
+        "help" | "?" | "h" => Input::Help,
+        _ => match line.parse::<Command>() {
+            Ok(command) => Input::Command(command),
+            Err(error) => Input::Invalid(error.to_string()),
+        },
+    })
 }

@@ -21,6 +21,9 @@ pub fn segment(args: &InputArgs, out: &mut dyn Write) -> Result<()> {
 /// say are not given to it and not printed.
 pub fn normalize(args: &InputArgs, out: &mut dyn Write) -> Result<()> {
     let doc = read_document(args)?;
+    if doc.lang().matches("vi") {
+        crate::render::warn_about_abbreviations();
+    }
     for sentence in text::segment(&doc) {
         let spoken = text::normalize(&sentence.text, doc.lang());
         if !spoken.is_empty() {

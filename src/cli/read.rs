@@ -11,6 +11,7 @@ use docbao::{Command, Event, Player, PlayerOptions, Start, Status};
 use crate::args::ReadArgs;
 use crate::input::read_document;
 use crate::render::{Output, choose_voice, render_to};
+use crate::safe::say;
 use crate::words::{time, total};
 use crate::{plain, view};
 
@@ -84,7 +85,7 @@ pub fn run(args: &ReadArgs) -> Result<()> {
         Ending::Finished => Ok(()),
         Ending::Quit(status) => {
             let from = time(status.position, status.duration);
-            eprintln!(
+            say!(
                 "stopped at {from} of {}, sentence {} of {}; to go on: docbao read {} --from {from}",
                 total(&status),
                 status.sentence + 1,

@@ -9,6 +9,7 @@ use crate::args::RenderArgs;
 use crate::clock::clock;
 use crate::input::read_document;
 use crate::progress::Reporter;
+use crate::safe::say;
 
 pub fn run(args: &RenderArgs) -> Result<()> {
     let doc = read_document(&args.input)?;
@@ -53,7 +54,7 @@ pub fn render_to(doc: &Document, voice: &Voice, rate: Rate, output: &Output) -> 
             .subtitles
             .map(|path| format!("; subtitles in {}", path.display()))
             .unwrap_or_default();
-        eprintln!(
+        say!(
             "wrote {}: {} of speech, {} sentences, voice {} ({}){subtitles}",
             output.wav.display(),
             clock(timeline.duration()),
@@ -70,11 +71,21 @@ pub fn choose_voice(query: Option<&str>, lang: &Lang, quiet: bool) -> Result<Voi
     let voices = Voices::builtin().and_user();
     if !quiet {
         for problem in voices.problems() {
-            eprintln!("docbao: warning: {problem}");
+            say!("docbao: warning: {problem}");
+        }
+        if lang.matches("vi") {
+            warn_about_abbreviations();
         }
     }
     Ok(match query {
         Some(query) => voices.find(query)?,
         None => voices.default_for(lang)?,
     })
+}
+
+/// Says what is wrong with the user's abbreviation table (each line once per run).
+pub fn warn_about_abbreviations() {
+    for problem in docbao::text::vi::abbreviations::problems() {
+        say!("docbao: warning: {problem}");
+    }
 }

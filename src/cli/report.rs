@@ -19,9 +19,9 @@ pub fn report(error: &anyhow::Error) -> ExitCode {
         // The reader went away (`docbao segment … | head`): not an error.
         return ExitCode::SUCCESS;
     }
-    eprintln!("docbao: {error}");
+    eprintln!("docbao: {}", crate::safe::visible(&error.to_string()));
     if let Some(hint) = hint(error) {
-        eprintln!("hint: {hint}");
+        eprintln!("hint: {}", crate::safe::visible(&hint));
     }
     match (
         error.downcast_ref::<Error>(),

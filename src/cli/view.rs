@@ -58,7 +58,7 @@ impl View {
             cursor::MoveToColumn(0),
             Clear(ClearType::CurrentLine)
         )?;
-        write!(self.out, "{text}\r\n")?;
+        write!(self.out, "{}\r\n", crate::safe::visible(text))?;
         let status = std::mem::take(&mut self.drawn);
         self.draw(&status)
     }
@@ -70,7 +70,7 @@ impl View {
             .filter(|(w, _)| *w > 0)
             .map_or(80, |(w, _)| usize::from(w))
             .max(10);
-        let fitted = fit(line, width - 1);
+        let fitted = fit(&crate::safe::visible(line), width - 1);
         queue!(
             self.out,
             cursor::MoveToColumn(0),

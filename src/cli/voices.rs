@@ -10,6 +10,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::args::VoicesArgs;
 use crate::catalog_args::VoicesAction;
+use crate::safe::say;
 
 pub fn run(args: &VoicesArgs, out: &mut dyn Write) -> Result<()> {
     match &args.action {
@@ -20,7 +21,7 @@ pub fn run(args: &VoicesArgs, out: &mut dyn Write) -> Result<()> {
     }
     let voices = Voices::builtin().and_user();
     for problem in voices.problems() {
-        eprintln!("docbao: warning: {problem}");
+        say!("docbao: warning: {problem}");
     }
     // Each language's default voice, and why it is the default.
     let defaults: HashMap<String, String> = voices

@@ -2,12 +2,14 @@
 
 mod abbreviations;
 pub mod en;
+mod long;
 mod normalize;
 mod segment;
 pub mod vi;
 
 use std::ops::Range;
 
+pub use long::MAX_SENTENCE_CHARS;
 pub use normalize::normalize;
 pub use segment::segment;
 

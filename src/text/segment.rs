@@ -44,7 +44,10 @@ pub fn segment(doc: &Document) -> Vec<Sentence> {
     let mut sentences = Vec::new();
     for (block_index, block) in doc.blocks().iter().enumerate() {
         let source = &text[block.span.clone()];
-        for range in split(source) {
+        for range in split(source)
+            .into_iter()
+            .flat_map(|range| super::long::cut(source, range))
+        {
             let piece = &source[range];
             let trimmed = piece.trim_start();
             let start = block.span.start

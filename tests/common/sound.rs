@@ -166,6 +166,24 @@ impl SoundServer {
     pub fn path(&self, name: &str) -> PathBuf {
         self.dir.path().join(name)
     }
+
+    /// Freezes the server (SIGSTOP): it keeps its connections but answers nothing, as a
+    /// server on a machine that is swapping or a debugger's breakpoint does.
+    pub fn freeze(&self) {
+        self.signal(libc::SIGSTOP);
+    }
+
+    /// Lets a frozen server run again (SIGCONT).
+    pub fn thaw(&self) {
+        self.signal(libc::SIGCONT);
+    }
+
+    fn signal(&self, signal: libc::c_int) {
+        if let Some(child) = &self.child {
+            // SAFETY: kill(2) on our own child process.
+            unsafe { libc::kill(child.id() as libc::pid_t, signal) };
+        }
+    }
 }
 
 impl Drop for SoundServer {
@@ -320,14 +338,29 @@ pub struct Line {
 
 /// The built example `name` (`cargo test` builds the examples beside the binary).
 pub fn example_binary(name: &str) -> PathBuf {
+    static BUILT: Mutex<Vec<String>> = Mutex::new(Vec::new());
     let example = std::path::Path::new(env!("CARGO_BIN_EXE_docbao"))
         .with_file_name("examples")
         .join(name);
-    assert!(
-        example.exists(),
-        "{} is missing: `cargo test` builds the examples",
-        example.display()
-    );
+    // `cargo test --test X` builds no example: build it (up to date, with this test's
+    // features and profile) once per test process.
+    let mut built = BUILT.lock().unwrap_or_else(|p| p.into_inner());
+    if !built.iter().any(|b| b == name) {
+        let mut cargo = Command::new(env!("CARGO"));
+        cargo
+            .args(["build", "--quiet", "--example", name])
+            .current_dir(env!("CARGO_MANIFEST_DIR"));
+        if cfg!(feature = "system") {
+            cargo.args(["--features", "system"]);
+        }
+        if !cfg!(debug_assertions) {
+            cargo.arg("--release");
+        }
+        let status = cargo.status().expect("cargo runs");
+        assert!(status.success(), "cargo build --example {name} failed");
+        built.push(name.to_string());
+    }
+    assert!(example.exists(), "{} is missing", example.display());
     example
 }
 

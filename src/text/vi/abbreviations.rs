@@ -10,36 +10,82 @@ const BUILT_IN: &str = include_str!("../../../data/vi-abbreviations.tsv");
 
 /// Parses an abbreviation table into `table`; later entries override earlier ones.
 pub fn parse_table(text: &str, table: &mut HashMap<String, String>) {
-    for line in text.lines() {
+    let _ = parse_table_checked(text, table);
+}
+
+/// Parses an abbreviation table into `table` and returns its broken lines: (line number,
+/// what is wrong).
+pub fn parse_table_checked(
+    text: &str,
+    table: &mut HashMap<String, String>,
+) -> Vec<(usize, &'static str)> {
+    let mut broken = Vec::new();
+    for (number, line) in text.lines().enumerate() {
         let line = line.trim_end_matches('\r');
         if line.trim().is_empty() || line.trim_start().starts_with('#') {
             continue;
         }
-        if let Some((short, long)) = line.split_once('\t') {
-            let (short, long) = (short.trim(), long.trim());
-            if !short.is_empty() && !long.is_empty() {
-                table.insert(short.to_string(), long.to_string());
+        match line.split_once('\t') {
+            Some((short, long)) => {
+                let (short, long) = (short.trim(), long.trim());
+                if short.is_empty() || long.is_empty() {
+                    broken.push((number + 1, "an empty abbreviation or spoken form"));
+                } else {
+                    table.insert(short.to_string(), long.to_string());
+                }
             }
+            None => broken.push((
+                number + 1,
+                "no tab between the abbreviation and its spoken form",
+            )),
         }
     }
+    broken
+}
+
+/// The largest user table read.
+const MAX_USER_TABLE: u64 = 4_000_000;
+
+struct Loaded {
+    table: HashMap<String, String>,
+    problems: Vec<String>,
+}
+
+fn loaded() -> &'static Loaded {
+    static LOADED: OnceLock<Loaded> = OnceLock::new();
+    LOADED.get_or_init(|| {
+        let mut table = HashMap::new();
+        let mut problems = Vec::new();
+        parse_table(BUILT_IN, &mut table);
+        if let Some(path) = dirs::config_dir().map(|d| d.join("docbao").join("abbreviations.tsv")) {
+            match crate::config_file::read_small(&path, MAX_USER_TABLE) {
+                Ok(user) => {
+                    for (line, what) in parse_table_checked(&user, &mut table) {
+                        problems.push(format!(
+                            "{} line {line}: {what}; line ignored",
+                            path.display()
+                        ));
+                    }
+                }
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => problems.push(format!("{}: {e}; file ignored", path.display())),
+            }
+        }
+        Loaded { table, problems }
+    })
 }
 
 /// The abbreviation table: the built-in one, then the user's
-/// `$XDG_CONFIG_HOME/docbao/abbreviations.tsv` (read once; a missing or unreadable file is
-/// ignored).
+/// `$XDG_CONFIG_HOME/docbao/abbreviations.tsv` (read once: a regular UTF-8 file of at most
+/// 4 MB; what is wrong with it is in [`problems`]).
 pub fn table() -> &'static HashMap<String, String> {
-    static TABLE: OnceLock<HashMap<String, String>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let mut table = HashMap::new();
-        parse_table(BUILT_IN, &mut table);
-        if let Some(dir) = dirs::config_dir() {
-            if let Ok(user) = std::fs::read_to_string(dir.join("docbao").join("abbreviations.tsv"))
-            {
-                parse_table(&user, &mut table);
-            }
-        }
-        table
-    })
+    &loaded().table
+}
+
+/// What is wrong with the user's abbreviation table, one sentence each, naming the file and
+/// the line.
+pub fn problems() -> &'static [String] {
+    &loaded().problems
 }
 
 /// The spoken form of an abbreviation, also for dotted compounds of known parts (`GS.TS`,

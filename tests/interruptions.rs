@@ -1,0 +1,146 @@
+//! Every interruption works at once and exits with 130, whatever docbao is waiting for: a
+//! stalled web server, standard input left open, the sound card; and files that never end
+//! (a FIFO, a link to /dev/zero) among its settings cannot make it wait or eat memory.
+#![cfg(unix)]
+
+mod common;
+
+use std::io::Read;
+use std::net::TcpListener;
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
+use common::sound::SoundServer;
+use common::{Sandbox, fixture, stderr};
+
+fn signal(child: &Child, signal: libc::c_int) {
+    // SAFETY: kill(2) on our own child.
+    unsafe { libc::kill(child.id() as libc::pid_t, signal) };
+}
+
+/// Waits for `child` at most `limit` (killing it and failing if it runs longer).
+fn finish(mut child: Child, limit: Duration) -> (Option<i32>, String) {
+    let started = Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            let mut err = String::new();
+            if let Some(mut pipe) = child.stderr.take() {
+                pipe.read_to_string(&mut err).unwrap();
+            }
+            return (status.code(), err);
+        }
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("still running {limit:?} after the signal");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+#[test]
+fn ctrl_c_during_a_fetch_does_not_wait_for_the_timeout() {
+    // A server that accepts and never answers.
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = format!("http://{}/tin.html", listener.local_addr().unwrap());
+    let holding = std::thread::spawn(move || listener.accept().map(|(stream, _)| stream));
+    let sandbox = Sandbox::new();
+    let child = sandbox
+        .docbao()
+        .args(["segment", "--timeout", "3600", &address])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let _connection = holding.join().unwrap().unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    signal(&child, libc::SIGINT);
+    let (code, err) = finish(child, Duration::from_secs(3));
+    assert_eq!(code, Some(130), "{err}");
+}
+
+#[test]
+fn one_ctrl_c_ends_a_render_still_reading_standard_input() {
+    let sandbox = Sandbox::new();
+    let mut child = sandbox
+        .docbao()
+        .args(["render", "-", "-o", "out.wav"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let _open_stdin = child.stdin.take();
+    std::thread::sleep(Duration::from_millis(300));
+    signal(&child, libc::SIGINT);
+    let (code, err) = finish(child, Duration::from_secs(3));
+    assert_eq!(code, Some(130), "{err}");
+    assert!(!sandbox.path("out.wav").exists());
+}
+
+#[test]
+fn sigterm_and_sighup_end_a_reading_with_130() {
+    let Some(server) = SoundServer::start() else {
+        return;
+    };
+    let sandbox = Sandbox::new();
+    for sig in [libc::SIGTERM, libc::SIGHUP, libc::SIGINT] {
+        let mut command = sandbox.docbao();
+        server.connect(&mut command);
+        let mut child = command
+            .args(["read", "--plain"])
+            .arg(fixture("vi-article.txt"))
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut out = child.stdout.take().unwrap();
+        let mut seen = Vec::new();
+        let mut byte = [0u8; 1];
+        while !String::from_utf8_lossy(&seen).contains("Hà Nội") {
+            assert_eq!(out.read(&mut byte).unwrap(), 1, "read ended before playing");
+            seen.push(byte[0]);
+        }
+        signal(&child, sig);
+        let (code, err) = finish(child, Duration::from_secs(5));
+        assert_eq!(code, Some(130), "signal {sig}: {err}");
+        assert!(err.contains("stopped at "), "signal {sig}: {err}");
+    }
+}
+
+#[test]
+fn settings_files_that_never_end_are_skipped_with_a_warning() {
+    let sandbox = Sandbox::new();
+    let voices = sandbox.path("home/.config/docbao/voices");
+    std::fs::create_dir_all(&voices).unwrap();
+    let fifo = std::ffi::CString::new(voices.join("fifo.toml").to_str().unwrap()).unwrap();
+    // SAFETY: mkfifo(3) with a NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(fifo.as_ptr(), 0o600) }, 0);
+    std::os::unix::fs::symlink("/dev/zero", voices.join("zero.toml")).unwrap();
+    let table = sandbox.path("home/.config/docbao/abbreviations.tsv");
+    std::os::unix::fs::symlink("/dev/zero", &table).unwrap();
+
+    let child = sandbox
+        .docbao()
+        .args(["voices"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let (code, err) = finish(child, Duration::from_secs(10));
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains("fifo.toml") && err.contains("not a regular file"),
+        "{err}"
+    );
+    assert!(err.contains("zero.toml"), "{err}");
+
+    let output = sandbox.run(&["normalize", fixture("vi-article.txt").to_str().unwrap()]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("abbreviations.tsv: not a regular file; file ignored"),
+        "{}",
+        stderr(&output)
+    );
+}
