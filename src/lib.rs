@@ -20,6 +20,9 @@
 //!   service, which the [`Player`] drives sentence by sentence.
 //! - [`Renderer`] / [`render`]: the whole pipeline, into memory or into files, giving a
 //!   [`Timeline`] of where each sentence and word is.
+//! - [`export`]: files that are never left half-written or destroyed ([`OutputFile`]: devices
+//!   and pipes written through, links followed, several files committed together), the
+//!   streamed [`WavOutput`] (RF64 past 4 GiB), subtitles.
 //! - [`Player`] (feature `player`, on by default): plays while synthesizing, takes
 //!   [`Command`]s (the same as the keys and plain mode of `docbao read`) and reports
 //!   [`Event`]s.

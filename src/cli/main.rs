@@ -60,11 +60,32 @@ fn run(cli: Cli) -> Result<()> {
     Ok(())
 }
 
-/// Whether file descriptor 1 is open (Rust's standard output silently drops what is
-/// written to a closed one).
+/// Whether standard output goes anywhere. A program started with it closed (`>&-`) gets
+/// /dev/null from Rust's runtime, opened read-write, and what it prints is silently lost; a
+/// shell's `>/dev/null` opens it write-only, on purpose.
+#[cfg(not(unix))]
 fn stdout_is_open() -> bool {
-    // SAFETY: F_GETFD on a descriptor number only reads the descriptor table.
-    unsafe { libc::fcntl(1, libc::F_GETFD) != -1 }
+    true
+}
+
+/// See the other `stdout_is_open`.
+#[cfg(unix)]
+fn stdout_is_open() -> bool {
+    use std::os::unix::fs::{FileTypeExt, MetadataExt};
+    // SAFETY: F_GETFL on descriptor 1 only reads its flags.
+    let flags = unsafe { libc::fcntl(1, libc::F_GETFL) };
+    if flags == -1 {
+        return false;
+    }
+    if flags & libc::O_ACCMODE != libc::O_RDWR {
+        return true;
+    }
+    let null = std::fs::metadata("/dev/null").ok();
+    let out = std::fs::metadata("/proc/self/fd/1").ok();
+    match (null, out) {
+        (Some(null), Some(out)) => !(out.file_type().is_char_device() && out.rdev() == null.rdev()),
+        _ => true,
+    }
 }
 
 /// cpal's PulseAudio client looks for the server's cookie only in `$PULSE_COOKIE`,

@@ -15,7 +15,7 @@
 //! Files arrive as `.part` files in docbao's cache folder (so an interrupted download resumes
 //! with HTTP `Range` where it stopped), are checked against the catalog's size and MD5, and
 //! only then move into a hidden folder beside the installed voices, which is renamed into
-//! place whole once the voice is complete (see [`installed`](super::installed)). Proxies
+//! place whole once the voice is complete (see [`super::installed`]). Proxies
 //! come from `HTTPS_PROXY` / `HTTP_PROXY` / `ALL_PROXY`, and `NO_PROXY` names the hosts
 //! reached directly.
 

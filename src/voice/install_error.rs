@@ -181,6 +181,7 @@ impl InstallError {
     }
 
     /// The same error, saying that `bytes` received are kept.
+    #[cfg(feature = "fetch")]
     pub(crate) fn with_kept(mut self, bytes: u64) -> Self {
         match &mut self {
             InstallError::Offline { kept, .. }

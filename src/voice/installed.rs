@@ -168,6 +168,7 @@ pub fn remove(root: &Path, key: &str) -> Result<InstalledVoice, InstallError> {
 
 /// Puts the complete folder `staging` (in `root`) in place as the voice `key`, replacing an
 /// older install of it.
+#[cfg(feature = "fetch")]
 pub(crate) fn commit(root: &Path, staging: &Path, key: &str) -> Result<(), InstallError> {
     let target = root.join(key);
     if target.exists() {
