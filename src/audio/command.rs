@@ -118,6 +118,8 @@ fn volume(arg: &str) -> Option<Command> {
         .parse()
         .ok()
         .filter(|v: &f32| v.is_finite())?;
+    // In whole points, as it is shown: `volume 33.3` is 33, and `volume +.4` no change at all.
+    let value = value.round();
     if arg.starts_with(['+', '-']) {
         (value != 0.0 && value.abs() <= 150.0).then_some(Command::ChangeVolume(value / 100.0))
     } else {
@@ -172,9 +174,11 @@ pub fn parse_time(text: &str) -> Option<Duration> {
     } else {
         text.parse().ok()?
     };
+    // To the nearest millisecond: `1.001` in binary is a hair below 1.001 s, which would
+    // truncate to 1000 ms.
     (0.0..1e9)
         .contains(&seconds)
-        .then(|| Duration::from_secs_f64(seconds))
+        .then(|| Duration::from_millis((seconds * 1000.0).round() as u64))
 }
 
 impl fmt::Display for Command {
@@ -216,6 +220,8 @@ mod tests {
         assert_eq!(parse(" Play "), Command::Play);
         assert_eq!(parse("seek +30"), Command::SeekBy(30_000));
         assert_eq!(parse("seek -5"), Command::SeekBy(-5_000));
+        assert_eq!(parse("seek +1.001"), Command::SeekBy(1_001));
+        assert_eq!(parse("seek +666666666.066"), Command::SeekBy(666_666_666_066));
         assert_eq!(parse("-10"), Command::SeekBy(-10_000));
         assert_eq!(parse("seek 1:30"), Command::SeekTo(Duration::from_secs(90)));
         assert_eq!(
@@ -232,6 +238,8 @@ mod tests {
         assert_eq!(parse("volume 80"), Command::SetVolume(0.8));
         assert_eq!(parse("volume 80%"), Command::SetVolume(0.8));
         assert_eq!(parse("volume +10"), Command::ChangeVolume(0.1));
+        assert_eq!(parse("volume 33.3"), Command::SetVolume(0.33));
+        assert!("volume -.1".parse::<Command>().is_err());
         assert_eq!(parse("volume -20"), Command::ChangeVolume(-0.2));
         assert_eq!(parse("quit"), Command::Quit);
         assert_eq!(parse("thoát"), Command::Quit);
