@@ -125,6 +125,17 @@ fn a_link_is_followed_and_the_old_mode_kept() {
     assert_eq!(real.permissions().mode() & 0o777, 0o600);
     let (rate, samples) = common::decode(&sandbox.path("real.wav"));
     assert!(rate > 0 && !samples.is_empty());
+
+    // As root, a file of another user stays theirs.
+    let theirs = sandbox.path("theirs.wav");
+    std::fs::write(&theirs, b"old").unwrap();
+    if std::os::unix::fs::chown(&theirs, Some(4321), Some(4321)).is_ok() {
+        let output = sandbox.run(&["render", "-q", &article(), "-o", "theirs.wav"]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        use std::os::unix::fs::MetadataExt;
+        let meta = std::fs::metadata(&theirs).unwrap();
+        assert_eq!((meta.uid(), meta.gid()), (4321, 4321));
+    }
 }
 
 #[test]

@@ -6,6 +6,7 @@ mod common;
 
 use std::io::Write;
 
+use common::sound::SoundServer;
 use common::{Sandbox, stderr, stdout};
 
 /// An article that tries everything: a terminal title (OSC 0), the clipboard (OSC 52), a
@@ -122,4 +123,24 @@ fn a_binary_file_read_as_html_is_refused() {
         "{}",
         stderr(&output)
     );
+}
+
+#[test]
+fn reading_aloud_prints_no_controls() {
+    let Some(server) = SoundServer::start() else {
+        return;
+    };
+    let sandbox = Sandbox::new();
+    std::fs::write(sandbox.path("hostile.txt"), HOSTILE).unwrap();
+    let mut command = sandbox.docbao();
+    server.connect(&mut command);
+    let output = command
+        .args(["read", "--plain", "--rate", "3", "hostile.txt"])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_clean("read --plain", &stdout(&output));
+    assert_clean("read --plain (stderr)", &stderr(&output));
+    assert!(stdout(&output).contains("Tin nóng"), "{}", stdout(&output));
 }

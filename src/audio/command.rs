@@ -221,7 +221,10 @@ mod tests {
         assert_eq!(parse("seek +30"), Command::SeekBy(30_000));
         assert_eq!(parse("seek -5"), Command::SeekBy(-5_000));
         assert_eq!(parse("seek +1.001"), Command::SeekBy(1_001));
-        assert_eq!(parse("seek +666666666.066"), Command::SeekBy(666_666_666_066));
+        assert_eq!(
+            parse("seek +666666666.066"),
+            Command::SeekBy(666_666_666_066)
+        );
         assert_eq!(parse("-10"), Command::SeekBy(-10_000));
         assert_eq!(parse("seek 1:30"), Command::SeekTo(Duration::from_secs(90)));
         assert_eq!(
