@@ -217,10 +217,7 @@ impl Player {
             let shared = Arc::clone(&shared);
             std::thread::Builder::new()
                 .name("docbao-synth".into())
-                .spawn(move || {
-                    background_priority();
-                    synthesize_ahead(&shared, engine.as_ref())
-                })
+                .spawn(move || synthesize_ahead(&shared, engine.as_ref()))
                 .map_err(|e| {
                     output::AudioError::Device(format!("cannot start the synthesis thread: {e}"))
                 })?
@@ -964,15 +961,4 @@ fn samples(time: Duration, sample_rate: u32) -> u64 {
 
 fn duration(samples: u64, sample_rate: u32) -> Duration {
     Duration::from_secs_f64(samples as f64 / f64::from(sample_rate.max(1)))
-}
-
-/// Synthesis ahead of playback is background work: on a busy machine the sound card's thread
-/// must win the processor over it, or playback runs dry. Linux lets a thread lower its own
-/// priority (nice 10); elsewhere nothing changes.
-fn background_priority() {
-    #[cfg(target_os = "linux")]
-    // SAFETY: setpriority(2) on this thread's own id, only lowering its priority.
-    unsafe {
-        libc::setpriority(libc::PRIO_PROCESS, libc::gettid() as libc::id_t, 10);
-    }
 }
