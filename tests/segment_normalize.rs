@@ -40,7 +40,7 @@ fn normalize_prints_what_the_engine_gets() {
     // Dates, times, numbers and money are words.
     assert_eq!(
         spoken[1],
-        "Thứ hai, sáu tháng mười một năm hai nghìn không trăm hai mươi sáu, tám giờ mười lăm phút"
+        "Thứ hai, mồng sáu tháng mười một năm hai nghìn không trăm hai mươi sáu, tám giờ mười lăm phút"
     );
     assert!(
         spoken

@@ -5,19 +5,32 @@
 //! context (`thứ 4`, `ngày 5/3`, `tháng 3/2024`, `quý IV`, `6 - 8`, `500 USD`). One module
 //! per family of rules:
 //!
-//! - [`numbers`]: cardinals, digit strings, decimals;
-//! - [`dates`]: dates and times;
+//! - [`numbers`]: cardinals, digit strings, decimals, short amounts (`10k`, `1tr2`);
+//! - [`dates`] and [`times`]: dates, times of day and durations;
 //! - [`ordinals`]: ordinals and Roman numerals;
 //! - [`units`]: units of measure and currencies;
-//! - [`abbreviations`]: the abbreviation table and spelling of unknown acronyms.
+//! - [`abbreviations`]: the abbreviation table, abbreviations by context and spelling;
+//! - `ranges` and `slash`: the dash and the slash between numbers, by context;
+//! - `phones`, `web`, `symbols`: phone numbers; e-mail and web addresses; symbols;
+//! - [`region`]: northern and southern readings of numbers.
 //!
-//! Ranges, percentages, phone numbers and the glue between the rules live here.
+//! The glue between the rules lives here.
 
 pub mod abbreviations;
+mod contextual;
 pub mod dates;
 pub mod numbers;
 pub mod ordinals;
+mod phones;
+mod ranges;
+pub mod region;
+mod slash;
+mod symbols;
+pub mod times;
 pub mod units;
+mod web;
+
+use std::borrow::Cow;
 
 use numbers::{cardinal, digits, number};
 
@@ -29,6 +42,13 @@ const TRAIL: &[char] = &[
 ];
 /// Dashes that join a range (`5 - 10`) or two names.
 const DASHES: &[&str] = &["-", "–", "—"];
+/// Words after which a day and a month written with a dot or a dash are a date (`sáng 12.6`,
+/// `ngày 20-11`).
+const DAY_WORDS: &[&str] = &[
+    "ngày", "hôm", "sáng", "trưa", "chiều", "tối", "đêm", "mồng", "mùng", "khuya", "rạng",
+];
+/// Scale words: a number before them is a quantity (`3.5 triệu`).
+const SCALE_WORDS: &[&str] = &["nghìn", "ngàn", "triệu", "tỷ", "tỉ", "vạn", "trăm"];
 
 /// A word of the sentence: opening punctuation, core, closing punctuation.
 #[derive(Clone, Copy)]
@@ -85,9 +105,30 @@ fn is_shouting(words: &[Word<'_>]) -> bool {
     capitals >= 3 && capitals * 10 >= letters_words * 7
 }
 
-/// Normalizes a Vietnamese sentence (whitespace already collapsed).
+/// What the rules know of the words around the one they read.
+#[derive(Default)]
+struct Ctx<'a> {
+    /// The previous word's core, in lower case.
+    prev: &'a str,
+    /// The word before that, in lower case.
+    prev2: &'a str,
+    /// And the one before that.
+    prev3: &'a str,
+    /// The next word's core, in lower case (empty at the end).
+    next: &'a str,
+    /// Whether the previous word looks like a product name (`iPhone 5s`, `Galaxy 5s`).
+    brand_before: bool,
+    /// Whether the word ends a clause: punctuation after it, or the end of the sentence.
+    at_pause: bool,
+    /// Whether a score was announced in the last few words (`thắng`, `tỷ số`, `hòa`).
+    score: bool,
+}
+
+/// Normalizes a Vietnamese sentence (whitespace already collapsed), with the northern
+/// readings of numbers; [`region::normalize`] gives the southern ones.
 pub fn normalize(sentence: &str) -> String {
-    let mut spoken = pass(sentence);
+    let sentence = without_footnotes(sentence);
+    let mut spoken = pass(&sentence);
     // Words made of digits glued to other text (`9026(USD`) come apart in the first pass;
     // the parts are then read as words of their own, until nothing changes.
     for _ in 0..3 {
@@ -97,6 +138,25 @@ pub fn normalize(sentence: &str) -> String {
         spoken = pass(&spoken.replace(GLUE_MARK, ""));
     }
     spoken.replace(GLUE_MARK, "")
+}
+
+/// Drops footnote markers: `phần trăm.[2]`, `Hà Nội[12]`, ` [3] `.
+fn without_footnotes(sentence: &str) -> String {
+    let mut out = String::with_capacity(sentence.len());
+    let mut rest = sentence;
+    while let Some(open) = rest.find('[') {
+        let after = &rest[open + 1..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        if (1..=3).contains(&digits) && after[digits..].starts_with(']') {
+            out.push_str(&rest[..open]);
+            rest = &after[digits + 1..];
+        } else {
+            out.push_str(&rest[..=open]);
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Marks the words [`read_mixed`] took apart, so that another pass reads their parts.
@@ -110,11 +170,22 @@ fn pass(sentence: &str) -> String {
     }
     let raw: Vec<&str> = sentence.split_whitespace().collect();
     let words: Vec<Word<'_>> = raw.iter().map(|w| split_word(w)).collect();
+    let lowered: Vec<Cow<'_, str>> = words
+        .iter()
+        .map(|w| {
+            if w.core.chars().any(char::is_uppercase) {
+                Cow::Owned(w.core.to_lowercase())
+            } else {
+                Cow::Borrowed(w.core)
+            }
+        })
+        .collect();
     let shouting = is_shouting(&words);
     let mut out: Vec<String> = Vec::with_capacity(words.len());
+    let mut roman = vec![false; words.len()];
     let mut i = 0;
     while i < words.len() {
-        let used = read_word(&words, i, shouting, &mut out);
+        let used = read_word(&words, &lowered, i, shouting, &mut roman, &mut out);
         i += used.max(1);
     }
     // Rules may leave empty words or inner spaces: one space between words.
@@ -136,16 +207,39 @@ fn pass(sentence: &str) -> String {
     spoken
 }
 
-fn lower(text: &str) -> String {
-    text.to_lowercase()
+fn context<'a>(words: &[Word<'_>], lowered: &'a [Cow<'_, str>], i: usize) -> Ctx<'a> {
+    let back = |n: usize| i.checked_sub(n).map_or("", |p| lowered[p].as_ref());
+    let prev_raw = i.checked_sub(1).map(|p| words[p].core).unwrap_or_default();
+    let brand_before = i >= 2
+        && prev_raw.chars().next().is_some_and(char::is_uppercase)
+        && prev_raw.chars().all(|c| c.is_ascii_alphanumeric())
+        || prev_raw.chars().skip(1).any(char::is_uppercase) && prev_raw.is_ascii();
+    Ctx {
+        prev: back(1),
+        prev2: back(2),
+        prev3: back(3),
+        next: lowered.get(i + 1).map_or("", |w| w.as_ref()),
+        brand_before,
+        at_pause: words[i].trail.chars().any(|c| c != '\'' && c != '’') || i + 1 == words.len(),
+        score: ranges::after_score_word(&lowered[i.saturating_sub(5)..i]),
+    }
 }
 
 /// Reads word `i` (and maybe the words after it) into `out`; returns how many words it used.
-fn read_word(words: &[Word<'_>], i: usize, shouting: bool, out: &mut Vec<String>) -> usize {
+/// `roman` marks the words read as Roman numerals, for lists (`I, II và III`).
+fn read_word(
+    words: &[Word<'_>],
+    lowered: &[Cow<'_, str>],
+    i: usize,
+    shouting: bool,
+    roman: &mut [bool],
+    out: &mut Vec<String>,
+) -> usize {
     let w = words[i];
     let prev = i.checked_sub(1).map(|p| words[p]);
     let next = words.get(i + 1).copied();
-    let prev_core = prev.map(|p| lower(p.core)).unwrap_or_default();
+    let ctx = context(words, lowered, i);
+    let prev_core = ctx.prev;
     let last = i + 1 == words.len();
     let core = w.core;
 
@@ -154,14 +248,18 @@ fn read_word(words: &[Word<'_>], i: usize, shouting: bool, out: &mut Vec<String>
     };
 
     if DASHES.contains(&core) {
-        // A lone dash between two numbers is a range: `6 - 8 tháng`.
+        // A lone dash between two numbers is a range: `6 - 8 tháng`, `7h30 - 11h`,
+        // `45% - 50%`; between two scores it is not read.
+        let numeric = |c: &str| {
+            starts_with_digit(c) || c.chars().next().and_then(units::currency_prefix).is_some()
+        };
         let is_range = w.lead.is_empty()
             && w.trail.is_empty()
-            && prev.is_some_and(|p| {
-                (is_number(p.core) || p.core.ends_with('%')) && p.trail.is_empty()
-            })
-            && next.is_some_and(|n| starts_with_digit(n.core) && n.lead.is_empty());
-        if is_range {
+            && prev.is_some_and(|p| numeric(p.core) && p.trail.is_empty())
+            && next.is_some_and(|n| numeric(n.core) && n.lead.is_empty());
+        if is_range && ctx.score {
+            out.push(String::new());
+        } else if is_range {
             out.push("đến".into());
         } else {
             emit(out, core, w.trail);
@@ -172,14 +270,43 @@ fn read_word(words: &[Word<'_>], i: usize, shouting: bool, out: &mut Vec<String>
         out.push(format!("{}{}", w.lead, w.trail));
         return 1;
     }
+    // A footnote marker: `45 phần trăm.[2]`, `[12]`.
+    if w.lead.ends_with('[') && w.trail.starts_with(']') && core.bytes().all(|b| b.is_ascii_digit())
+    {
+        out.push(format!("{}{}", &w.lead[..w.lead.len() - 1], &w.trail[1..]));
+        return 1;
+    }
 
-    // Phone numbers: `0912 345 678`, `0912.345.678`, `+84 912 345 678`.
-    if let Some(used) = phone(words, i, out) {
+    // Phone numbers: `0912 345 678`, `0912.345.678`, `+84 912 345 678`, `(028) 3822 1234`.
+    if let Some(used) = phones::phone(words, i, out) {
         return used;
     }
 
-    // The table first: `UBND`, `TP.HCM`, `COVID-19`, `v.v.`, `P. 5`.
+    // E-mail and web addresses, domains, hashtags, handles.
+    if let Some(spoken) = web::read(core) {
+        emit(out, &spoken, w.trail);
+        return 1;
+    }
+
+    // Abbreviations whose reading depends on the words around (`ĐT Thái Lan`, `ĐT 741`,
+    // `TP.Dĩ An`, `H. Củ Chi`, lower-case `p. Dịch Vọng`).
     let dotted = w.trail.starts_with('.');
+    let next_core = next.map(|n| n.core).unwrap_or_default();
+    let prev_raw = prev
+        .filter(|p| p.trail.is_empty())
+        .map(|p| p.core)
+        .unwrap_or_default();
+    if let Some(spoken) = contextual::read(core, w.trail, prev_raw, next_core) {
+        let trail = if dotted && !last {
+            &w.trail[1..]
+        } else {
+            w.trail
+        };
+        emit(out, &spoken, trail);
+        return 1;
+    }
+
+    // The table first: `UBND`, `TP.HCM`, `COVID-19`, `v.v.`, `P. 5`.
     if let Some(spoken) = lookup(core, dotted) {
         // An abbreviation's own dot is not the end of the sentence.
         let trail = if dotted && !last {
@@ -191,58 +318,102 @@ fn read_word(words: &[Word<'_>], i: usize, shouting: bool, out: &mut Vec<String>
         return 1;
     }
 
-    // A unit after a number: `5 km`, `7 %`, `500 USD`, `%/năm`.
-    if prev.is_some_and(|p| is_number(p.core) || p.core.ends_with('%'))
-        && let Some(spoken) = unit_with_per(core)
+    // A unit after a number: `5 km`, `7 %`, `500 USD`, `%/năm`, `2-3 m2`, `1,5 triệu ha`;
+    // `Km 15+200`, `km 47`: a kilometre post.
+    let after_number = |p: Word<'_>| {
+        is_number(p.core)
+            || p.core.ends_with('%')
+            || (starts_with_digit(p.core) && p.core.ends_with(|c: char| c.is_ascii_digit()))
+    };
+    let after_scale =
+        SCALE_WORDS.contains(&prev_core) && i >= 2 && starts_with_digit(words[i - 2].core);
+    if (prev.is_some_and(after_number) || after_scale)
+        && let Some(spoken) = slash::per(core)
     {
         emit(out, &spoken, w.trail);
         return 1;
     }
+    if matches!(core, "Km" | "km" | "KM")
+        && next.is_some_and(|n| starts_with_digit(n.core) && n.lead.is_empty())
+        && w.trail.is_empty()
+        && let Some(spoken) = units::unit("km")
+    {
+        emit(out, spoken, w.trail);
+        return 1;
+    }
 
-    // A price or a rate per something: `đồng/lượng`, `USD/thùng`, `người/năm`.
+    // A price or a rate per something: `đồng/lượng`, `USD/thùng`, `lượt/ngày`.
     if core.contains('/')
         && !core.starts_with(|c: char| c.is_ascii_digit())
-        && let Some(spoken) = unit_with_per(core)
+        && let Some(spoken) = slash::per(core)
     {
         emit(out, &spoken, w.trail);
         return 1;
     }
 
-    // Roman numerals after `khóa`, `kỷ`, `quý`, `hội`, `thứ`…: `quý III/2024` too.
-    if ordinals::takes_roman(&prev_core) {
-        let (numeral, year) = match core.split_once('/') {
-            Some((n, y)) => (n, Some(y)),
-            None => (core, None),
-        };
-        if let Some(value) = ordinals::roman(numeral) {
-            let mut spoken = if prev_core == "thứ" {
-                ordinals::ordinal(value)
-            } else {
-                cardinal(value)
-            };
-            if let Some(year) = year {
-                match numbers::integer(year) {
-                    Some(y) if year.len() == 4 => spoken = format!("{spoken} năm {y}"),
-                    _ => spoken = format!("{spoken} trên {}", read_any(year)),
-                }
-            }
-            emit(out, &spoken, w.trail);
-            return 1;
-        }
-    }
-
-    // A score: `tỷ số 2-1` is *hai một*, not a range.
-    let score =
-        prev_core == "số" && i >= 2 && matches!(lower(words[i - 2].core).as_str(), "tỷ" | "tỉ");
-    if score
-        && let Some((a, b)) = core.split_once('-')
-        && let (Some(a), Some(b)) = (numbers::integer(a), numbers::integer(b))
-    {
-        emit(out, &format!("{a} {b}"), w.trail);
+    // Roman numerals after `khóa`, `thế kỷ`, `quý`, `Đại hội`, `chương`…: `quý III/2024`,
+    // `XV-XVII`, and lists `I, II và III`.
+    if let Some(spoken) = roman_in_context(words, i, &ctx, roman) {
+        roman[i] = true;
+        emit(out, &spoken, w.trail);
         return 1;
     }
 
-    if let Some(spoken) = read_numeric(core, &prev_core) {
+    // A fraction after a whole number: `5 1/2`.
+    if prev.is_some_and(|p| p.trail.is_empty() && p.core.bytes().all(|b| b.is_ascii_digit()))
+        && !DAY_WORDS.contains(&ctx.prev2)
+        && ctx.prev2 != "tháng"
+        && let Some(spoken) = slash::mixed_fraction(core)
+    {
+        emit(out, &spoken, w.trail);
+        return 1;
+    }
+
+    // `2 tỷ 5`, `1 triệu 2` before a currency or at a pause: the next group's hundreds.
+    if matches!(prev_core, "tỷ" | "tỉ" | "triệu")
+        && i >= 2
+        && is_number(words[i - 2].core)
+        && core.len() == 1
+        && starts_with_digit(core)
+        && (!w.trail.is_empty()
+            || last
+            || matches!(ctx.next, "đồng" | "usd" | "vnd" | "đô" | "euro"))
+        && let Some(n) = numbers::integer(core)
+    {
+        let lower = if prev_core == "triệu" {
+            "nghìn"
+        } else {
+            "triệu"
+        };
+        emit(out, &format!("{n} trăm {lower}"), w.trail);
+        return 1;
+    }
+    // `tháng 4` is *tháng tư*; `tháng 1 2024` is *tháng một năm …*.
+    if prev_core == "tháng"
+        && let Some(m) = dates::month_number(core)
+    {
+        if w.trail.is_empty()
+            && let Some(n) = next
+            && n.lead.is_empty()
+            && n.core.len() == 4
+            && let Some(year) = dates::year_number(n.core)
+        {
+            emit(out, &format!("{m} năm {}", cardinal(year)), n.trail);
+            return 2;
+        }
+        emit(out, &m, w.trail);
+        return 1;
+    }
+    // `ngày 05`, `mồng 01`: a day of the month.
+    if matches!(prev_core, "ngày" | "mồng" | "mùng")
+        && core.starts_with('0')
+        && let Some(d) = dates::day_number(core)
+    {
+        emit(out, &dates::day(d, true), w.trail);
+        return 1;
+    }
+
+    if let Some(spoken) = read_numeric(core, &ctx) {
         let mut spoken = spoken;
         // `$2 tỷ`: the currency is said after the scale word.
         if let Some(symbol) = core.chars().next().and_then(units::currency_prefix)
@@ -259,19 +430,59 @@ fn read_word(words: &[Word<'_>], i: usize, shouting: bool, out: &mut Vec<String>
             out.push(format!("{}{} {}{}", n.lead, n.core, symbol, n.trail));
             return 2;
         }
+        // `15:30 phút`: the unit is not said twice.
+        if w.trail.is_empty()
+            && let Some(n) = next
+            && n.lead.is_empty()
+            && (n.core == "phút" || n.core == "giờ")
+            && let Some(stripped) = spoken.strip_suffix(n.core)
+            && core.contains([':', 'h', 'g'])
+        {
+            spoken = stripped.trim_end().to_string();
+        }
+        // `21h30'`: the minute mark is not read.
+        let trail = if core.contains(['h', 'g', ':']) && spoken.ends_with("phút") {
+            w.trail.trim_start_matches(['\'', '’'])
+        } else {
+            w.trail
+        };
         // A dateline's date and time: `18/02/2023 09:48` → a pause between them.
-        let trail = if w.trail.is_empty()
+        let trail = if trail.is_empty()
             && core.contains('/')
-            && next.is_some_and(|n| n.core.contains(':') && dates::time(n.core).is_some())
+            && next.is_some_and(|n| n.core.contains(':') && times::time(n.core, false).is_some())
         {
             ","
         } else {
-            w.trail
+            trail
         };
         emit(out, &spoken, trail);
         return 1;
     }
 
+    // Symbols: `&`, `=`, `±`, `≥`, `~50`, `x` between numbers.
+    if let Some(spoken) = symbols::read(core, prev.map(|p| p.core), next.map(|n| n.core)) {
+        emit(out, &spoken, w.trail);
+        return 1;
+    }
+
+    // Acronyms joined by a dash: `GD-ĐT`, `TN-MT`: each part expanded or spelled.
+    if !shouting
+        && core.contains('-')
+        && core
+            .split('-')
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_uppercase() || c == 'Đ'))
+    {
+        let parts: Vec<String> = core
+            .split('-')
+            .map(|p| {
+                abbreviations::expand(p)
+                    .or_else(|| abbreviations::spell(p))
+                    .unwrap_or_else(|| p.to_string())
+            })
+            .collect();
+        emit(out, &parts.join(" "), w.trail);
+        return 1;
+    }
     // Capitals: a known word, an acronym to spell, or a shouted word.
     if abbreviations::is_acronym(core) && !shouting {
         let spoken = abbreviations::spell(core).unwrap_or_else(|| core.to_string());
@@ -294,6 +505,47 @@ fn read_word(words: &[Word<'_>], i: usize, shouting: bool, out: &mut Vec<String>
     1
 }
 
+/// A Roman numeral read as a number in its context: after a keyword (`khóa XV`, `thế kỷ
+/// XV-XVII`, `quý III/2024`, `vua Louis XIV`) or in a list after one (`I, II và III`).
+fn roman_in_context(words: &[Word<'_>], i: usize, ctx: &Ctx, roman: &[bool]) -> Option<String> {
+    let core = words[i].core;
+    let after_keyword = ordinals::takes_roman(ctx.prev, ctx.prev2, ctx.prev3);
+    let keyword = if after_keyword { ctx.prev } else { "" };
+    // `XI đến XIV`, `I, II và III`: a numeral after one, with at most a link word between.
+    let in_list = (i >= 1 && roman[i - 1] && !words[i - 1].trail.is_empty())
+        || (i >= 2
+            && roman[i - 2]
+            && matches!(ctx.prev, "đến" | "và" | "hoặc" | "tới" | "-" | "–"));
+    if !after_keyword && !in_list {
+        return None;
+    }
+    let read = |text: &str| ordinals::roman_after(text, keyword);
+    let (numeral, year) = match core.split_once('/') {
+        Some((n, y)) => (n, Some(y)),
+        None => (core, None),
+    };
+    let as_number = |value: u64| {
+        if ctx.prev == "thứ" {
+            ordinals::ordinal(value)
+        } else {
+            cardinal(value)
+        }
+    };
+    if let Some((a, b)) = numeral.split_once(['-', '–'])
+        && let (Some(a), Some(b)) = (read(a), read(b))
+    {
+        return Some(format!("{} đến {}", as_number(a), as_number(b)));
+    }
+    let mut spoken = as_number(read(numeral)?);
+    if let Some(year) = year {
+        match numbers::integer(year) {
+            Some(y) if year.len() == 4 => spoken = format!("{spoken} năm {y}"),
+            _ => spoken = format!("{spoken} trên {}", read_any(year)),
+        }
+    }
+    Some(spoken)
+}
+
 /// A table entry for `core`; `dotted` says the word was followed by a full stop (`TP.`,
 /// `v.v.`, `P.`), which single letters need to be abbreviations.
 fn lookup(core: &str, dotted: bool) -> Option<String> {
@@ -304,151 +556,80 @@ fn lookup(core: &str, dotted: bool) -> Option<String> {
     abbreviations::expand(core)
 }
 
-/// A unit, possibly per something: `km`, `%/năm` → `phần trăm một năm`, `đồng/người`.
-fn unit_with_per(core: &str) -> Option<String> {
-    if let Some(name) = units::unit(core) {
-        return Some(name.to_string());
-    }
-    let (unit, per) = core.split_once('/')?;
-    let name = units::unit(unit)?;
-    let per = units::unit(per)
-        .map(str::to_string)
-        .or_else(|| abbreviations::expand(per))
-        .or_else(|| {
-            if abbreviations::is_acronym(per) {
-                abbreviations::spell(per)
-            } else {
-                (!per.is_empty() && per.chars().all(char::is_alphabetic)).then(|| {
-                    if per.chars().any(char::is_lowercase) {
-                        per.to_string()
-                    } else {
-                        per.to_lowercase()
-                    }
-                })
-            }
-        })?;
-    Some(format!("{name} một {per}"))
-}
-
-/// Reads a phone number starting at word `i`, if there is one; returns the words used.
-fn phone(words: &[Word<'_>], i: usize, out: &mut Vec<String>) -> Option<usize> {
-    let first = words[i];
-    let core = first.core;
-    let international = core.starts_with("+84");
-    let hotline = core.starts_with("1900") || core.starts_with("1800");
-    if !(core.starts_with('0') || international || hotline) || core.starts_with("0,") {
-        return None;
-    }
-    let is_group = |s: &str| {
-        !s.is_empty()
-            && s.bytes()
-                .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-' || b == b'+')
-    };
-    if !is_group(core) {
-        return None;
-    }
-    let mut used = 1;
-    let mut all: String = core.to_string();
-    let mut trail = first.trail;
-    // Groups written apart: `0912 345 678`.
-    while trail.is_empty()
-        && let Some(w) = words.get(i + used)
-    {
-        let n = w.core.bytes().filter(u8::is_ascii_digit).count();
-        if w.lead.is_empty() && is_group(w.core) && (2..=4).contains(&n) && !w.core.contains('+') {
-            all.push_str(w.core);
-            trail = w.trail;
-            used += 1;
-        } else {
-            break;
-        }
-    }
-    let count = all.bytes().filter(u8::is_ascii_digit).count();
-    let fits = if hotline {
-        used > 1 && (8..=10).contains(&count)
-    } else {
-        (9..=12).contains(&count)
-    };
-    if !fits {
-        return None;
-    }
-    let mut spoken = String::new();
-    let digits_only: String = if international {
-        spoken.push_str("cộng tám tư ");
-        all[3..].to_string()
-    } else {
-        all
-    };
-    spoken.push_str(&digits(&digits_only));
-    out.push(format!("{}{}{}", first.lead, spoken.trim_end(), trail));
-    Some(used)
-}
-
-/// Reads a core that starts with a number (or a sign or currency before one).
-fn read_numeric(core: &str, prev: &str) -> Option<String> {
+/// Reads a core that starts with a number (or a sign or currency before one), in its context.
+fn read_numeric(core: &str, ctx: &Ctx) -> Option<String> {
     let first = core.chars().next()?;
-    // `$100`, `€5`
-    if let Some(name) = units::currency_prefix(first) {
+    let prev = ctx.prev;
+    // `-5°C`, `-3/4`; not the second half of `5 -3`.
+    if (first == '-' || first == '−') && !is_number(prev) {
+        let rest = &core[first.len_utf8()..];
+        if !starts_with_digit(rest) {
+            return None;
+        }
+        if let Some((a, b)) = rest.split_once('/')
+            && let Some(f) = slash::fraction(a, b)
+        {
+            return Some(format!("âm {f}"));
+        }
+        return Some(format!("âm {}", read_numeric(rest, &Ctx::default())?));
+    }
+    let currency = units::currency_prefix(first);
+    if !first.is_ascii_digit() && currency.is_none() {
+        return None;
+    }
+    let plain = Ctx::default();
+    // Ranges with a currency or a unit on each side: `$10-$20`, `50.000đ-100.000đ`.
+    if currency.is_some() {
+        if let Some(r) = ranges::range(core, |side| read_numeric(side, &plain)) {
+            return Some(r);
+        }
         let rest = &core[first.len_utf8()..];
         if starts_with_digit(rest) {
-            return Some(format!("{} {name}", read_numeric(rest, "")?));
+            return Some(format!("{} {}", read_numeric(rest, &plain)?, currency?));
         }
         return None;
     }
-    // `-5°C`
-    if (first == '-' || first == '−') && prev_is_not_number(prev) {
-        let rest = &core[first.len_utf8()..];
-        if starts_with_digit(rest) {
-            return Some(format!("âm {}", read_numeric(rest, "")?));
+    let after_day = DAY_WORDS.contains(&prev);
+    let mong = true;
+    // Times and durations: `14:05`, `7h15`, `18h`, `lúc 11g`, `1h30p`, `30s`.
+    if core.contains(':') || core.bytes().any(|b| b.is_ascii_alphabetic()) {
+        let bare_seconds = core.ends_with(['s', 'p']) && !core.contains(['h', 'g']);
+        // `iPhone 5s`: a model, not seconds.
+        if bare_seconds && ctx.brand_before {
+            let at = core.len() - 1;
+            return Some(format!("{} {}", number(&core[..at])?, &core[at..]));
         }
-        return None;
-    }
-    if !first.is_ascii_digit() {
-        return None;
-    }
-    let after_day = matches!(
-        prev,
-        "ngày" | "hôm" | "sáng" | "trưa" | "chiều" | "tối" | "đêm" | "mồng" | "mùng" | "khuya"
-    );
-    let mong = prev == "ngày";
-    // Times: `14:05`, `7h15`, `18h`.
-    if (core.contains(':') || core.contains('h') || core.contains('g'))
-        && let Some(t) = dates::time(core)
-    {
-        return Some(t);
+        if let Some(t) = times::time(core, prev == "lúc" || prev == "vào") {
+            return Some(t);
+        }
     }
     if core.contains('/') {
-        let read = if prev == "thứ" || prev == "hạng" {
-            fraction(core)
-        } else {
-            dates::date(core, true, mong)
-                .or_else(|| dates::month_year(core, prev == "tháng"))
-                .or_else(|| fraction(core))
-        };
-        if read.is_some() {
-            return read;
+        if let Some(read) = slash::read(core, ctx) {
+            return Some(read);
         }
     }
-    // `30.4.1975`, `02-09-1945`; `30.4` and `5-10` are dates only after `ngày`, `sáng`…
-    if core.matches(['.', '-']).count() == 2
+    // `30.4.1975`, `02-09-1945`; `30.4` and `5-10` are dates only after `ngày`, `sáng`…, and
+    // after `từ`, `đến` when no noun follows (`từ 30-4 đến 1-5`, `đến 2-9.`; `từ 3-5 người`
+    // is a range).
+    let bound = matches!(prev, "từ" | "đến" | "tới" | "hết" | "trước" | "sau" | "qua")
+        && (ctx.at_pause
+            || matches!(
+                ctx.next,
+                "đến" | "tới" | "và" | "năm" | "này" | "vừa" | "hằng"
+            ));
+    if (core.matches(['.', '-']).count() == 2 || after_day || bound)
+        && !core.contains(',')
         && let Some(d) = dates::date(core, true, mong)
     {
         return Some(d);
     }
-    if after_day
-        && (core.contains('-') || core.contains('.'))
-        && let Some(d) = dates::date(core, true, mong)
-    {
+    // Scores, formations, `tháng 11-2021`.
+    if let Some(d) = ranges::dash(core, ctx) {
         return Some(d);
     }
-    // Ranges: `3-4`, `2016-2020`, `20-25%`, `5-10km`.
-    if let Some((a, b)) = core.split_once(['-', '–'])
-        && is_number(a)
-        && starts_with_digit(b)
-    {
-        let left = number(a)?;
-        let right = read_numeric(b, "")?;
-        return Some(format!("{left} đến {right}"));
+    // Ranges: `3-4`, `2016-2020`, `20-25%`, `5kg-7kg`, `8:00-9:30`, `10k-20k`.
+    if let Some(r) = ranges::range(core, |side| read_numeric(side, &plain)) {
+        return Some(r);
     }
     if let Some(n) = number(core) {
         if prev == "thứ"
@@ -458,7 +639,17 @@ fn read_numeric(core: &str, prev: &str) -> Option<String> {
         }
         return Some(n);
     }
-    // `1.5`, `4.0`: a dot that is not a thousands separator is read *chấm*.
+    if let Some(n) = numbers::english_thousands(core) {
+        return Some(n);
+    }
+    // `3.5 triệu`, `6.5 độ`, `21.0285 độ`: a decimal dot before a scale word or a unit.
+    let next = ctx.next;
+    if (SCALE_WORDS.contains(&next) || next == "độ" || units::unit(next).is_some())
+        && let Some(n) = numbers::dot_decimal(core)
+    {
+        return Some(n);
+    }
+    // `1.5`, `4.0`, `192.168.1.1`: a dot that is not a thousands separator is read *chấm*.
     if core.bytes().all(|b| b.is_ascii_digit() || b == b'.')
         && !core.ends_with('.')
         && !core.contains("..")
@@ -467,6 +658,10 @@ fn read_numeric(core: &str, prev: &str) -> Option<String> {
         if let Some(parts) = parts {
             return Some(parts.join(" chấm "));
         }
+    }
+    // `10k`, `100tr`, `1tr2`.
+    if let Some(n) = numbers::short_amount(core) {
+        return Some(n);
     }
     // `6,8%`, `5km`, `500.000đ`, `%/năm` glued: `6,8%/năm`.
     if let Some((num, unit)) = units::split_glued(core) {
@@ -477,21 +672,11 @@ fn read_numeric(core: &str, prev: &str) -> Option<String> {
         .unwrap_or(core.len());
     let (num, tail) = core.split_at(at);
     if !num.ends_with(['.', ',']) && !tail.is_empty() {
-        if let Some(per) = unit_with_per(tail) {
+        if let Some(per) = slash::per(tail) {
             return Some(format!("{} {per}", number(num)?));
         }
     }
     None
-}
-
-fn prev_is_not_number(prev: &str) -> bool {
-    !is_number(prev)
-}
-
-/// `8/45` → `tám trên bốn mươi lăm`, `11/63` → `mười một trên sáu mươi ba`.
-fn fraction(core: &str) -> Option<String> {
-    let (a, b) = core.split_once('/')?;
-    Some(format!("{} trên {}", number(a)?, number(b)?))
 }
 
 /// Reads whatever digits and letters a word holds, so no digit is left: letters in capitals
@@ -506,6 +691,19 @@ fn read_mixed(core: &str) -> String {
     while !rest.is_empty() {
         let digit_run = rest.bytes().take_while(u8::is_ascii_digit).count();
         if digit_run > 0 {
+            // A number with its separators: `1.234.567₫` keeps its thousands.
+            let number_run = rest
+                .bytes()
+                .take_while(|b| b.is_ascii_digit() || *b == b'.' || *b == b',')
+                .count();
+            let candidate = rest[..number_run].trim_end_matches(['.', ',']);
+            if candidate.len() > digit_run
+                && let Some(n) = number(candidate)
+            {
+                parts.push(n);
+                rest = &rest[candidate.len()..];
+                continue;
+            }
             let run = &rest[..digit_run];
             parts.push(if digit_run > 9 {
                 digits(run)
@@ -520,13 +718,19 @@ fn read_mixed(core: &str) -> String {
             .find(|&(_, c)| c.is_ascii_digit())
             .map_or(rest.len(), |(i, _)| i);
         let run = &rest[..other];
-        let spoken = if run.chars().all(|c| c.is_ascii_uppercase() || c == 'Đ') {
-            abbreviations::expand(run)
-                .or_else(|| abbreviations::spell(run))
-                .unwrap_or_else(|| run.to_string())
-        } else {
-            run.to_string()
-        };
+        let letters = run.trim_matches(['-', '.']);
+        let spoken =
+            if !letters.is_empty() && letters.chars().all(|c| c.is_ascii_uppercase() || c == 'Đ') {
+                abbreviations::expand(letters)
+                    .or_else(|| abbreviations::spell(letters))
+                    .unwrap_or_else(|| letters.to_string())
+            } else if letters.chars().count() >= 2
+                && let Some(name) = units::unit(letters)
+            {
+                name.to_string()
+            } else {
+                run.to_string()
+            };
         let spoken = spoken.trim_matches(['-', '.']);
         if !spoken.is_empty() {
             parts.push(spoken.to_string());

@@ -1,0 +1,97 @@
+//! The dash between numbers, by context:
+//!
+//! - a score after `thắng`, `thua`, `hòa`, `tỷ số`, `set`… (`thắng 3-1`, sets `7-5, 6-2`): the
+//!   two numbers, *ba một*;
+//! - a formation (`4-4-2`, `4-2-3-1`): the digits, *bốn bốn hai*;
+//! - a month or a quarter and its year (`tháng 11-2021`, `quý 2-2023`): *tháng mười một năm …*;
+//! - otherwise a range: `20-25%`, `5kg-7kg`, `8:00-9:30`, `50.000đ-100.000đ`, `$10-$20`: each
+//!   side read on its own, joined by *đến*.
+//!
+//! Dates with a dash (`ngày 20-11`, `02-09-1945`) are read by [`super::dates`] before these
+//! rules; codes with letters (`COVID-19`, `F-16`) never reach them.
+
+use super::numbers::{cardinal, digit, integer};
+use super::{Ctx, units};
+
+/// Words after which two numbers joined by a dash are a score.
+const SCORE_WORDS: &[&str] = &[
+    "thắng", "thua", "hòa", "hoà", "bại", "hạ", "set", "sets", "biệt", "gỡ", "nâng",
+];
+/// Nouns after which `3-4` stays a range even after a score word (`thắng 3-4 trận`).
+const COUNTED: &[&str] = &[
+    "trận", "ván", "lần", "ngày", "tuần", "tháng", "năm", "giờ", "điểm",
+];
+
+fn small_int(text: &str) -> Option<u64> {
+    if text.is_empty() || text.len() > 2 || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok()
+}
+
+/// Whether the words before (in lower case, in order) make `a-b` a score: a score word or
+/// `tỷ số` in the last four words (`thắng 7-5, 6-2`).
+pub(super) fn after_score_word<S: AsRef<str>>(before: &[S]) -> bool {
+    let recent = &before[before.len().saturating_sub(4)..];
+    recent.iter().any(|w| SCORE_WORDS.contains(&w.as_ref()))
+        || before
+            .windows(2)
+            .any(|p| matches!(p[0].as_ref(), "tỷ" | "tỉ") && p[1].as_ref() == "số")
+}
+
+/// Reads `core` if it is a score, a formation or a month and year with a dash.
+pub(super) fn dash(core: &str, ctx: &Ctx) -> Option<String> {
+    let parts: Vec<&str> = core.split(['-', '–']).collect();
+    if parts.len() == 2 {
+        let (a, b) = (parts[0], parts[1]);
+        if ctx.score
+            && !COUNTED.contains(&ctx.next)
+            && units::unit(ctx.next).is_none()
+            && let (Some(x), Some(y)) = (small_int(a), small_int(b))
+        {
+            return Some(format!("{} {}", cardinal(x), cardinal(y)));
+        }
+        if matches!(ctx.prev, "tháng" | "quý")
+            && b.len() == 4
+            && let (Some(m), Some(year)) = (small_int(a), integer(b))
+            && (1..=12).contains(&m)
+        {
+            let m = if m == 4 && ctx.prev == "tháng" {
+                "tư".to_string()
+            } else {
+                cardinal(m)
+            };
+            return Some(format!("{m} năm {year}"));
+        }
+    }
+    if parts.len() >= 3
+        && parts
+            .iter()
+            .all(|p| p.len() == 1 && p.as_bytes()[0].is_ascii_digit())
+    {
+        let digits: Vec<&str> = parts
+            .iter()
+            .map(|p| digit(p.as_bytes()[0] - b'0'))
+            .collect();
+        return Some(digits.join(" "));
+    }
+    None
+}
+
+/// Reads a range `A-B` whose sides `read` can read (numbers with units, times, money): *A đến
+/// B*. The dash may be any of the dashes after the first character.
+pub(super) fn range(core: &str, read: impl Fn(&str) -> Option<String>) -> Option<String> {
+    for (at, c) in core.char_indices().skip(1) {
+        if c != '-' && c != '–' {
+            continue;
+        }
+        let (left, right) = (&core[..at], &core[at + c.len_utf8()..]);
+        if right.is_empty() || left.ends_with(['.', ',']) {
+            continue;
+        }
+        if let (Some(l), Some(r)) = (read(left), read(right)) {
+            return Some(format!("{l} đến {r}"));
+        }
+    }
+    None
+}
