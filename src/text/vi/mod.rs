@@ -360,8 +360,10 @@ fn read_word(
     }
 
     // A fraction after a whole number: `5 1/2`.
-    if prev.is_some_and(|p| p.trail.is_empty() && p.core.bytes().all(|b| b.is_ascii_digit()))
-        && !DAY_WORDS.contains(&ctx.prev2)
+    if prev.is_some_and(|p| {
+        let digits = p.core.strip_prefix(['-', '−']).unwrap_or(p.core);
+        p.trail.is_empty() && !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+    }) && !DAY_WORDS.contains(&ctx.prev2)
         && ctx.prev2 != "tháng"
         && let Some(spoken) = slash::mixed_fraction(core)
     {

@@ -262,6 +262,14 @@ pub(super) fn read(core: &str, ctx: &Ctx) -> Option<String> {
         return None;
     }
     let (a, b) = (parts[0], parts[1]);
+    // `30đ/TB`, `50.000đ/ngày`, `5kg/m2`: a number with a unit per something.
+    if let Some(at) = a.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+        && at > 0
+        && let Some(n) = number(&a[..at])
+        && let Some(rate) = per(&core[at..])
+    {
+        return Some(format!("{n} {rate}"));
+    }
     // 2. `123/QĐ-UBND`
     if b.starts_with(|c: char| c.is_alphabetic())
         && b.chars().next().is_some_and(char::is_uppercase)

@@ -350,6 +350,10 @@ fn the_slash_by_context() {
             "Nhiệt độ giảm âm một phần hai độ, gạo năm và một phần hai tạ.",
         ),
         (
+            "Giá thuê 30đ/GB, nhiệt độ -2 1/2 độ.",
+            "Giá thuê ba mươi đồng một gi ga bai, nhiệt độ âm hai và một phần hai độ.",
+        ),
+        (
             "Anh thắng 6/9 ván, xếp thứ 3/20.",
             "Anh thắng sáu trên chín ván, xếp thứ ba trên hai mươi.",
         ),
