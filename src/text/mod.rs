@@ -8,7 +8,7 @@ pub mod vi;
 
 use std::ops::Range;
 
-pub use normalize::normalize;
+pub use normalize::{Region, normalize, normalize_for};
 pub use segment::segment;
 
 /// A sentence of the document: the unit of navigation and of subtitles.
