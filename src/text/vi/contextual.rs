@@ -55,7 +55,7 @@ pub(super) fn read(core: &str, trail: &str, prev: &str, next: &str) -> Option<St
     {
         return Some(format!("{word} {name}"));
     }
-    if !dotted || trail.len() > 1 {
+    if !dotted {
         return None;
     }
     let mut chars = core.chars();
@@ -68,7 +68,7 @@ pub(super) fn read(core: &str, trail: &str, prev: &str, next: &str) -> Option<St
     if single && name_before {
         return letter(core.chars().next()?).map(str::to_string);
     }
-    if !starts_upper_or_digit(next) {
+    if trail.len() > 1 || !starts_upper_or_digit(next) {
         return None;
     }
     address(core).map(str::to_string)
@@ -93,6 +93,7 @@ mod tests {
     fn initials_after_names() {
         assert_eq!(read("H", ".", "Văn", "Anh").unwrap(), "hát");
         assert_eq!(read("H", ".", "tại", "Củ").unwrap(), "huyện");
+        assert_eq!(read("B", ".,", "Văn", "45").unwrap(), "bê");
     }
 
     #[test]

@@ -11,7 +11,8 @@
 //! - [`units`]: units of measure and currencies;
 //! - [`abbreviations`]: the abbreviation table, abbreviations by context and spelling;
 //! - `ranges` and `slash`: the dash and the slash between numbers, by context;
-//! - `phones`, `web`, `symbols`: phone numbers; e-mail and web addresses; symbols;
+//! - `phones`, `plates`, `web`, `symbols`: phone numbers, number plates, e-mail and web
+//!   addresses, symbols;
 //! - [`region`]: northern and southern readings of numbers.
 //!
 //! The glue between the rules lives here.
@@ -22,6 +23,7 @@ pub mod dates;
 pub mod numbers;
 pub mod ordinals;
 mod phones;
+mod plates;
 mod ranges;
 pub mod region;
 mod slash;
@@ -579,6 +581,9 @@ fn read_numeric(core: &str, ctx: &Ctx) -> Option<String> {
     if !first.is_ascii_digit() && currency.is_none() {
         return None;
     }
+    if let Some(p) = plates::plate(core) {
+        return Some(p);
+    }
     let plain = Ctx::default();
     // Ranges with a currency or a unit on each side: `$10-$20`, `50.000đ-100.000đ`.
     if currency.is_some() {
@@ -646,7 +651,9 @@ fn read_numeric(core: &str, ctx: &Ctx) -> Option<String> {
     }
     // `3.5 triệu`, `6.5 độ`, `21.0285 độ`: a decimal dot before a scale word or a unit.
     let next = ctx.next;
-    if (SCALE_WORDS.contains(&next) || next == "độ" || units::unit(next).is_some())
+    if (SCALE_WORDS.contains(&next)
+        || matches!(next, "độ" | "điểm" | "lần")
+        || units::unit(next).is_some())
         && let Some(n) = numbers::dot_decimal(core)
     {
         return Some(n);
@@ -721,18 +728,23 @@ fn read_mixed(core: &str) -> String {
             .map_or(rest.len(), |(i, _)| i);
         let run = &rest[..other];
         let letters = run.trim_matches(['-', '.']);
-        let spoken =
-            if !letters.is_empty() && letters.chars().all(|c| c.is_ascii_uppercase() || c == 'Đ') {
-                abbreviations::expand(letters)
-                    .or_else(|| abbreviations::spell(letters))
-                    .unwrap_or_else(|| letters.to_string())
-            } else if letters.chars().count() >= 2
-                && let Some(name) = units::unit(letters)
-            {
-                name.to_string()
-            } else {
-                run.to_string()
-            };
+        // `95-III`: a Roman numeral after a dash in a code is a number.
+        let roman_after_dash =
+            run.starts_with('-') && !parts.is_empty() && letters.len() + 1 == run.len();
+        let spoken = if roman_after_dash && let Some(value) = ordinals::roman(letters) {
+            cardinal(value)
+        } else if !letters.is_empty() && letters.chars().all(|c| c.is_ascii_uppercase() || c == 'Đ')
+        {
+            abbreviations::expand(letters)
+                .or_else(|| abbreviations::spell(letters))
+                .unwrap_or_else(|| letters.to_string())
+        } else if letters.chars().count() >= 2
+            && let Some(name) = units::unit(letters)
+        {
+            name.to_string()
+        } else {
+            run.to_string()
+        };
         let spoken = spoken.trim_matches(['-', '.']);
         if !spoken.is_empty() {
             parts.push(spoken.to_string());

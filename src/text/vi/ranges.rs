@@ -15,7 +15,8 @@ use super::{Ctx, units};
 
 /// Words after which two numbers joined by a dash are a score.
 const SCORE_WORDS: &[&str] = &[
-    "thắng", "thua", "hòa", "hoà", "bại", "hạ", "set", "sets", "biệt", "gỡ", "nâng",
+    "thắng", "thua", "hòa", "hoà", "bại", "hạ", "set", "sets", "biệt", "gỡ", "nâng", "dẫn", "cuộc",
+    "thủng",
 ];
 /// Nouns after which `3-4` stays a range even after a score word (`thắng 3-4 trận`).
 const COUNTED: &[&str] = &[

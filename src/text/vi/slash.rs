@@ -211,6 +211,10 @@ pub(super) fn per(core: &str) -> Option<String> {
                 })
             }
         })?;
+    // `USD/VND`: an exchange rate.
+    if units::is_money(left) && units::is_money(right) && left != "%" && right != "%" {
+        return Some(format!("{left_name} so với {right_name}"));
+    }
     let link = if physical && right_unit.is_some() && !units::is_money(right) {
         "trên"
     } else {

@@ -640,3 +640,33 @@ fn footnote_markers_are_silent() {
         ("Hà Nội[12] và Huế [3] đẹp.", "Hà Nội và Huế đẹp."),
     ]);
 }
+
+#[test]
+fn sport_economy_and_traffic_lines() {
+    check(&[
+        (
+            "Hết hiệp một, đội nhà tạm dẫn 1-0, chung cuộc 2-1.",
+            "Hết hiệp một, đội nhà tạm dẫn một không, chung cuộc hai một.",
+        ),
+        (
+            "Tỷ giá USD/VND giảm nhẹ.",
+            "Tỷ giá đô la Mỹ so với đồng giảm nhẹ.",
+        ),
+        (
+            "Điểm chuẩn 26.5 điểm, gấp 1.5 lần năm ngoái.",
+            "Điểm chuẩn hai mươi sáu phẩy năm điểm, gấp một phẩy năm lần năm ngoái.",
+        ),
+        (
+            "Xăng RON 95-V tăng 300 đồng/lít.",
+            "Xăng rôn chín mươi lăm năm tăng ba trăm đồng một lít.",
+        ),
+        (
+            "Xe BKS 43A-567.89 va chạm với xe 60C-12345.",
+            "Xe biển kiểm soát bốn mươi ba a, năm sáu bảy tám chín va chạm với xe sáu mươi xê, một hai ba bốn năm.",
+        ),
+        (
+            "Anh Lê Văn T., 30 tuổi, bị thương.",
+            "Anh Lê Văn tê, ba mươi tuổi, bị thương.",
+        ),
+    ]);
+}
