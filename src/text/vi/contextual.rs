@@ -7,7 +7,7 @@
 //! - `ĐT`: *đội tuyển* before a country or a team (`ĐT Thái Lan`), *đường tỉnh* before a
 //!   number (`ĐT 741`), *điện thoại* before a colon (`ĐT: 0912…`).
 
-use super::abbreviations::letter;
+use super::abbreviations::{letter, spell};
 
 /// Address words written short, in capitals or lower case.
 fn address(stem: &str) -> Option<&'static str> {
@@ -37,6 +37,15 @@ fn starts_upper_or_digit(word: &str) -> bool {
 /// `next` (their cores, as written), when the context decides it.
 pub(super) fn read(core: &str, trail: &str, prev: &str, next: &str) -> Option<String> {
     let dotted = trail.starts_with('.');
+    // `tàu cá QNg 90479 TS`: after a number, a title's letters are a code, spelled.
+    if prev.starts_with(|c: char| c.is_ascii_digit())
+        && matches!(
+            core,
+            "TS" | "GS" | "KS" | "BS" | "LS" | "CN" | "DS" | "PGS" | "ThS"
+        )
+    {
+        return spell(core);
+    }
     if core == "ĐT" {
         if trail.starts_with(':') {
             return Some("điện thoại".into());
@@ -94,6 +103,12 @@ mod tests {
         assert_eq!(read("H", ".", "Văn", "Anh").unwrap(), "hát");
         assert_eq!(read("H", ".", "tại", "Củ").unwrap(), "huyện");
         assert_eq!(read("B", ".,", "Văn", "45").unwrap(), "bê");
+    }
+
+    #[test]
+    fn titles_after_numbers_are_codes() {
+        assert_eq!(read("TS", "", "90479", "gặp").unwrap(), "tê ét xì");
+        assert_eq!(read("TS", "", "là", "Nguyễn"), None);
     }
 
     #[test]

@@ -183,7 +183,16 @@ pub(super) fn per(core: &str) -> Option<String> {
         return Some(name.to_string());
     }
     let (left, right) = core.split_once('/')?;
-    if right.contains('/') || left.is_empty() || right.is_empty() {
+    // `USD/người/năm`: per one thing, then per another.
+    if let Some((first, second)) = right.split_once('/') {
+        let head = per(&format!("{left}/{first}"))?;
+        let tail = per(&format!("{first}/{second}"))?;
+        let (_, last) = tail
+            .rsplit_once(" một ")
+            .or_else(|| tail.rsplit_once(" trên "))?;
+        return Some(format!("{head} một {last}"));
+    }
+    if left.is_empty() || right.is_empty() {
         return None;
     }
     let right_unit = units::unit(right);

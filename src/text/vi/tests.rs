@@ -668,5 +668,13 @@ fn sport_economy_and_traffic_lines() {
             "Anh Lê Văn T., 30 tuổi, bị thương.",
             "Anh Lê Văn tê, ba mươi tuổi, bị thương.",
         ),
+        (
+            "Thu nhập 4.500 USD/người/năm; VN30 tăng, VN-Index giảm.",
+            "Thu nhập bốn nghìn năm trăm đô la Mỹ một người một năm; vê en ba mươi tăng, vê en in đếch giảm.",
+        ),
+        (
+            "Tàu cá QNg 90123 TS gặp nạn gần SVĐ.",
+            "Tàu cá QNg chín mươi nghìn một trăm hai mươi ba tê ét xì gặp nạn gần sân vận động.",
+        ),
     ]);
 }

@@ -42,11 +42,18 @@ fn is_domain(text: &str) -> bool {
         && name.chars().any(|c| c.is_ascii_alphabetic())
 }
 
+/// A letter of the Latin script (with Vietnamese letters) or a digit.
+fn latin(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || ('\u{00C0}'..='\u{024F}').contains(&c)
+        || ('\u{1E00}'..='\u{1EFF}').contains(&c)
+}
+
 /// Reads `core` if it is an e-mail address, a web address, a domain, a hashtag or a handle.
 pub(super) fn read(core: &str) -> Option<String> {
     if let Some(tag) = core.strip_prefix('#') {
         if tag.chars().next().is_some_and(char::is_alphabetic)
-            && tag.chars().all(|c| c.is_alphanumeric() || c == '_')
+            && tag.chars().all(|c| latin(c) || c == '_')
         {
             return Some(format!("hashtag {}", parts(tag)));
         }
@@ -103,8 +110,17 @@ fn parts(text: &str) -> String {
             word.to_string()
         } else if lower == "www" || TLDS.contains(&lower.as_str()) {
             spell(run).unwrap_or_else(|| run.clone())
+        } else if super::abbreviations::is_acronym(run) {
+            super::abbreviations::expand(run)
+                .or_else(|| spell(run))
+                .unwrap_or_else(|| run.clone())
         } else if run.bytes().any(|b| b.is_ascii_digit()) {
             read_mixed(run).replace(super::GLUE_MARK, "")
+        } else if run.chars().count() > 1
+            && run.chars().any(char::is_alphabetic)
+            && !run.chars().any(char::is_lowercase)
+        {
+            run.to_lowercase()
         } else {
             run.clone()
         };
@@ -159,6 +175,7 @@ mod tests {
         );
         assert_eq!(read("#Tết").unwrap(), "hashtag Tết");
         assert_eq!(read("@docbao").unwrap(), "a còng docbao");
+        assert_eq!(read("#VTV24").unwrap(), "hashtag vê tê vê hai mươi tư");
     }
 
     #[test]
