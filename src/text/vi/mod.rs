@@ -707,7 +707,14 @@ fn read_mixed(core: &str) -> String {
                 .count();
             let candidate = rest[..number_run].trim_end_matches(['.', ',']);
             if candidate.len() > digit_run
-                && let Some(n) = number(candidate)
+                && let Some(n) = number(candidate).or_else(|| {
+                    // `1.5G`: a version or a model, *một chấm năm*.
+                    let parts: Option<Vec<String>> = candidate
+                        .split('.')
+                        .map(|p| (p.len() <= 3).then(|| numbers::integer(p)).flatten())
+                        .collect();
+                    parts.map(|p| p.join(" chấm "))
+                })
             {
                 parts.push(n);
                 rest = &rest[candidate.len()..];

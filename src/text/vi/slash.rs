@@ -22,10 +22,10 @@ use super::{Ctx, abbreviations, dates, read_mixed, units};
 const DAY_WORDS: &[&str] = &[
     "ngày", "hôm", "sáng", "trưa", "chiều", "tối", "đêm", "khuya", "mồng", "mùng", "rạng",
 ];
-/// Words before a fraction: `chiếm 3/4`, `khoảng 2/3`, `hơn 1/2`.
+/// Words before a fraction: `chiếm 3/4`, `khoảng 2/3`, `hơn 1/2`, `trong đó 3/4`.
 const BEFORE_FRACTION: &[&str] = &[
     "chiếm", "khoảng", "gần", "hơn", "còn", "mất", "bằng", "quá", "non", "được", "trên", "dưới",
-    "tới", "giảm", "tăng", "cắt",
+    "tới", "giảm", "tăng", "cắt", "đó",
 ];
 /// Words after a fraction: `3/4 dân số`, `2/3 diện tích`, `1/2 số hộ`.
 const AFTER_FRACTION: &[&str] = &[

@@ -342,6 +342,14 @@ fn the_slash_by_context() {
             "Gần hai phần ba số hộ đã có nước sạch.",
         ),
         (
+            "Hơn 800 người dự, trong đó 2/3 là nữ; 1/1 là Tết.",
+            "Hơn tám trăm người dự, trong đó hai phần ba là nữ; mồng một tháng một là Tết.",
+        ),
+        (
+            "Xe Vios 1.5G và bản 2.0.1.",
+            "Xe Vios một chấm năm giê và bản hai chấm không chấm một.",
+        ),
+        (
             "Lũ làm ngập 3/4 diện tích lúa.",
             "Lũ làm ngập ba phần tư diện tích lúa.",
         ),
