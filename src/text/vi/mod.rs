@@ -634,6 +634,15 @@ fn read_numeric(core: &str, ctx: &Ctx) -> Option<String> {
     if let Some(d) = ranges::dash(core, ctx) {
         return Some(d);
     }
+    // `Boeing 787-9`, `Airbus 321-200`: a model after a brand, not a range.
+    if ctx.brand_before
+        && units::unit(ctx.next).is_none()
+        && let Some((a, b)) = core.split_once('-')
+        && a.len() >= 3
+        && let (Some(a), Some(b)) = (numbers::integer(a), numbers::integer(b))
+    {
+        return Some(format!("{a} {b}"));
+    }
     // Ranges: `3-4`, `2016-2020`, `20-25%`, `5kg-7kg`, `8:00-9:30`, `10k-20k`.
     if let Some(r) = ranges::range(core, |side| read_numeric(side, &plain)) {
         return Some(r);

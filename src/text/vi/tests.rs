@@ -320,6 +320,10 @@ fn the_dash_by_context() {
         ),
         ("Đội chơi sơ đồ 3-5-2.", "Đội chơi sơ đồ ba năm hai."),
         (
+            "Máy bay Boeing 787-9 của HAGL; ở Sapa 15-20 độ.",
+            "Máy bay Boeing bảy trăm tám mươi bảy chín của Hoàng Anh Gia Lai; ở Sapa mười lăm đến hai mươi độ.",
+        ),
+        (
             "Các thế kỷ XVIII-XIX để lại nhiều đền.",
             "Các thế kỷ mười tám đến mười chín để lại nhiều đền.",
         ),
