@@ -122,6 +122,8 @@ struct Ctx<'a> {
     brand_before: bool,
     /// Whether the word ends a clause: punctuation after it, or the end of the sentence.
     at_pause: bool,
+    /// Whether the word is alone in parentheses: `(12.6)`.
+    in_parentheses: bool,
     /// Whether a score was announced in the last few words (`thắng`, `tỷ số`, `hòa`).
     score: bool,
 }
@@ -222,6 +224,7 @@ fn context<'a>(words: &[Word<'_>], lowered: &'a [Cow<'_, str>], i: usize) -> Ctx
         prev3: back(3),
         next: lowered.get(i + 1).map_or("", |w| w.as_ref()),
         brand_before,
+        in_parentheses: words[i].lead.ends_with('(') && words[i].trail.starts_with(')'),
         at_pause: words[i].trail.chars().any(|c| c != '\'' && c != '’') || i + 1 == words.len(),
         score: ranges::after_score_word(&lowered[i.saturating_sub(5)..i]),
     }
@@ -618,8 +621,12 @@ fn read_numeric(core: &str, ctx: &Ctx) -> Option<String> {
     // `30.4.1975`, `02-09-1945`; `30.4` and `5-10` are dates only after `ngày`, `sáng`…, and
     // after `từ`, `đến` when no noun follows (`từ 30-4 đến 1-5`, `đến 2-9.`; `từ 3-5 người`
     // is a range).
-    let bound = matches!(prev, "từ" | "đến" | "tới" | "hết" | "trước" | "sau" | "qua")
-        && (ctx.at_pause
+    // A day and a month in parentheses (`Sáng nay (12.6)`, `hôm qua (5-6)`) are a date too.
+    let bound = (ctx.in_parentheses && !ctx.score)
+        || matches!(
+            prev,
+            "từ" | "đến" | "tới" | "hết" | "trước" | "sau" | "qua" | "nay" | "mai"
+        ) && (ctx.at_pause
             || matches!(
                 ctx.next,
                 "đến" | "tới" | "và" | "năm" | "này" | "vừa" | "hằng"

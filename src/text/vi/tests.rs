@@ -320,6 +320,10 @@ fn the_dash_by_context() {
         ),
         ("Đội chơi sơ đồ 3-5-2.", "Đội chơi sơ đồ ba năm hai."),
         (
+            "Việt Nam thắng Lào (4-0) hôm qua.",
+            "Việt Nam thắng Lào (bốn không) hôm qua.",
+        ),
+        (
             "Máy bay Boeing 787-9 của HAGL; ở Sapa 15-20 độ.",
             "Máy bay Boeing bảy trăm tám mươi bảy chín của Hoàng Anh Gia Lai; ở Sapa mười lăm đến hai mươi độ.",
         ),
@@ -443,6 +447,10 @@ fn months_and_days() {
             "Hạn chót mồng năm tháng sáu năm hai nghìn không trăm hai mươi tư.",
         ),
         ("Sáng 12.6 trời mưa.", "Sáng mười hai tháng sáu trời mưa."),
+        (
+            "Hôm qua (5.6), giá giảm; tối nay 7.6, có mưa; bản 1.5 ra mắt.",
+            "Hôm qua (mồng năm tháng sáu), giá giảm; tối nay mồng bảy tháng sáu, có mưa; bản một chấm năm ra mắt.",
+        ),
         (
             "Số liệu tháng 3 2024.",
             "Số liệu tháng ba năm hai nghìn không trăm hai mươi tư.",
