@@ -27,6 +27,26 @@ fn segment_prints_one_sentence_per_line() {
 }
 
 #[test]
+fn normalize_says_the_southern_number_words_when_asked() {
+    let sandbox = Sandbox::new();
+    let article = fixture("vi-article.txt");
+    let spoken = lines(
+        &sandbox,
+        &["normalize", "--region", "south", article.to_str().unwrap()],
+    );
+    assert!(
+        spoken
+            .iter()
+            .any(|line| line.contains("giá vé vẫn giữ ở mức tám ngàn đồng mỗi lượt.")),
+        "{spoken:#?}"
+    );
+    assert!(
+        spoken.iter().all(|line| !line.contains("nghìn")),
+        "{spoken:#?}"
+    );
+}
+
+#[test]
 fn normalize_prints_what_the_engine_gets() {
     let sandbox = Sandbox::new();
     let article = fixture("vi-article.txt");
