@@ -6,6 +6,8 @@
 //!   initial (`Nguyễn Văn H.`), spelled with its Vietnamese name.
 //! - `ĐT`: *đội tuyển* before a country or a team (`ĐT Thái Lan`), *đường tỉnh* before a
 //!   number (`ĐT 741`), *điện thoại* before a colon (`ĐT: 0912…`).
+//! - `CP` after *Công ty* is *cổ phần*, not *Chính phủ*; `VAT` after *thuế* is *giá trị gia
+//!   tăng*; a title's letters after a number are a code (`tàu QNg 90123 TS`).
 
 use super::abbreviations::{letter, spell};
 
@@ -45,6 +47,14 @@ pub(super) fn read(core: &str, trail: &str, prev: &str, next: &str) -> Option<St
         )
     {
         return spell(core);
+    }
+    // `Công ty CP`: a joint-stock company, not the Government; `thuế VAT` says thuế once.
+    let prev_lower = prev.to_lowercase();
+    if core == "CP" && prev_lower == "ty" {
+        return Some("cổ phần".into());
+    }
+    if core == "VAT" && prev_lower == "thuế" {
+        return Some("giá trị gia tăng".into());
     }
     if core == "ĐT" {
         if trail.starts_with(':') {
@@ -109,6 +119,13 @@ mod tests {
     fn titles_after_numbers_are_codes() {
         assert_eq!(read("TS", "", "90479", "gặp").unwrap(), "tê ét xì");
         assert_eq!(read("TS", "", "là", "Nguyễn"), None);
+    }
+
+    #[test]
+    fn companies_and_taxes() {
+        assert_eq!(read("CP", "", "ty", "Đầu").unwrap(), "cổ phần");
+        assert_eq!(read("VAT", "", "thuế", "giảm").unwrap(), "giá trị gia tăng");
+        assert_eq!(read("CP", "", "của", "về"), None);
     }
 
     #[test]

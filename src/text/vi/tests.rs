@@ -607,6 +607,10 @@ fn abbreviations_by_context() {
             "Huấn luyện viên và vận động viên của câu lạc bộ giành hai huy chương vàng.",
         ),
         (
+            "Công ty CP Sữa báo lãi; thuế VAT giảm; chỉ số S&P 500 tăng.",
+            "Công ty cổ phần Sữa báo lãi; thuế giá trị gia tăng giảm; chỉ số ét en pi năm trăm tăng.",
+        ),
+        (
             "Sở GD-ĐT và Sở KH&CN phối hợp.",
             "Sở giáo dục và đào tạo và Sở khoa học và công nghệ phối hợp.",
         ),
