@@ -55,9 +55,10 @@ impl Lang {
     /// Recognises the language of `text`.
     ///
     /// Vietnamese is told by its letters: `ă â đ ê ô ơ ư` and the tone marks stacked on vowels
-    /// (`ạ ả ấ ầ … ỹ`), precomposed or as combining marks. Latin text without them is taken
-    /// for English; text in other scripts is `und` (undetermined) and needs an explicit
-    /// language or voice.
+    /// (`ạ ả ấ ầ … ỹ`), precomposed or as combining marks; short or mixed text by its words
+    /// (`Xin chào HTX.`); numbers and times alone (`15:30`) are Vietnamese. Latin text without
+    /// any of these is taken for English; text in other scripts is `und` (undetermined) and
+    /// needs an explicit language or voice.
     pub fn detect(text: &str) -> Lang {
         let (mut letters, mut vietnamese, mut latin) = (0usize, 0usize, 0usize);
         for c in text.chars() {
@@ -78,6 +79,11 @@ impl Lang {
             {
                 latin += 1;
             }
+        }
+        // Numbers, times and dates alone (`15:30`, `9h`, `1/2`, `115`) are read in Vietnamese,
+        // docbao's first language.
+        if letters < 3 && text.chars().any(|c| c.is_ascii_digit()) {
+            return Lang::Vi;
         }
         if letters == 0 {
             return Lang::Other("und".into());
@@ -231,6 +237,10 @@ mod tests {
             Lang::En
         );
         assert_eq!(Lang::detect("Pho and banh mi in the city."), Lang::En);
-        assert_eq!(Lang::detect("123 456 !!!"), Lang::Other("und".into()));
+        assert_eq!(Lang::detect("!!! …"), Lang::Other("und".into()));
+        // Numbers and times alone are read in Vietnamese.
+        assert_eq!(Lang::detect("123 456 !!!"), Lang::Vi);
+        assert_eq!(Lang::detect("9h"), Lang::Vi);
+        assert_eq!(Lang::detect("15:30"), Lang::Vi);
     }
 }
