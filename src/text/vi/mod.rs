@@ -10,6 +10,8 @@
 //! - [`ordinals`]: ordinals and Roman numerals;
 //! - [`units`]: units of measure and currencies;
 //! - [`abbreviations`]: the abbreviation table, abbreviations by context and spelling;
+//! - `numeric`: words that start with a number, and words mixing digits and letters;
+//! - `roman`: Roman numerals in context (after keywords, in ranges and lists);
 //! - `ranges` and `slash`: the dash and the slash between numbers, by context;
 //! - `phones`, `plates`, `web`, `symbols`: phone numbers, number plates, e-mail and web
 //!   addresses, symbols;
@@ -21,11 +23,13 @@ pub mod abbreviations;
 mod contextual;
 pub mod dates;
 pub mod numbers;
+mod numeric;
 pub mod ordinals;
 mod phones;
 mod plates;
 mod ranges;
 pub mod region;
+mod roman;
 mod slash;
 mod symbols;
 pub mod times;
@@ -34,7 +38,8 @@ mod web;
 
 use std::borrow::Cow;
 
-use numbers::{cardinal, digits, number};
+use numbers::cardinal;
+use numeric::{read_mixed, read_numeric};
 
 /// Opening punctuation set aside before a word's core.
 const LEAD: &[char] = &['"', '\'', '“', '‘', '(', '[', '{', '«', '‹', '„'];
@@ -358,7 +363,7 @@ fn read_word(
 
     // Roman numerals after `khóa`, `thế kỷ`, `quý`, `Đại hội`, `chương`…: `quý III/2024`,
     // `XV-XVII`, and lists `I, II và III`.
-    if let Some(spoken) = roman_in_context(words, i, &ctx, roman) {
+    if let Some(spoken) = roman::in_context(words, i, &ctx, roman) {
         roman[i] = true;
         emit(out, &spoken, w.trail);
         return 1;
@@ -512,47 +517,6 @@ fn read_word(
     1
 }
 
-/// A Roman numeral read as a number in its context: after a keyword (`khóa XV`, `thế kỷ
-/// XV-XVII`, `quý III/2024`, `vua Louis XIV`) or in a list after one (`I, II và III`).
-fn roman_in_context(words: &[Word<'_>], i: usize, ctx: &Ctx, roman: &[bool]) -> Option<String> {
-    let core = words[i].core;
-    let after_keyword = ordinals::takes_roman(ctx.prev, ctx.prev2, ctx.prev3);
-    let keyword = if after_keyword { ctx.prev } else { "" };
-    // `XI đến XIV`, `I, II và III`: a numeral after one, with at most a link word between.
-    let in_list = (i >= 1 && roman[i - 1] && !words[i - 1].trail.is_empty())
-        || (i >= 2
-            && roman[i - 2]
-            && matches!(ctx.prev, "đến" | "và" | "hoặc" | "tới" | "-" | "–"));
-    if !after_keyword && !in_list {
-        return None;
-    }
-    let read = |text: &str| ordinals::roman_after(text, keyword);
-    let (numeral, year) = match core.split_once('/') {
-        Some((n, y)) => (n, Some(y)),
-        None => (core, None),
-    };
-    let as_number = |value: u64| {
-        if ctx.prev == "thứ" {
-            ordinals::ordinal(value)
-        } else {
-            cardinal(value)
-        }
-    };
-    if let Some((a, b)) = numeral.split_once(['-', '–'])
-        && let (Some(a), Some(b)) = (read(a), read(b))
-    {
-        return Some(format!("{} đến {}", as_number(a), as_number(b)));
-    }
-    let mut spoken = as_number(read(numeral)?);
-    if let Some(year) = year {
-        match numbers::integer(year) {
-            Some(y) if year.len() == 4 => spoken = format!("{spoken} năm {y}"),
-            _ => spoken = format!("{spoken} trên {}", read_any(year)),
-        }
-    }
-    Some(spoken)
-}
-
 /// A table entry for `core`; `dotted` says the word was followed by a full stop (`TP.`,
 /// `v.v.`, `P.`), which single letters need to be abbreviations.
 fn lookup(core: &str, dotted: bool) -> Option<String> {
@@ -561,224 +525,6 @@ fn lookup(core: &str, dotted: bool) -> Option<String> {
     }
     // A number glued to an abbreviation (`Q1`) is handled elsewhere.
     abbreviations::expand(core)
-}
-
-/// Reads a core that starts with a number (or a sign or currency before one), in its context.
-fn read_numeric(core: &str, ctx: &Ctx) -> Option<String> {
-    let first = core.chars().next()?;
-    let prev = ctx.prev;
-    // `-5°C`, `-3/4`; not the second half of `5 -3`.
-    if (first == '-' || first == '−') && !is_number(prev) {
-        let rest = &core[first.len_utf8()..];
-        if !starts_with_digit(rest) {
-            return None;
-        }
-        if let Some((a, b)) = rest.split_once('/')
-            && let Some(f) = slash::fraction(a, b)
-        {
-            return Some(format!("âm {f}"));
-        }
-        return Some(format!("âm {}", read_numeric(rest, &Ctx::default())?));
-    }
-    let currency = units::currency_prefix(first);
-    if !first.is_ascii_digit() && currency.is_none() {
-        return None;
-    }
-    if let Some(p) = plates::plate(core) {
-        return Some(p);
-    }
-    let plain = Ctx::default();
-    // Ranges with a currency or a unit on each side: `$10-$20`, `50.000đ-100.000đ`.
-    if currency.is_some() {
-        if let Some(r) = ranges::range(core, |side| read_numeric(side, &plain)) {
-            return Some(r);
-        }
-        let rest = &core[first.len_utf8()..];
-        if starts_with_digit(rest) {
-            return Some(format!("{} {}", read_numeric(rest, &plain)?, currency?));
-        }
-        return None;
-    }
-    let after_day = DAY_WORDS.contains(&prev);
-    let mong = true;
-    // Times and durations: `14:05`, `7h15`, `18h`, `lúc 11g`, `1h30p`, `30s`.
-    if core.contains(':') || core.bytes().any(|b| b.is_ascii_alphabetic()) {
-        let bare_seconds = core.ends_with(['s', 'p']) && !core.contains(['h', 'g']);
-        // `iPhone 5s`: a model, not seconds.
-        if bare_seconds && ctx.brand_before {
-            let at = core.len() - 1;
-            return Some(format!("{} {}", number(&core[..at])?, &core[at..]));
-        }
-        if let Some(t) = times::time(core, prev == "lúc" || prev == "vào") {
-            return Some(t);
-        }
-    }
-    if core.contains('/') {
-        if let Some(read) = slash::read(core, ctx) {
-            return Some(read);
-        }
-    }
-    // `30.4.1975`, `02-09-1945`; `30.4` and `5-10` are dates only after `ngày`, `sáng`…, and
-    // after `từ`, `đến` when no noun follows (`từ 30-4 đến 1-5`, `đến 2-9.`; `từ 3-5 người`
-    // is a range).
-    // A day and a month in parentheses (`Sáng nay (12.6)`, `hôm qua (5-6)`) are a date too.
-    let bound = (ctx.in_parentheses && !ctx.score)
-        || matches!(
-            prev,
-            "từ" | "đến" | "tới" | "hết" | "trước" | "sau" | "qua" | "nay" | "mai"
-        ) && (ctx.at_pause
-            || matches!(
-                ctx.next,
-                "đến" | "tới" | "và" | "năm" | "này" | "vừa" | "hằng"
-            ));
-    if (core.matches(['.', '-']).count() == 2 || after_day || bound)
-        && !core.contains(',')
-        && let Some(d) = dates::date(core, true, mong)
-    {
-        return Some(d);
-    }
-    // Scores, formations, `tháng 11-2021`.
-    if let Some(d) = ranges::dash(core, ctx) {
-        return Some(d);
-    }
-    // `Boeing 787-9`, `Airbus 321-200`: a model after a brand, not a range.
-    if ctx.brand_before
-        && units::unit(ctx.next).is_none()
-        && let Some((a, b)) = core.split_once('-')
-        && a.len() >= 3
-        && let (Some(a), Some(b)) = (numbers::integer(a), numbers::integer(b))
-    {
-        return Some(format!("{a} {b}"));
-    }
-    // Ranges: `3-4`, `2016-2020`, `20-25%`, `5kg-7kg`, `8:00-9:30`, `10k-20k`.
-    if let Some(r) = ranges::range(core, |side| read_numeric(side, &plain)) {
-        return Some(r);
-    }
-    if let Some(n) = number(core) {
-        if prev == "thứ"
-            && let Ok(value) = core.parse::<u64>()
-        {
-            return Some(ordinals::ordinal(value));
-        }
-        return Some(n);
-    }
-    if let Some(n) = numbers::english_thousands(core) {
-        return Some(n);
-    }
-    // `3.5 triệu`, `6.5 độ`, `21.0285 độ`: a decimal dot before a scale word or a unit.
-    let next = ctx.next;
-    if (SCALE_WORDS.contains(&next)
-        || matches!(next, "độ" | "điểm" | "lần")
-        || units::unit(next).is_some())
-        && let Some(n) = numbers::dot_decimal(core)
-    {
-        return Some(n);
-    }
-    // `1.5`, `4.0`, `192.168.1.1`: a dot that is not a thousands separator is read *chấm*.
-    if core.bytes().all(|b| b.is_ascii_digit() || b == b'.')
-        && !core.ends_with('.')
-        && !core.contains("..")
-    {
-        let parts: Option<Vec<String>> = core.split('.').map(numbers::integer).collect();
-        if let Some(parts) = parts {
-            return Some(parts.join(" chấm "));
-        }
-    }
-    // `10k`, `100tr`, `1tr2`.
-    if let Some(n) = numbers::short_amount(core) {
-        return Some(n);
-    }
-    // `6,8%`, `5km`, `500.000đ`, `%/năm` glued: `6,8%/năm`.
-    if let Some((num, unit)) = units::split_glued(core) {
-        return Some(format!("{} {unit}", number(num)?));
-    }
-    let at = core
-        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
-        .unwrap_or(core.len());
-    let (num, tail) = core.split_at(at);
-    if !num.ends_with(['.', ',']) && !tail.is_empty() {
-        if let Some(per) = slash::per(tail) {
-            return Some(format!("{} {per}", number(num)?));
-        }
-    }
-    None
-}
-
-/// Reads whatever digits and letters a word holds, so no digit is left: letters in capitals
-/// are spelled (`U23` → `u hai mươi ba`), other text is kept.
-fn read_any(text: &str) -> String {
-    read_mixed(text)
-}
-
-fn read_mixed(core: &str) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    let mut rest = core;
-    while !rest.is_empty() {
-        let digit_run = rest.bytes().take_while(u8::is_ascii_digit).count();
-        if digit_run > 0 {
-            // A number with its separators: `1.234.567₫` keeps its thousands.
-            let number_run = rest
-                .bytes()
-                .take_while(|b| b.is_ascii_digit() || *b == b'.' || *b == b',')
-                .count();
-            let candidate = rest[..number_run].trim_end_matches(['.', ',']);
-            if candidate.len() > digit_run
-                && let Some(n) = number(candidate).or_else(|| {
-                    // `1.5G`: a version or a model, *một chấm năm*.
-                    let parts: Option<Vec<String>> = candidate
-                        .split('.')
-                        .map(|p| (p.len() <= 3).then(|| numbers::integer(p)).flatten())
-                        .collect();
-                    parts.map(|p| p.join(" chấm "))
-                })
-            {
-                parts.push(n);
-                rest = &rest[candidate.len()..];
-                continue;
-            }
-            let run = &rest[..digit_run];
-            parts.push(if digit_run > 9 {
-                digits(run)
-            } else {
-                numbers::integer(run).unwrap_or_else(|| digits(run))
-            });
-            rest = &rest[digit_run..];
-            continue;
-        }
-        let other = rest
-            .char_indices()
-            .find(|&(_, c)| c.is_ascii_digit())
-            .map_or(rest.len(), |(i, _)| i);
-        let run = &rest[..other];
-        let letters = run.trim_matches(['-', '.']);
-        // `95-III`: a Roman numeral after a dash in a code is a number.
-        let roman_after_dash =
-            run.starts_with('-') && !parts.is_empty() && letters.len() + 1 == run.len();
-        let spoken = if roman_after_dash && let Some(value) = ordinals::roman(letters) {
-            cardinal(value)
-        } else if !letters.is_empty() && letters.chars().all(|c| c.is_ascii_uppercase() || c == 'Đ')
-        {
-            abbreviations::expand(letters)
-                .or_else(|| abbreviations::spell(letters))
-                .unwrap_or_else(|| letters.to_string())
-        } else if letters.chars().count() >= 2
-            && let Some(name) = units::unit(letters)
-        {
-            name.to_string()
-        } else {
-            run.to_string()
-        };
-        let spoken = spoken.trim_matches(['-', '.']);
-        if !spoken.is_empty() {
-            parts.push(spoken.to_string());
-        }
-        rest = &rest[other..];
-    }
-    let mut joined = parts.join(" ");
-    if joined.split_whitespace().count() > 1 {
-        joined.push(GLUE_MARK);
-    }
-    joined
 }
 
 #[cfg(test)]
