@@ -6,6 +6,7 @@
 //!   initial (`Nguyễn Văn H.`), spelled with its Vietnamese name.
 //! - `ĐT`: *đội tuyển* before a country or a team (`ĐT Thái Lan`), *đường tỉnh* before a
 //!   number (`ĐT 741`), *điện thoại* before a colon (`ĐT: 0912…`).
+//! - Dotted initials are spelled: `Bà N.T.H.` → *Bà en nờ tê hát*.
 //! - `CP` after *Công ty* is *cổ phần*, not *Chính phủ*; `VAT` after *thuế* is *giá trị gia
 //!   tăng*; a title's letters after a number are a code (`tàu QNg 90123 TS`).
 
@@ -47,6 +48,17 @@ pub(super) fn read(core: &str, trail: &str, prev: &str, next: &str) -> Option<St
         )
     {
         return spell(core);
+    }
+    // `Bà N.T.H.`: initials, spelled.
+    if core.contains('.')
+        && core.split('.').all(|p| {
+            let mut c = p.chars();
+            c.next().is_some_and(char::is_uppercase) && c.next().is_none()
+        })
+    {
+        let letters: Option<Vec<&str>> =
+            core.split('.').map(|p| letter(p.chars().next()?)).collect();
+        return letters.map(|l| l.join(" "));
     }
     // `Công ty CP`: a joint-stock company, not the Government; `thuế VAT` says thuế once.
     let prev_lower = prev.to_lowercase();
@@ -119,6 +131,11 @@ mod tests {
     fn titles_after_numbers_are_codes() {
         assert_eq!(read("TS", "", "90479", "gặp").unwrap(), "tê ét xì");
         assert_eq!(read("TS", "", "là", "Nguyễn"), None);
+    }
+
+    #[test]
+    fn dotted_initials_are_spelled() {
+        assert_eq!(read("N.T.H", ".", "Bà", "(45").unwrap(), "en nờ tê hát");
     }
 
     #[test]

@@ -75,7 +75,32 @@ pub(super) fn read_numeric(core: &str, ctx: &Ctx) -> Option<String> {
                 ctx.next,
                 "đến" | "tới" | "và" | "năm" | "này" | "vừa" | "hằng"
             ));
-    if (core.matches(['.', '-']).count() == 2 || after_day || bound)
+    // After a weekday (`Thứ Hai 15-1`, `Chủ nhật 3.3`), and a day before a smaller month
+    // (`15-1`: a range goes up) when no unit or noun follows.
+    let weekday = matches!(ctx.prev2, "thứ" | "chủ")
+        && matches!(
+            prev,
+            "hai"
+                | "ba"
+                | "tư"
+                | "năm"
+                | "sáu"
+                | "bảy"
+                | "nhật"
+                | "2"
+                | "3"
+                | "4"
+                | "5"
+                | "6"
+                | "7"
+        );
+    let descending = !ctx.score
+        && ctx.at_pause
+        && core
+            .split_once('-')
+            .and_then(|(a, b)| Some((a.parse::<u32>().ok()?, b.parse::<u32>().ok()?)))
+            .is_some_and(|(a, b)| a > b);
+    if (core.matches(['.', '-']).count() == 2 || after_day || bound || weekday || descending)
         && !core.contains(',')
         && let Some(d) = dates::date(core, true, mong)
     {

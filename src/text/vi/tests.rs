@@ -448,6 +448,10 @@ fn months_and_days() {
         ),
         ("Sáng 12.6 trời mưa.", "Sáng mười hai tháng sáu trời mưa."),
         (
+            "Thứ Hai 15-1, hội nghị mở; hạn chót 28-2.",
+            "Thứ Hai mười lăm tháng một, hội nghị mở; hạn chót hai mươi tám tháng hai.",
+        ),
+        (
             "Hôm qua (5.6), giá giảm; tối nay 7.6, có mưa; bản 1.5 ra mắt.",
             "Hôm qua (mồng năm tháng sáu), giá giảm; tối nay mồng bảy tháng sáu, có mưa; bản một chấm năm ra mắt.",
         ),
@@ -537,6 +541,10 @@ fn numbers_written_many_ways() {
         (
             "Cập nhật iOS 18.1 và Phiên bản 2.0.",
             "Cập nhật iOS mười tám chấm một và Phiên bản hai chấm không.",
+        ),
+        (
+            "Hãy cập nhật lên iOS 17.2.",
+            "Hãy cập nhật lên iOS mười bảy chấm hai.",
         ),
         (
             "Mạng 5G và màn hình 8K.",
@@ -687,6 +695,10 @@ fn sport_economy_and_traffic_lines() {
         (
             "Xe BKS 43A-567.89 va chạm với xe 60C-12345.",
             "Xe biển kiểm soát bốn mươi ba a, năm sáu bảy tám chín va chạm với xe sáu mươi xê, một hai ba bốn năm.",
+        ),
+        (
+            "Bà N.T.H. (45 tuổi) bị lừa.",
+            "Bà en nờ tê hát (bốn mươi lăm tuổi) bị lừa.",
         ),
         (
             "Anh Lê Văn T., 30 tuổi, bị thương.",
