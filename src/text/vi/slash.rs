@@ -1,12 +1,14 @@
 //! The slash, by context.
 //!
-//! - *Per* (`km/h`, `đồng/kg`, `lượt/ngày`, `người/km2`, `%/năm`): a physical unit per a
-//!   physical unit is read *trên* (`mét trên giây`); money, a per cent or any noun per
-//!   something is read *một* (`đồng một ki lô gam`, `lượt một ngày`).
+//! - *Per* (`km/h`, `đồng/kg`, `lượt/ngày`, `người/km2`, `%/năm`, `USD/người/năm`): a
+//!   physical unit per a physical unit is read *trên* (`mét trên giây`); money, a per cent or
+//!   any noun per something is read *một* (`đồng một ki lô gam`, `lượt một ngày`); two
+//!   currencies are an exchange rate (`USD/VND` → *đô la Mỹ so với đồng*).
 //! - After a number, the rule that chooses is, in order:
 //!   1. three parts: a date (`05/06/2024`) or a document number (`15/2024/NĐ-CP` → *mười
 //!      lăm năm hai nghìn … của Chính phủ*);
-//!   2. letters after the slash: a document number (`123/QĐ-UBND`);
+//!   2. a unit glued before the slash: a rate (`30đ/GB`, `50.000đ/ngày`);
+//!      letters after the slash: a document number (`123/QĐ-UBND`);
 //!   3. a year after the slash: a quarter (`quý 3/2024`), a month (`tháng 7/2025`, `7/2025`);
 //!   4. a rank (`thứ 5/12`, `hạng 3/10`) or a house number (`số 12/3`, `ngõ 215A/7`): *trên*;
 //!   5. a unit glued after (`1/2kg`): a fraction, *một phần hai ki lô gam*;
