@@ -2,11 +2,11 @@
 //! expect: `ban@toasoan.vn` → *ban a còng toasoan chấm vê en*, `https://baomoi.com/tin` →
 //! *baomoi chấm com gạch chéo tin*, `#Tết` → *hashtag Tết*, `@docbao` → *a còng docbao*.
 //!
-//! Words are kept as written (the voice reads them); short parts such as `vn` and `www` are
-//! spelled with Vietnamese letter names; digits are read as numbers.
+//! Words are kept as written (the voice reads them); short parts such as `vn`, `www` and single
+//! letters are spelled with Vietnamese letter names; other parts are read as words of their own
+//! (`VTV24` → *vê tê vê hai mươi tư*).
 
 use super::abbreviations::spell;
-use super::read_mixed;
 
 /// Top-level domains that make `name.tld` a domain.
 const TLDS: &[&str] = &[
@@ -108,21 +108,22 @@ fn parts(text: &str) -> String {
         let lower = run.to_ascii_lowercase();
         let spoken = if let Some(word) = said(&lower) {
             word.to_string()
-        } else if lower == "www" || TLDS.contains(&lower.as_str()) {
-            spell(run).unwrap_or_else(|| run.clone())
-        } else if super::abbreviations::is_acronym(run) {
-            super::abbreviations::expand(run)
-                .or_else(|| spell(run))
-                .unwrap_or_else(|| run.clone())
-        } else if run.bytes().any(|b| b.is_ascii_digit()) {
-            read_mixed(run).replace(super::GLUE_MARK, "")
-        } else if run.chars().count() > 1
-            && run.chars().any(char::is_alphabetic)
-            && !run.chars().any(char::is_lowercase)
+        } else if lower == "www"
+            || TLDS.contains(&lower.as_str())
+            || (run.chars().count() == 1 && run.chars().all(char::is_alphabetic))
         {
-            run.to_lowercase()
+            spell(run).unwrap_or_else(|| run.clone())
         } else {
-            run.clone()
+            // Any other part is read as a word of its own (`VTV24`, `vv`), so that reading the
+            // result again changes nothing; a name keeps its capital (`Tuoitre`).
+            let mut spoken = super::normalize(run);
+            let name = run.chars().next().is_some_and(char::is_uppercase)
+                && run.chars().any(char::is_lowercase);
+            if !name && let Some(first) = spoken.chars().next() {
+                let lower: String = first.to_lowercase().collect();
+                spoken.replace_range(..first.len_utf8(), &lower);
+            }
+            spoken
         };
         out.push(spoken);
         run.clear();
