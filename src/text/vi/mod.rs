@@ -267,7 +267,13 @@ fn read_word(
             && w.trail.is_empty()
             && prev.is_some_and(|p| numeric(p.core) && p.trail.is_empty())
             && next.is_some_and(|n| numeric(n.core) && n.lead.is_empty());
-        if is_range && ctx.score {
+        // A dateline: `24/9/2024 - 07:45` is a date, a pause, a time.
+        let dateline = is_range
+            && prev.is_some_and(|p| p.core.matches('/').count() == 2)
+            && next.is_some_and(|n| n.core.contains(':'));
+        if dateline && let Some(last) = out.last_mut() {
+            last.push(',');
+        } else if is_range && ctx.score {
             out.push(String::new());
         } else if is_range {
             out.push("đến".into());

@@ -62,6 +62,10 @@ fn dates() {
             "Thứ bảy, mười tám tháng hai năm hai nghìn không trăm hai mươi ba",
         ),
         (
+            "Thứ Ba, 24/9/2024 - 07:45",
+            "Thứ Ba, hai mươi tư tháng chín năm hai nghìn không trăm hai mươi tư, bảy giờ bốn mươi lăm phút",
+        ),
+        (
             "18/02/2023 09:48",
             "Mười tám tháng hai năm hai nghìn không trăm hai mươi ba, chín giờ bốn mươi tám phút",
         ),
