@@ -61,11 +61,10 @@ pub(super) fn read(core: &str, trail: &str, prev: &str, next: &str) -> Option<St
         return letters.map(|l| l.join(" "));
     }
     // `Công ty CP`: a joint-stock company, not the Government; `thuế VAT` says thuế once.
-    let prev_lower = prev.to_lowercase();
-    if core == "CP" && prev_lower == "ty" {
+    if core == "CP" && matches!(prev, "ty" | "Ty" | "TY") {
         return Some("cổ phần".into());
     }
-    if core == "VAT" && prev_lower == "thuế" {
+    if core == "VAT" && matches!(prev, "thuế" | "Thuế" | "THUẾ") {
         return Some("giá trị gia tăng".into());
     }
     if core == "ĐT" {

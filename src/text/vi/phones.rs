@@ -11,6 +11,13 @@ use super::numbers::digits;
 /// words it used.
 pub(super) fn phone(words: &[Word<'_>], i: usize, out: &mut Vec<String>) -> Option<usize> {
     let first = words[i];
+    // Most words are not phone numbers: look at the first character before anything else.
+    if !first
+        .core
+        .starts_with(|c: char| c.is_ascii_digit() || c == '+')
+    {
+        return None;
+    }
     // `(028) 3822 1234`: the area code in parentheses; `(0236).3822123` in one word.
     let (lead, core, mut trail) = match first.lead.strip_suffix('(') {
         Some(lead) => {

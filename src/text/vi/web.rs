@@ -72,6 +72,10 @@ pub(super) fn read(core: &str) -> Option<String> {
         }
         return None;
     }
+    // Most words are not addresses: they hold no `.`, `@` or `:`.
+    if !core.contains(['.', '@', ':']) {
+        return None;
+    }
     let lower = core.to_ascii_lowercase();
     let address = ["https://", "http://"]
         .iter()
