@@ -127,6 +127,8 @@ struct Ctx<'a> {
     brand_before: bool,
     /// Whether the word ends a clause: punctuation after it, or the end of the sentence.
     at_pause: bool,
+    /// Whether the next word starts with a capital (a name: `thắng 2-1 Thái Lan`).
+    next_capital: bool,
     /// Whether the word is alone in parentheses: `(12.6)`.
     in_parentheses: bool,
     /// Whether a score was announced in the last few words (`thắng`, `tỷ số`, `hòa`).
@@ -229,6 +231,9 @@ fn context<'a>(words: &[Word<'_>], lowered: &'a [Cow<'_, str>], i: usize) -> Ctx
         prev3: back(3),
         next: lowered.get(i + 1).map_or("", |w| w.as_ref()),
         brand_before,
+        next_capital: words
+            .get(i + 1)
+            .is_some_and(|w| w.core.starts_with(char::is_uppercase)),
         in_parentheses: words[i].lead.ends_with('(') && words[i].trail.starts_with(')'),
         at_pause: words[i].trail.chars().any(|c| c != '\'' && c != '’') || i + 1 == words.len(),
         score: ranges::after_score_word(&lowered[i.saturating_sub(5)..i]),
@@ -273,7 +278,17 @@ fn read_word(
             && next.is_some_and(|n| n.core.contains(':'));
         if dateline && let Some(last) = out.last_mut() {
             last.push(',');
-        } else if is_range && ctx.score {
+        } else if is_range
+            && ctx.score
+            && next.is_some_and(|n| {
+                let after = words.get(i + 2);
+                ranges::score_follows(
+                    after.map_or("", |_| lowered[i + 2].as_ref()),
+                    after.is_some_and(|a| a.core.starts_with(char::is_uppercase)),
+                    !n.trail.is_empty() || after.is_none(),
+                )
+            })
+        {
             out.push(String::new());
         } else if is_range {
             out.push("đến".into());

@@ -10,18 +10,27 @@
 //! Dates with a dash (`ngày 20-11`, `02-09-1945`) are read by [`super::dates`] before these
 //! rules; codes with letters (`COVID-19`, `F-16`) never reach them.
 
+use super::Ctx;
 use super::numbers::{cardinal, digit, integer};
-use super::{Ctx, units};
 
 /// Words after which two numbers joined by a dash are a score.
 const SCORE_WORDS: &[&str] = &[
     "thắng", "thua", "hòa", "hoà", "bại", "hạ", "set", "sets", "biệt", "gỡ", "nâng", "dẫn", "cuộc",
     "thủng",
 ];
-/// Nouns after which `3-4` stays a range even after a score word (`thắng 3-4 trận`).
-const COUNTED: &[&str] = &[
-    "trận", "ván", "lần", "ngày", "tuần", "tháng", "năm", "giờ", "điểm",
+/// Words that may follow a score (`thắng 2-1 trước Lào`, `hòa 1-1 sau 90 phút`); before any
+/// other lower-case word (`thắng 3-4 trận`, `dẫn 2-3 người`, `thắng 2-3 tỷ`) the numbers are a
+/// range.
+const AFTER_SCORE: &[&str] = &[
+    "trước", "trong", "ở", "tại", "và", "sau", "nhờ", "với", "cho", "khi", "để", "ngay", "chung",
+    "hiệp", "lượt", "bằng", "là", "thì", "rồi", "nhưng", "còn", "của", "trên", "từ", "đã", "vào",
 ];
+
+/// Whether what follows two numbers lets them be a score: a pause, a name, or one of
+/// [`AFTER_SCORE`] (`next` in lower case).
+pub(super) fn score_follows(next: &str, next_capital: bool, pause: bool) -> bool {
+    pause || next_capital || AFTER_SCORE.contains(&next)
+}
 
 fn small_int(text: &str) -> Option<u64> {
     if text.is_empty() || text.len() > 2 || !text.bytes().all(|b| b.is_ascii_digit()) {
@@ -46,8 +55,7 @@ pub(super) fn dash(core: &str, ctx: &Ctx) -> Option<String> {
     if parts.len() == 2 {
         let (a, b) = (parts[0], parts[1]);
         if ctx.score
-            && !COUNTED.contains(&ctx.next)
-            && units::unit(ctx.next).is_none()
+            && score_follows(ctx.next, ctx.next_capital, ctx.at_pause)
             && let (Some(x), Some(y)) = (small_int(a), small_int(b))
         {
             return Some(format!("{} {}", cardinal(x), cardinal(y)));

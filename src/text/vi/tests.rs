@@ -294,6 +294,18 @@ fn the_dash_by_context() {
             "Họ thắng ba đến bốn trận liên tiếp.",
         ),
         (
+            "Họ thắng 3 - 4 trận, thắng 2 - 0 trước Lào.",
+            "Họ thắng ba đến bốn trận, thắng hai không trước Lào.",
+        ),
+        (
+            "Công ty thắng 2-3 tỷ đồng, dẫn 4-5 người đi.",
+            "Công ty thắng hai đến ba tỷ đồng, dẫn bốn đến năm người đi.",
+        ),
+        (
+            "Đội thắng 2-1 Thái Lan và hòa 0-0 trước Lào.",
+            "Đội thắng hai một Thái Lan và hòa không không trước Lào.",
+        ),
+        (
             "Số liệu tháng 10-2022 và quý 3-2024 đều tăng.",
             "Số liệu tháng mười năm hai nghìn không trăm hai mươi hai và quý ba năm hai nghìn không trăm hai mươi tư đều tăng.",
         ),
