@@ -7,6 +7,7 @@
 //! - `ĐT`: *đội tuyển* before a country or a team (`ĐT Thái Lan`), *đường tỉnh* before a
 //!   number (`ĐT 741`), *điện thoại* before a colon (`ĐT: 0912…`).
 //! - Dotted initials are spelled: `Bà N.T.H.` → *Bà en nờ tê hát*.
+//! - `C`, `F`, `K` after *độ* are the scale's letter (*độ xê*).
 //! - `CP` after *Công ty* is *cổ phần*, not *Chính phủ*; `VAT` after *thuế* is *giá trị gia
 //!   tăng*; a title's letters after a number are a code (`tàu QNg 90123 TS`).
 
@@ -61,6 +62,10 @@ pub(super) fn read(core: &str, trail: &str, prev: &str, next: &str) -> Option<St
         return letters.map(|l| l.join(" "));
     }
     // `Công ty CP`: a joint-stock company, not the Government; `thuế VAT` says thuế once.
+    // `25 độ C`: the scale's letter, by its Vietnamese name.
+    if matches!(core, "C" | "F" | "K") && matches!(prev, "độ" | "Độ") {
+        return spell(core);
+    }
     if core == "CP" && matches!(prev, "ty" | "Ty" | "TY") {
         return Some("cổ phần".into());
     }
@@ -142,6 +147,7 @@ mod tests {
         assert_eq!(read("CP", "", "ty", "Đầu").unwrap(), "cổ phần");
         assert_eq!(read("VAT", "", "thuế", "giảm").unwrap(), "giá trị gia tăng");
         assert_eq!(read("CP", "", "của", "về"), None);
+        assert_eq!(read("C", ",", "độ", "trời").unwrap(), "xê");
     }
 
     #[test]

@@ -428,6 +428,10 @@ fn units_in_any_case() {
             "Pin bốn nghìn năm trăm mi li am pe giờ, camera năm mươi mê ga pích xen, xe một trăm hai mươi lăm phân khối.",
         ),
         (
+            "Nhiệt độ 20-25 độ C, đêm 60 độ F.",
+            "Nhiệt độ hai mươi đến hai mươi lăm độ xê, đêm sáu mươi độ ép.",
+        ),
+        (
             "Mưa 120mm, nắng 38oC, gió 15 m/s.",
             "Mưa một trăm hai mươi mi li mét, nắng ba mươi tám độ xê, gió mười lăm mét trên giây.",
         ),
