@@ -114,7 +114,8 @@ pub fn roman_after(text: &str, prev: &str) -> Option<u64> {
     ) {
         return None;
     }
-    if text.len() == 1 && !single_ok {
+    // A lone `i` is also the name of the letter I (`chương i a`, a spelled code).
+    if text.len() == 1 && (!single_ok || text == "i") {
         return None;
     }
     roman(&text.to_ascii_uppercase())
@@ -172,6 +173,7 @@ mod tests {
         assert_eq!(roman_after("xix", "kỷ"), Some(19));
         assert_eq!(roman_after("iv", "chương"), Some(4));
         assert_eq!(roman_after("v", "lục"), Some(5));
+        assert_eq!(roman_after("i", "chương"), None);
         assert_eq!(roman_after("v", "khóa"), None);
         assert_eq!(roman_after("cm", "mục"), None);
         assert_eq!(roman_after("MCMXCIX", "năm"), Some(1999));
