@@ -115,6 +115,9 @@ fn parts(text: &str) -> String {
         } else if lower == "www"
             || TLDS.contains(&lower.as_str())
             || (run.chars().count() == 1 && run.chars().all(char::is_alphabetic))
+            // `mcv.com`: a part that could be read as a Roman numeral is spelled.
+            || (run.bytes().all(|b| b.is_ascii_alphabetic())
+                && super::ordinals::roman(&run.to_ascii_uppercase()).is_some())
         {
             spell(run).unwrap_or_else(|| run.clone())
         } else {
