@@ -88,19 +88,43 @@ pub(super) fn dash(core: &str, ctx: &Ctx) -> Option<String> {
 }
 
 /// Reads a range `A-B` whose sides `read` can read (numbers with units, times, money): *A đến
-/// B*. The dash may be any of the dashes after the first character.
+/// B*. The range is split at its first dash after the first character, so that reading stays
+/// linear in the length of the word (`1-2-3-…` is not tried every way).
 pub(super) fn range(core: &str, read: impl Fn(&str) -> Option<String>) -> Option<String> {
-    for (at, c) in core.char_indices().skip(1) {
-        if c != '-' && c != '–' {
-            continue;
-        }
-        let (left, right) = (&core[..at], &core[at + c.len_utf8()..]);
-        if right.is_empty() || left.ends_with(['.', ',']) {
-            continue;
-        }
-        if let (Some(l), Some(r)) = (read(left), read(right)) {
-            return Some(format!("{l} đến {r}"));
-        }
+    let (at, c) = core
+        .char_indices()
+        .skip(1)
+        .find(|&(_, c)| c == '-' || c == '–')?;
+    let (left, right) = (&core[..at], &core[at + c.len_utf8()..]);
+    if right.is_empty() || left.ends_with(['.', ',']) {
+        return None;
     }
-    None
+    Some(format!("{} đến {}", read(left)?, read(right)?))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, Instant};
+
+    #[test]
+    fn long_chains_of_dashes_are_read_in_linear_time() {
+        // A chain whose end cannot be read made every split be tried: exponential time.
+        let chain = format!("{}-x", vec!["10"; 400].join("-"));
+        let start = Instant::now();
+        let spoken = super::super::normalize(&chain);
+        assert!(
+            start.elapsed() < Duration::from_secs(2),
+            "{:?}",
+            start.elapsed()
+        );
+        assert!(!spoken.bytes().any(|b| b.is_ascii_digit()));
+        let money = vec!["5$"; 300].join("-");
+        let start = Instant::now();
+        super::super::normalize(&money);
+        assert!(
+            start.elapsed() < Duration::from_secs(2),
+            "{:?}",
+            start.elapsed()
+        );
+    }
 }
