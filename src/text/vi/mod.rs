@@ -131,6 +131,9 @@ struct Ctx<'a> {
     next_capital: bool,
     /// Whether the word is alone in parentheses: `(12.6)`.
     in_parentheses: bool,
+    /// Whether the word is one side of a range already: no range inside it (`5-10-15` is not
+    /// split twice), which keeps reading linear.
+    no_range: bool,
     /// Whether a score was announced in the last few words (`thắng`, `tỷ số`, `hòa`).
     score: bool,
 }
@@ -236,6 +239,7 @@ fn context<'a>(words: &[Word<'_>], lowered: &'a [Cow<'_, str>], i: usize) -> Ctx
             .is_some_and(|w| w.core.starts_with(char::is_uppercase)),
         in_parentheses: words[i].lead.ends_with('(') && words[i].trail.starts_with(')'),
         at_pause: words[i].trail.chars().any(|c| c != '\'' && c != '’') || i + 1 == words.len(),
+        no_range: false,
         score: ranges::after_score_word(&lowered[i.saturating_sub(5)..i]),
     }
 }

@@ -31,10 +31,15 @@ pub(super) fn read_numeric(core: &str, ctx: &Ctx) -> Option<String> {
     if let Some(p) = plates::plate(core) {
         return Some(p);
     }
-    let plain = Ctx::default();
+    let plain = Ctx {
+        no_range: true,
+        ..Ctx::default()
+    };
     // Ranges with a currency or a unit on each side: `$10-$20`, `50.000đ-100.000đ`.
     if currency.is_some() {
-        if let Some(r) = ranges::range(core, |side| read_numeric(side, &plain)) {
+        if !ctx.no_range
+            && let Some(r) = ranges::range(core, |side| read_numeric(side, &plain))
+        {
             return Some(r);
         }
         let rest = &core[first.len_utf8()..];
@@ -120,7 +125,9 @@ pub(super) fn read_numeric(core: &str, ctx: &Ctx) -> Option<String> {
         return Some(format!("{a} {b}"));
     }
     // Ranges: `3-4`, `2016-2020`, `20-25%`, `5kg-7kg`, `8:00-9:30`, `10k-20k`.
-    if let Some(r) = ranges::range(core, |side| read_numeric(side, &plain)) {
+    if !ctx.no_range
+        && let Some(r) = ranges::range(core, |side| read_numeric(side, &plain))
+    {
         return Some(r);
     }
     if let Some(n) = number(core) {

@@ -118,6 +118,17 @@ mod tests {
             start.elapsed()
         );
         assert!(!spoken.bytes().any(|b| b.is_ascii_digit()));
+        // Long chains neither recurse deeply nor take long.
+        let long = vec!["10"; 50_000].join("-");
+        let start = Instant::now();
+        super::super::normalize(&long);
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "{:?}",
+            start.elapsed()
+        );
+        let slashes = vec!["km"; 50_000].join("/");
+        super::super::normalize(&format!("5 {slashes}"));
         let money = vec!["5$"; 300].join("-");
         let start = Instant::now();
         super::super::normalize(&money);

@@ -184,6 +184,10 @@ pub(super) fn per(core: &str) -> Option<String> {
     if let Some(name) = units::unit(core) {
         return Some(name.to_string());
     }
+    // At most per two things: longer chains are not rates.
+    if core.matches('/').count() > 2 {
+        return None;
+    }
     let (left, right) = core.split_once('/')?;
     // `USD/người/năm`: per one thing, then per another.
     if let Some((first, second)) = right.split_once('/') {
