@@ -31,6 +31,14 @@ fn check(bytes: &[u8]) {
     }
 }
 
+/// Inputs fuzzing found, kept as tests.
+#[test]
+fn fuzz_findings() {
+    check("VVVVVVVVVVVVVVVVVĐV VV VVVVVVVVVVVVVVVVV\n\nVVVVV\nVV Đ VF 9+< VF3, Toy-ta 5F 9+< VF3, Toy-ta 5G.".as_bytes());
+    let shouted = text::normalize("VVVV ĐV VV VVVV", &Lang::Vi);
+    assert_eq!(text::normalize(&shouted, &Lang::Vi), shouted);
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
 

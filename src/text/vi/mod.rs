@@ -530,7 +530,10 @@ fn read_word(
         && !core.chars().any(char::is_lowercase)
         && core.chars().all(|c| c.is_alphabetic() || c == '-')
     {
-        emit(out, &core.to_lowercase(), w.trail);
+        // A lower-case word may itself be in the table (`VV` → `vv` → *vân vân*).
+        let lower = core.to_lowercase();
+        let spoken = abbreviations::expand(&lower).unwrap_or(lower);
+        emit(out, &spoken, w.trail);
         return 1;
     }
 

@@ -225,6 +225,10 @@ fn abbreviations_and_acronyms() {
         ("Công ty XYZ thắng.", "Công ty ích xì i dài dét thắng."),
         ("Trụ sở ở Q. 1.", "Trụ sở ở quận một."),
         ("CÓ THỂ BẠN QUAN TÂM", "Có thể bạn quan tâm"),
+        (
+            "GẠO, MUỐI VV ĐỀU TĂNG GIÁ",
+            "Gạo, muối vân vân đều tăng giá",
+        ),
         ("Đội U23 thắng.", "Đội u hai mươi ba thắng."),
         (
             "Ông B (SN 1975) về quê.",
