@@ -388,7 +388,7 @@ fn read_word(
 
     // Roman numerals after `khóa`, `thế kỷ`, `quý`, `Đại hội`, `chương`…: `quý III/2024`,
     // `XV-XVII`, and lists `I, II và III`.
-    if let Some(spoken) = roman::in_context(words, i, &ctx, roman) {
+    if let Some(spoken) = roman::in_context(words, i, &ctx, roman, out) {
         roman[i] = true;
         emit(out, &spoken, w.trail);
         return 1;

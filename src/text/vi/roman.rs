@@ -12,10 +12,26 @@ pub(super) fn in_context(
     i: usize,
     ctx: &Ctx,
     roman: &[bool],
+    out: &[String],
 ) -> Option<String> {
     let core = words[i].core;
-    let after_keyword = ordinals::takes_roman(ctx.prev, ctx.prev2, ctx.prev3);
-    let keyword = if after_keyword { ctx.prev } else { "" };
+    if !core
+        .chars()
+        .all(|c| "IVXLCDMivxlcdm-–/0123456789".contains(c))
+    {
+        return None;
+    }
+    // The keyword as written (`khóa XV`) or as said (`§ v` → *mục*, `QH xv` → *Quốc hội*):
+    // reading the output again must find the same keyword.
+    let said = said_before(out);
+    let written = ordinals::takes_roman(ctx.prev, ctx.prev2, ctx.prev3);
+    let spoken = ordinals::takes_roman(&said[0], &said[1], &said[2]);
+    let after_keyword = written || spoken;
+    let keyword = match (written, spoken) {
+        (true, _) => ctx.prev,
+        (false, true) => said[0].as_str(),
+        _ => "",
+    };
     // `XI đến XIV`, `I, II và III`: a numeral after one, with at most a link word between.
     let in_list = (i >= 1 && roman[i - 1] && !words[i - 1].trail.is_empty())
         || (i >= 2
@@ -49,4 +65,19 @@ pub(super) fn in_context(
         }
     }
     Some(spoken)
+}
+
+/// The last three words said so far, in lower case, without their punctuation.
+fn said_before(out: &[String]) -> [String; 3] {
+    let mut said: [String; 3] = Default::default();
+    let words = out
+        .iter()
+        .rev()
+        .flat_map(|w| w.split_whitespace().rev())
+        .map(|w| super::split_word(w).core)
+        .take(3);
+    for (slot, word) in said.iter_mut().zip(words) {
+        *slot = word.to_lowercase();
+    }
+    said
 }

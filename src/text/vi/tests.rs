@@ -683,6 +683,7 @@ fn symbols_as_words() {
             "Nồng độ không phẩy năm phần nghìn cồn.",
         ),
         ("Tổng 2 + 3 = 5.", "Tổng hai cộng ba bằng năm."),
+        ("Theo § IV của luật.", "Theo mục bốn của luật."),
     ]);
 }
 
