@@ -35,7 +35,13 @@ fn check(bytes: &[u8]) {
 #[test]
 fn fuzz_findings() {
     check("VVVVVVVVVVVVVVVVVĐV VV VVVVVVVVVVVVVVVVV\n\nVVVVV\nVV Đ VF 9+< VF3, Toy-ta 5F 9+< VF3, Toy-ta 5G.".as_bytes());
-    for text in ["Khởi t vụJ<! § v.\u{b}4.", "§ v.", "QH xv họp", "# IV"] {
+    for text in [
+        "Khởi t vụJ<! § v.\u{b}4.",
+        "§ v.",
+        "QH xv họp",
+        "# IV",
+        "Trời 25° C.",
+    ] {
         let spoken = text::normalize(text, &Lang::Vi);
         assert_eq!(text::normalize(&spoken, &Lang::Vi), spoken, "{text:?}");
     }

@@ -38,8 +38,9 @@ fn starts_upper_or_digit(word: &str) -> bool {
 }
 
 /// The reading of `core` (with `trail`, the punctuation after it) between the words `prev` and
-/// `next` (their cores, as written), when the context decides it.
-pub(super) fn read(core: &str, trail: &str, prev: &str, next: &str) -> Option<String> {
+/// `next` (their cores, as written; `said` is the last word said before it), when the context
+/// decides it.
+pub(super) fn read(core: &str, trail: &str, prev: &str, said: &str, next: &str) -> Option<String> {
     let dotted = trail.starts_with('.');
     // `tàu cá QNg 90479 TS`: after a number, a title's letters are a code, spelled.
     if prev.starts_with(|c: char| c.is_ascii_digit())
@@ -63,7 +64,9 @@ pub(super) fn read(core: &str, trail: &str, prev: &str, next: &str) -> Option<St
     }
     // `Công ty CP`: a joint-stock company, not the Government; `thuế VAT` says thuế once.
     // `25 độ C`: the scale's letter, by its Vietnamese name.
-    if matches!(core, "C" | "F" | "K") && matches!(prev, "độ" | "Độ") {
+    if matches!(core, "C" | "F" | "K")
+        && (matches!(prev, "độ" | "Độ") || matches!(said, "độ" | "Độ"))
+    {
         return spell(core);
     }
     if core == "CP" && matches!(prev, "ty" | "Ty" | "TY") {
@@ -115,45 +118,49 @@ mod tests {
 
     #[test]
     fn addresses_short_and_glued() {
-        assert_eq!(read("Q", ".", "tại", "Bình").unwrap(), "quận");
-        assert_eq!(read("p", ".", "số", "Dịch").unwrap(), "phường");
-        assert_eq!(read("q", ".", "Vọng,", "Cầu").unwrap(), "quận");
-        assert_eq!(read("TP.Dĩ", "", "ở", "An").unwrap(), "thành phố Dĩ");
-        assert_eq!(read("Q.Bình", "", "ở", "Thạnh").unwrap(), "quận Bình");
-        assert_eq!(read("TP.HCM", "", "ở", "và"), None);
-        assert_eq!(read("p", ".", "trang", "và"), None);
+        assert_eq!(read("Q", ".", "tại", "", "Bình").unwrap(), "quận");
+        assert_eq!(read("p", ".", "số", "", "Dịch").unwrap(), "phường");
+        assert_eq!(read("q", ".", "Vọng,", "", "Cầu").unwrap(), "quận");
+        assert_eq!(read("TP.Dĩ", "", "ở", "", "An").unwrap(), "thành phố Dĩ");
+        assert_eq!(read("Q.Bình", "", "ở", "", "Thạnh").unwrap(), "quận Bình");
+        assert_eq!(read("TP.HCM", "", "ở", "", "và"), None);
+        assert_eq!(read("p", ".", "trang", "", "và"), None);
     }
 
     #[test]
     fn initials_after_names() {
-        assert_eq!(read("H", ".", "Văn", "Anh").unwrap(), "hát");
-        assert_eq!(read("H", ".", "tại", "Củ").unwrap(), "huyện");
-        assert_eq!(read("B", ".,", "Văn", "45").unwrap(), "bê");
+        assert_eq!(read("H", ".", "Văn", "", "Anh").unwrap(), "hát");
+        assert_eq!(read("H", ".", "tại", "", "Củ").unwrap(), "huyện");
+        assert_eq!(read("B", ".,", "Văn", "", "45").unwrap(), "bê");
     }
 
     #[test]
     fn titles_after_numbers_are_codes() {
-        assert_eq!(read("TS", "", "90479", "gặp").unwrap(), "tê ét xì");
-        assert_eq!(read("TS", "", "là", "Nguyễn"), None);
+        assert_eq!(read("TS", "", "90479", "", "gặp").unwrap(), "tê ét xì");
+        assert_eq!(read("TS", "", "là", "", "Nguyễn"), None);
     }
 
     #[test]
     fn dotted_initials_are_spelled() {
-        assert_eq!(read("N.T.H", ".", "Bà", "(45").unwrap(), "en nờ tê hát");
+        assert_eq!(read("N.T.H", ".", "Bà", "", "(45").unwrap(), "en nờ tê hát");
     }
 
     #[test]
     fn companies_and_taxes() {
-        assert_eq!(read("CP", "", "ty", "Đầu").unwrap(), "cổ phần");
-        assert_eq!(read("VAT", "", "thuế", "giảm").unwrap(), "giá trị gia tăng");
-        assert_eq!(read("CP", "", "của", "về"), None);
-        assert_eq!(read("C", ",", "độ", "trời").unwrap(), "xê");
+        assert_eq!(read("CP", "", "ty", "", "Đầu").unwrap(), "cổ phần");
+        assert_eq!(
+            read("VAT", "", "thuế", "", "giảm").unwrap(),
+            "giá trị gia tăng"
+        );
+        assert_eq!(read("CP", "", "của", "", "về"), None);
+        assert_eq!(read("C", ",", "độ", "", "trời").unwrap(), "xê");
+        assert_eq!(read("C", ",", "25°", "độ", "trời").unwrap(), "xê");
     }
 
     #[test]
     fn dt_by_field() {
-        assert_eq!(read("ĐT", "", "thắng", "Thái").unwrap(), "đội tuyển");
-        assert_eq!(read("ĐT", "", "tuyến", "741"), None);
-        assert_eq!(read("ĐT", ":", "", "0912").unwrap(), "điện thoại");
+        assert_eq!(read("ĐT", "", "thắng", "", "Thái").unwrap(), "đội tuyển");
+        assert_eq!(read("ĐT", "", "tuyến", "", "741"), None);
+        assert_eq!(read("ĐT", ":", "", "", "0912").unwrap(), "điện thoại");
     }
 }

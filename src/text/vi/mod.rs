@@ -244,6 +244,14 @@ fn context<'a>(words: &[Word<'_>], lowered: &'a [Cow<'_, str>], i: usize) -> Ctx
     }
 }
 
+/// The last word said so far, without its punctuation (`25°` was said *hai mươi lăm độ*).
+fn said_prev(out: &[String]) -> &str {
+    out.iter()
+        .rev()
+        .find_map(|w| w.split_whitespace().next_back())
+        .map_or("", |w| split_word(w).core)
+}
+
 /// Reads word `i` (and maybe the words after it) into `out`; returns how many words it used.
 /// `roman` marks the words read as Roman numerals, for lists (`I, II và III`).
 fn read_word(
@@ -331,7 +339,7 @@ fn read_word(
         .filter(|p| p.trail.is_empty())
         .map(|p| p.core)
         .unwrap_or_default();
-    if let Some(spoken) = contextual::read(core, w.trail, prev_raw, next_core) {
+    if let Some(spoken) = contextual::read(core, w.trail, prev_raw, said_prev(out), next_core) {
         let trail = if dotted && !last {
             &w.trail[1..]
         } else {
