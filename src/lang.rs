@@ -55,9 +55,10 @@ impl Lang {
     /// Recognises the language of `text`.
     ///
     /// Vietnamese is told by its letters: `ă â đ ê ô ơ ư` and the tone marks stacked on vowels
-    /// (`ạ ả ấ ầ … ỹ`), precomposed or as combining marks. Latin text without them is taken
-    /// for English; text in other scripts is `und` (undetermined) and needs an explicit
-    /// language or voice.
+    /// (`ạ ả ấ ầ … ỹ`), precomposed or as combining marks; short or mixed text by its words
+    /// (`Xin chào HTX.`); numbers and times alone (`15:30`) are Vietnamese. Latin text without
+    /// any of these is taken for English; text in other scripts is `und` (undetermined) and
+    /// needs an explicit language or voice.
     pub fn detect(text: &str) -> Lang {
         let (mut letters, mut vietnamese, mut latin) = (0usize, 0usize, 0usize);
         for c in text.chars() {
@@ -79,12 +80,19 @@ impl Lang {
                 latin += 1;
             }
         }
+        // Numbers, times and dates alone (`15:30`, `9h`, `1/2`, `115`) are read in Vietnamese,
+        // docbao's first language.
+        if letters < 3 && text.chars().any(|c| c.is_ascii_digit()) {
+            return Lang::Vi;
+        }
         if letters == 0 {
             return Lang::Other("und".into());
         }
         // Vietnamese prose carries one of these letters in roughly every eighth letter; other
-        // Latin-script languages share none of them.
-        if vietnamese * 40 >= letters {
+        // Latin-script languages share none of them. Short or mixed text (`Xin chào HTX.`, a
+        // sentence full of English names) is told by its words: Vietnamese words against
+        // English function words.
+        if vietnamese * 40 >= letters || (latin * 2 >= letters && vietnamese_by_words(text)) {
             Lang::Vi
         } else if latin * 2 >= letters {
             Lang::En
@@ -122,6 +130,44 @@ pub(crate) fn fold_diacritics(text: &str) -> String {
                 .map_or(c, |&(_, base)| base)
         })
         .collect()
+}
+
+/// Common Vietnamese words written without a letter only Vietnamese has (`chào`, `là`, `có`,
+/// `theo`), and English function words: short or mixed text is Vietnamese when it has more of
+/// the first kind (counting words with Vietnamese letters) than of the second, and at least
+/// one.
+fn vietnamese_by_words(text: &str) -> bool {
+    const VIETNAMESE: &[&str] = &[
+        "xin", "chào", "và", "là", "có", "các", "cho", "theo", "khi", "thì", "mà", "nhà", "bà",
+        "cô", "anh", "chị", "em", "trong", "ngoài", "sau", "nay", "này", "hôm", "sáng", "chiều",
+        "tối", "năm", "tháng", "ngày", "giá", "vào", "ra", "lên", "xe", "thành", "phố", "nhiều",
+        "ít", "làm", "học", "sinh", "chính", "phủ", "dân", "tỉnh", "xã", "gì", "sao", "nhau",
+        "cùng", "rất", "quá", "hay", "nhưng", "bị", "mới", "cả", "tin", "báo", "ông", "tôi",
+        "chúng", "họ", "của", "không", "được", "người", "với", "tại", "về", "từ", "đến",
+    ];
+    const ENGLISH: &[&str] = &[
+        "the", "and", "of", "to", "in", "is", "are", "was", "were", "with", "for", "on", "that",
+        "this", "it", "by", "from", "at", "as", "be", "has", "have", "had", "an", "a", "or", "not",
+        "but", "which", "who", "will", "would", "their", "its", "his", "her", "they", "we", "you",
+        "i", "he", "she", "said", "says",
+    ];
+    let (mut vi, mut en) = (0usize, 0usize);
+    for word in text.split(|c: char| !c.is_alphabetic() && !is_vietnamese_mark(c)) {
+        if word.is_empty() {
+            continue;
+        }
+        let lower = word.to_lowercase();
+        if ENGLISH.contains(&lower.as_str()) {
+            en += 1;
+        } else if VIETNAMESE.contains(&lower.as_str())
+            || word
+                .chars()
+                .any(|c| is_vietnamese_letter(c) || is_vietnamese_mark(c))
+        {
+            vi += 1;
+        }
+    }
+    vi > 0 && vi > en
 }
 
 /// Letters that only Vietnamese writes among Latin-script languages.
@@ -180,6 +226,21 @@ mod tests {
         // French accents are not Vietnamese ones.
         assert_eq!(Lang::detect("Le café était déjà fermé à midi."), Lang::En);
         assert_eq!(Lang::detect("Привет, как дела?"), Lang::Other("und".into()));
-        assert_eq!(Lang::detect("123 456 !!!"), Lang::Other("und".into()));
+        // Short or mixed text is told by its words.
+        assert_eq!(Lang::detect("Xin chào HTX."), Lang::Vi);
+        assert_eq!(
+            Lang::detect("Apple CEO Tim Cook gặp Microsoft, Google và OpenAI tại Seoul."),
+            Lang::Vi
+        );
+        assert_eq!(
+            Lang::detect("Samsung and Apple met Google in Seoul for AI chips với Nvidia."),
+            Lang::En
+        );
+        assert_eq!(Lang::detect("Pho and banh mi in the city."), Lang::En);
+        assert_eq!(Lang::detect("!!! …"), Lang::Other("und".into()));
+        // Numbers and times alone are read in Vietnamese.
+        assert_eq!(Lang::detect("123 456 !!!"), Lang::Vi);
+        assert_eq!(Lang::detect("9h"), Lang::Vi);
+        assert_eq!(Lang::detect("15:30"), Lang::Vi);
     }
 }

@@ -152,7 +152,7 @@ impl Renderer {
             if self.options.cancel.is_cancelled() {
                 return Err(Error::Cancelled);
             }
-            let spoken = text::normalize(&sentence.text, doc.lang());
+            let spoken = text::normalize_for(&sentence.text, doc.lang(), self.voice.region());
             let speech = if spoken.is_empty() {
                 None
             } else {

@@ -205,6 +205,12 @@ pub struct Voice {
 }
 
 impl Voice {
+    /// Which regional number words the voice says (*ngàn*, *lẻ* for a southern voice such as
+    /// `vi-VN-x-south`), from its language tag.
+    pub fn region(&self) -> crate::text::Region {
+        crate::text::Region::from_tag(&self.language)
+    }
+
     /// Parses and checks a profile.
     pub fn from_toml(source: &str) -> Result<Voice, String> {
         let voice: Voice = toml::from_str(source).map_err(|e| e.message().to_string())?;

@@ -27,6 +27,26 @@ fn segment_prints_one_sentence_per_line() {
 }
 
 #[test]
+fn normalize_says_the_southern_number_words_when_asked() {
+    let sandbox = Sandbox::new();
+    let article = fixture("vi-article.txt");
+    let spoken = lines(
+        &sandbox,
+        &["normalize", "--region", "south", article.to_str().unwrap()],
+    );
+    assert!(
+        spoken
+            .iter()
+            .any(|line| line.contains("giá vé vẫn giữ ở mức tám ngàn đồng mỗi lượt.")),
+        "{spoken:#?}"
+    );
+    assert!(
+        spoken.iter().all(|line| !line.contains("nghìn")),
+        "{spoken:#?}"
+    );
+}
+
+#[test]
 fn normalize_prints_what_the_engine_gets() {
     let sandbox = Sandbox::new();
     let article = fixture("vi-article.txt");
@@ -40,7 +60,7 @@ fn normalize_prints_what_the_engine_gets() {
     // Dates, times, numbers and money are words.
     assert_eq!(
         spoken[1],
-        "Thứ hai, sáu tháng mười một năm hai nghìn không trăm hai mươi sáu, tám giờ mười lăm phút"
+        "Thứ hai, mồng sáu tháng mười một năm hai nghìn không trăm hai mươi sáu, tám giờ mười lăm phút"
     );
     assert!(
         spoken

@@ -31,6 +31,24 @@ fn check(bytes: &[u8]) {
     }
 }
 
+/// Inputs fuzzing found, kept as tests.
+#[test]
+fn fuzz_findings() {
+    check("VVVVVVVVVVVVVVVVVĐV VV VVVVVVVVVVVVVVVVV\n\nVVVVV\nVV Đ VF 9+< VF3, Toy-ta 5F 9+< VF3, Toy-ta 5G.".as_bytes());
+    for text in [
+        "Khởi t vụJ<! § v.\u{b}4.",
+        "§ v.",
+        "QH xv họp",
+        "# IV",
+        "Trời 25° C.",
+    ] {
+        let spoken = text::normalize(text, &Lang::Vi);
+        assert_eq!(text::normalize(&spoken, &Lang::Vi), spoken, "{text:?}");
+    }
+    let shouted = text::normalize("VVVV ĐV VV VVVV", &Lang::Vi);
+    assert_eq!(text::normalize(&shouted, &Lang::Vi), shouted);
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
 
@@ -49,6 +67,14 @@ proptest! {
         let spoken = text::normalize(&text, &Lang::Vi);
         prop_assert!(!spoken.bytes().any(|b| b.is_ascii_digit()), "{:?} → {:?}", text, spoken);
         prop_assert_eq!(text::normalize(&spoken, &Lang::Vi), spoken.clone());
+    }
+
+    #[test]
+    fn news_rules_in_any_order(text in "([0-9]{1,3}(k|tr|tr[0-9]|p|s|g|h|h[0-9]{2}p?|kg|v|gb|cc|₫|\\$)|[0-9]{2}[A-Z]-[0-9]{3}\\.[0-9]{2}|[0-9]{1,2}/[0-9]{1,2}(kg)?|-?[0-9]/[0-9]|[IVXLCM]{1,4}|[ivx]{1,3}|[a-z]{2,5}@[a-z]{2,5}\\.vn|[a-z]{3,6}\\.(com|vn)|#[A-Za-z]{1,5}[0-9]?|@[a-z]{2,5}|[±≥~×x&+=]|\\[[0-9]\\]|(thắng|hòa|lúc|chiếm|Công ty|thuế|Q\\.|p\\.|TP\\.|ĐT|thế kỷ|chương|Boeing|iPhone|trong đó|Thứ Hai|\\(|\\)) |[0-9]{1,2}[-.][0-9]{1,2}|[A-Z]\\.[A-Z]\\.|[.,;:]| ){0,60}") {
+        let spoken = text::normalize(&text, &Lang::Vi);
+        prop_assert!(!spoken.bytes().any(|b| b.is_ascii_digit()), "{:?} → {:?}", text, spoken);
+        prop_assert_eq!(text::normalize(&spoken, &Lang::Vi), spoken.clone());
+        check(text.as_bytes());
     }
 
     #[test]

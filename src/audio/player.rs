@@ -170,7 +170,7 @@ impl Player {
         let sentences: Vec<_> = text::segment(doc)
             .into_iter()
             .filter_map(|sentence| {
-                let spoken = text::normalize(&sentence.text, doc.lang());
+                let spoken = text::normalize_for(&sentence.text, doc.lang(), voice.region());
                 let kind = doc
                     .blocks()
                     .get(sentence.block)
@@ -245,7 +245,7 @@ impl Player {
         let sentences: Vec<_> = text::segment(doc)
             .into_iter()
             .filter_map(|sentence| {
-                let spoken = text::normalize(&sentence.text, doc.lang());
+                let spoken = text::normalize_for(&sentence.text, doc.lang(), voice.region());
                 (!spoken.is_empty()).then_some((sentence, spoken))
             })
             .collect();

@@ -35,7 +35,26 @@ pub enum Command {
     /// Print the text's sentences, one per line, as docbao splits them.
     Segment(InputArgs),
     /// Print exactly what the voice will be given to speak, one sentence per line.
-    Normalize(InputArgs),
+    Normalize(NormalizeArgs),
+}
+
+/// `docbao normalize`: the article, and which regional number words to print.
+#[derive(Debug, Args)]
+pub struct NormalizeArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    /// Regional number words: `north` (nghìn, linh, mồng; the default) or `south` (ngàn, lẻ,
+    /// mùng), as southern voices say them.
+    #[arg(long, value_name = "north|south", default_value = "north", value_parser = parse_region)]
+    pub region: docbao::text::Region,
+}
+
+fn parse_region(text: &str) -> Result<docbao::text::Region, String> {
+    match text {
+        "north" | "bac" | "bắc" => Ok(docbao::text::Region::North),
+        "south" | "nam" => Ok(docbao::text::Region::South),
+        other => Err(format!("'{other}' is not a region: north or south")),
+    }
 }
 
 /// Where the article comes from, how to read it and which language it is in.

@@ -19,7 +19,10 @@ pub fn normalize(sentence: &str) -> String {
         let word = words[i];
         let core = word.trim_end_matches([',', '.', ';', ':', '!', '?', ')', '"', '”']);
         let trail = &word[core.len()..];
-        let prev_is_number = i > 0 && is_number(words[i - 1]);
+        // A unit after a number or a range (`3 km`, `1-2 km`).
+        let prev_is_number = i > 0
+            && (is_number(words[i - 1])
+                || range(words[i - 1].trim_end_matches([',', '.'])).is_some());
         if let Some(spoken) = money(core, words.get(i + 1).copied()) {
             let (spoken, used) = spoken;
             out.push(format!("{spoken}{}", if used == 2 { "" } else { trail }));

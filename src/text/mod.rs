@@ -10,7 +10,7 @@ pub mod vi;
 use std::ops::Range;
 
 pub use long::MAX_SENTENCE_CHARS;
-pub use normalize::normalize;
+pub use normalize::{Region, normalize, normalize_for};
 pub use segment::segment;
 
 /// A sentence of the document: the unit of navigation and of subtitles.

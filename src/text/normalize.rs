@@ -7,12 +7,20 @@
 
 use crate::lang::Lang;
 
-/// Returns the text the engine should speak for `sentence` in `lang`. Empty when there is
-/// nothing to say.
+pub use super::vi::region::Region;
+
+/// Returns the text the engine should speak for `sentence` in `lang`, with the northern
+/// readings of Vietnamese numbers (*nghìn*, *linh*). Empty when there is nothing to say.
 pub fn normalize(sentence: &str, lang: &Lang) -> String {
+    normalize_for(sentence, lang, Region::North)
+}
+
+/// Like [`normalize`], with the number words of `region` for Vietnamese (a southern voice says
+/// *ngàn*, *lẻ*, *mùng*); [`Voice::region`](crate::Voice::region) gives a voice's region.
+pub fn normalize_for(sentence: &str, lang: &Lang, region: Region) -> String {
     let mut spoken = sentence.split_whitespace().collect::<Vec<_>>().join(" ");
     if *lang == Lang::Vi {
-        spoken = super::vi::normalize(&spoken);
+        spoken = region.apply(&super::vi::normalize(&spoken));
     } else if *lang == Lang::En {
         spoken = super::en::normalize(&spoken);
     }
@@ -43,6 +51,24 @@ mod tests {
         );
         assert_eq!(normalize("Hết bài. /.", &Lang::Vi), "Hết bài.");
         assert_eq!(normalize("./.", &Lang::Vi), "");
+    }
+
+    #[test]
+    fn regional_number_words_follow_the_voice() {
+        assert_eq!(
+            normalize_for("Giá 1.005 đồng, ngày 5/3.", &Lang::Vi, Region::South),
+            "Giá một ngàn không trăm lẻ năm đồng, ngày mùng năm tháng ba."
+        );
+        assert_eq!(
+            normalize("Giá 1.005 đồng, ngày 5/3.", &Lang::Vi),
+            "Giá một nghìn không trăm linh năm đồng, ngày mồng năm tháng ba."
+        );
+        let south = crate::Voices::builtin();
+        let south = south
+            .iter()
+            .find(|v| v.id == "vi-south-female")
+            .expect("built-in southern voice");
+        assert_eq!(south.region(), Region::South);
     }
 
     #[test]

@@ -1,6 +1,6 @@
-//! Dates and times: `17/2`, `18/02/2023`, `1.5.2024`, `tháng 3/2024`, `14:05`, `7h15`, `18h`.
+//! Dates: `17/2`, `18/02/2023`, `1.5.2024`, `tháng 3/2024`, `tháng 11-2021`.
 
-use super::numbers::{cardinal, integer};
+use super::numbers::cardinal;
 
 fn small(text: &str, max: u64) -> Option<u64> {
     if text.is_empty() || text.len() > 2 || !text.bytes().all(|b| b.is_ascii_digit()) {
@@ -14,6 +14,22 @@ fn year(text: &str) -> Option<u64> {
         return None;
     }
     text.parse().ok()
+}
+
+/// A month number after the word *tháng*: `4` and `04` → `tư`, `12` → `mười hai`.
+pub fn month_number(text: &str) -> Option<String> {
+    let m = small(text, 12)?;
+    Some(if m == 4 { "tư".into() } else { cardinal(m) })
+}
+
+/// A day of the month written with digits, 1–31 (`05` → 5).
+pub fn day_number(text: &str) -> Option<u64> {
+    small(text, 31)
+}
+
+/// A year of four digits, 1000–2999.
+pub fn year_number(text: &str) -> Option<u64> {
+    year(text).filter(|y| (1000..3000).contains(y))
 }
 
 /// A month's name: `tháng tư` for April, `tháng mười hai` for December.
@@ -65,64 +81,6 @@ pub fn month_year(text: &str, after_thang: bool) -> Option<String> {
     Some(format!("{month} năm {}", cardinal(y)))
 }
 
-/// Reads a time: `14:05` → `mười bốn giờ không năm phút`, `7h15` → `bảy giờ mười lăm phút`,
-/// `18h` → `mười tám giờ`, `9:05:30` with seconds.
-pub fn time(text: &str) -> Option<String> {
-    let parts: Vec<&str> = if let Some((h, m)) = text.split_once(['h', 'g']) {
-        // `5g` is five grams; `7g30` is a time.
-        if m.is_empty() && text.ends_with('g') {
-            return None;
-        }
-        if m.is_empty() { vec![h] } else { vec![h, m] }
-    } else if text.contains(':') {
-        text.split(':').collect()
-    } else {
-        return None;
-    };
-    let hour: u64 = parse_two(parts[0], 24, true)?;
-    let mut out = format!("{} giờ", cardinal(hour));
-    if let Some(minute) = parts.get(1) {
-        if minute.len() != 2 {
-            return None;
-        }
-        let m = parse_two(minute, 59, false)?;
-        // `9:00` is *chín giờ*, unless seconds follow.
-        if m > 0 || parts.len() > 2 {
-            out.push_str(&format!(" {} phút", minute_words(minute, m)));
-        }
-    }
-    if let Some(second) = parts.get(2) {
-        if second.len() != 2 {
-            return None;
-        }
-        let s = parse_two(second, 59, false)?;
-        out.push_str(&format!(" {} giây", minute_words(second, s)));
-    }
-    if parts.len() > 3 {
-        return None;
-    }
-    Some(out)
-}
-
-fn parse_two(text: &str, max: u64, one_digit: bool) -> Option<u64> {
-    if text.is_empty() || text.len() > 2 || (!one_digit && text.len() != 2) {
-        return None;
-    }
-    if !text.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    text.parse().ok().filter(|n| *n <= max)
-}
-
-/// `05` minutes are read *không năm*, as newsreaders do.
-fn minute_words(text: &str, value: u64) -> String {
-    if text.starts_with('0') && value > 0 {
-        format!("không {}", cardinal(value))
-    } else {
-        integer(&value.to_string()).unwrap_or_default()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -165,22 +123,5 @@ mod tests {
             "tư năm hai nghìn không trăm hai mươi tư"
         );
         assert_eq!(month_year("13/2024", false), None);
-    }
-
-    #[test]
-    fn times() {
-        assert_eq!(time("14:05").unwrap(), "mười bốn giờ không năm phút");
-        assert_eq!(time("7h15").unwrap(), "bảy giờ mười lăm phút");
-        assert_eq!(time("18h").unwrap(), "mười tám giờ");
-        assert_eq!(time("09:48").unwrap(), "chín giờ bốn mươi tám phút");
-        assert_eq!(
-            time("9:05:30").unwrap(),
-            "chín giờ không năm phút ba mươi giây"
-        );
-        assert_eq!(time("9:00").unwrap(), "chín giờ");
-        assert_eq!(time("7g30").unwrap(), "bảy giờ ba mươi phút");
-        assert_eq!(time("5g"), None);
-        assert_eq!(time("25:00"), None);
-        assert_eq!(time("7h5"), None);
     }
 }

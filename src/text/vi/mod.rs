@@ -5,21 +5,41 @@
 //! context (`thứ 4`, `ngày 5/3`, `tháng 3/2024`, `quý IV`, `6 - 8`, `500 USD`). One module
 //! per family of rules:
 //!
-//! - [`numbers`]: cardinals, digit strings, decimals;
-//! - [`dates`]: dates and times;
+//! - [`numbers`]: cardinals, digit strings, decimals, short amounts (`10k`, `1tr2`);
+//! - [`dates`] and [`times`]: dates, times of day and durations;
 //! - [`ordinals`]: ordinals and Roman numerals;
 //! - [`units`]: units of measure and currencies;
-//! - [`abbreviations`]: the abbreviation table and spelling of unknown acronyms.
+//! - [`abbreviations`]: the abbreviation table, abbreviations by context and spelling;
+//! - `numeric`: words that start with a number, and words mixing digits and letters;
+//! - `roman`: Roman numerals in context (after keywords, in ranges and lists);
+//! - `ranges` and `slash`: the dash and the slash between numbers, by context;
+//! - `phones`, `plates`, `web`, `symbols`: phone numbers, number plates, e-mail and web
+//!   addresses, symbols;
+//! - [`region`]: northern and southern readings of numbers.
 //!
-//! Ranges, percentages, phone numbers and the glue between the rules live here.
+//! The glue between the rules lives here.
 
 pub mod abbreviations;
+mod contextual;
 pub mod dates;
 pub mod numbers;
+mod numeric;
 pub mod ordinals;
+mod phones;
+mod plates;
+mod ranges;
+pub mod region;
+mod roman;
+mod slash;
+mod symbols;
+pub mod times;
 pub mod units;
+mod web;
 
-use numbers::{cardinal, digits, number};
+use std::borrow::Cow;
+
+use numbers::cardinal;
+use numeric::{read_mixed, read_numeric};
 
 /// Opening punctuation set aside before a word's core.
 const LEAD: &[char] = &['"', '\'', '“', '‘', '(', '[', '{', '«', '‹', '„'];
@@ -29,6 +49,13 @@ const TRAIL: &[char] = &[
 ];
 /// Dashes that join a range (`5 - 10`) or two names.
 const DASHES: &[&str] = &["-", "–", "—"];
+/// Words after which a day and a month written with a dot or a dash are a date (`sáng 12.6`,
+/// `ngày 20-11`).
+const DAY_WORDS: &[&str] = &[
+    "ngày", "hôm", "sáng", "trưa", "chiều", "tối", "đêm", "mồng", "mùng", "khuya", "rạng",
+];
+/// Scale words: a number before them is a quantity (`3.5 triệu`).
+const SCALE_WORDS: &[&str] = &["nghìn", "ngàn", "triệu", "tỷ", "tỉ", "vạn", "trăm"];
 
 /// A word of the sentence: opening punctuation, core, closing punctuation.
 #[derive(Clone, Copy)]
@@ -85,9 +112,37 @@ fn is_shouting(words: &[Word<'_>]) -> bool {
     capitals >= 3 && capitals * 10 >= letters_words * 7
 }
 
-/// Normalizes a Vietnamese sentence (whitespace already collapsed).
+/// What the rules know of the words around the one they read.
+#[derive(Default)]
+struct Ctx<'a> {
+    /// The previous word's core, in lower case.
+    prev: &'a str,
+    /// The word before that, in lower case.
+    prev2: &'a str,
+    /// And the one before that.
+    prev3: &'a str,
+    /// The next word's core, in lower case (empty at the end).
+    next: &'a str,
+    /// Whether the previous word looks like a product name (`iPhone 5s`, `Galaxy 5s`).
+    brand_before: bool,
+    /// Whether the word ends a clause: punctuation after it, or the end of the sentence.
+    at_pause: bool,
+    /// Whether the next word starts with a capital (a name: `thắng 2-1 Thái Lan`).
+    next_capital: bool,
+    /// Whether the word is alone in parentheses: `(12.6)`.
+    in_parentheses: bool,
+    /// Whether the word is one side of a range already: no range inside it (`5-10-15` is not
+    /// split twice), which keeps reading linear.
+    no_range: bool,
+    /// Whether a score was announced in the last few words (`thắng`, `tỷ số`, `hòa`).
+    score: bool,
+}
+
+/// Normalizes a Vietnamese sentence (whitespace already collapsed), with the northern
+/// readings of numbers; [`region::normalize`] gives the southern ones.
 pub fn normalize(sentence: &str) -> String {
-    let mut spoken = pass(sentence);
+    let sentence = without_footnotes(sentence);
+    let mut spoken = pass(&sentence);
     // Words made of digits glued to other text (`9026(USD`) come apart in the first pass;
     // the parts are then read as words of their own, until nothing changes.
     for _ in 0..3 {
@@ -97,6 +152,25 @@ pub fn normalize(sentence: &str) -> String {
         spoken = pass(&spoken.replace(GLUE_MARK, ""));
     }
     spoken.replace(GLUE_MARK, "")
+}
+
+/// Drops footnote markers: `phần trăm.[2]`, `Hà Nội[12]`, ` [3] `.
+fn without_footnotes(sentence: &str) -> String {
+    let mut out = String::with_capacity(sentence.len());
+    let mut rest = sentence;
+    while let Some(open) = rest.find('[') {
+        let after = &rest[open + 1..];
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        if (1..=3).contains(&digits) && after[digits..].starts_with(']') {
+            out.push_str(&rest[..open]);
+            rest = &after[digits + 1..];
+        } else {
+            out.push_str(&rest[..=open]);
+            rest = after;
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Marks the words [`read_mixed`] took apart, so that another pass reads their parts.
@@ -110,11 +184,22 @@ fn pass(sentence: &str) -> String {
     }
     let raw: Vec<&str> = sentence.split_whitespace().collect();
     let words: Vec<Word<'_>> = raw.iter().map(|w| split_word(w)).collect();
+    let lowered: Vec<Cow<'_, str>> = words
+        .iter()
+        .map(|w| {
+            if w.core.chars().any(char::is_uppercase) {
+                Cow::Owned(w.core.to_lowercase())
+            } else {
+                Cow::Borrowed(w.core)
+            }
+        })
+        .collect();
     let shouting = is_shouting(&words);
     let mut out: Vec<String> = Vec::with_capacity(words.len());
+    let mut roman = vec![false; words.len()];
     let mut i = 0;
     while i < words.len() {
-        let used = read_word(&words, i, shouting, &mut out);
+        let used = read_word(&words, &lowered, i, shouting, &mut roman, &mut out);
         i += used.max(1);
     }
     // Rules may leave empty words or inner spaces: one space between words.
@@ -136,16 +221,52 @@ fn pass(sentence: &str) -> String {
     spoken
 }
 
-fn lower(text: &str) -> String {
-    text.to_lowercase()
+fn context<'a>(words: &[Word<'_>], lowered: &'a [Cow<'_, str>], i: usize) -> Ctx<'a> {
+    let back = |n: usize| i.checked_sub(n).map_or("", |p| lowered[p].as_ref());
+    let prev_raw = i.checked_sub(1).map(|p| words[p].core).unwrap_or_default();
+    let brand_before = i >= 2
+        && prev_raw.chars().next().is_some_and(char::is_uppercase)
+        && prev_raw.chars().all(|c| c.is_ascii_alphanumeric())
+        || prev_raw.chars().skip(1).any(char::is_uppercase) && prev_raw.is_ascii();
+    Ctx {
+        prev: back(1),
+        prev2: back(2),
+        prev3: back(3),
+        next: lowered.get(i + 1).map_or("", |w| w.as_ref()),
+        brand_before,
+        next_capital: words
+            .get(i + 1)
+            .is_some_and(|w| w.core.starts_with(char::is_uppercase)),
+        in_parentheses: words[i].lead.ends_with('(') && words[i].trail.starts_with(')'),
+        at_pause: words[i].trail.chars().any(|c| c != '\'' && c != '’') || i + 1 == words.len(),
+        no_range: false,
+        score: ranges::after_score_word(&lowered[i.saturating_sub(5)..i]),
+    }
+}
+
+/// The last word said so far, without its punctuation (`25°` was said *hai mươi lăm độ*).
+fn said_prev(out: &[String]) -> &str {
+    out.iter()
+        .rev()
+        .find_map(|w| w.split_whitespace().next_back())
+        .map_or("", |w| split_word(w).core)
 }
 
 /// Reads word `i` (and maybe the words after it) into `out`; returns how many words it used.
-fn read_word(words: &[Word<'_>], i: usize, shouting: bool, out: &mut Vec<String>) -> usize {
+/// `roman` marks the words read as Roman numerals, for lists (`I, II và III`).
+fn read_word(
+    words: &[Word<'_>],
+    lowered: &[Cow<'_, str>],
+    i: usize,
+    shouting: bool,
+    roman: &mut [bool],
+    out: &mut Vec<String>,
+) -> usize {
     let w = words[i];
     let prev = i.checked_sub(1).map(|p| words[p]);
     let next = words.get(i + 1).copied();
-    let prev_core = prev.map(|p| lower(p.core)).unwrap_or_default();
+    let ctx = context(words, lowered, i);
+    let prev_core = ctx.prev;
     let last = i + 1 == words.len();
     let core = w.core;
 
@@ -154,14 +275,34 @@ fn read_word(words: &[Word<'_>], i: usize, shouting: bool, out: &mut Vec<String>
     };
 
     if DASHES.contains(&core) {
-        // A lone dash between two numbers is a range: `6 - 8 tháng`.
+        // A lone dash between two numbers is a range: `6 - 8 tháng`, `7h30 - 11h`,
+        // `45% - 50%`; between two scores it is not read.
+        let numeric = |c: &str| {
+            starts_with_digit(c) || c.chars().next().and_then(units::currency_prefix).is_some()
+        };
         let is_range = w.lead.is_empty()
             && w.trail.is_empty()
-            && prev.is_some_and(|p| {
-                (is_number(p.core) || p.core.ends_with('%')) && p.trail.is_empty()
+            && prev.is_some_and(|p| numeric(p.core) && p.trail.is_empty())
+            && next.is_some_and(|n| numeric(n.core) && n.lead.is_empty());
+        // A dateline: `24/9/2024 - 07:45` is a date, a pause, a time.
+        let dateline = is_range
+            && prev.is_some_and(|p| p.core.matches('/').count() == 2)
+            && next.is_some_and(|n| n.core.contains(':'));
+        if dateline && let Some(last) = out.last_mut() {
+            last.push(',');
+        } else if is_range
+            && ctx.score
+            && next.is_some_and(|n| {
+                let after = words.get(i + 2);
+                ranges::score_follows(
+                    after.map_or("", |_| lowered[i + 2].as_ref()),
+                    after.is_some_and(|a| a.core.starts_with(char::is_uppercase)),
+                    !n.trail.is_empty() || after.is_none(),
+                )
             })
-            && next.is_some_and(|n| starts_with_digit(n.core) && n.lead.is_empty());
-        if is_range {
+        {
+            out.push(String::new());
+        } else if is_range {
             out.push("đến".into());
         } else {
             emit(out, core, w.trail);
@@ -172,14 +313,43 @@ fn read_word(words: &[Word<'_>], i: usize, shouting: bool, out: &mut Vec<String>
         out.push(format!("{}{}", w.lead, w.trail));
         return 1;
     }
+    // A footnote marker: `45 phần trăm.[2]`, `[12]`.
+    if w.lead.ends_with('[') && w.trail.starts_with(']') && core.bytes().all(|b| b.is_ascii_digit())
+    {
+        out.push(format!("{}{}", &w.lead[..w.lead.len() - 1], &w.trail[1..]));
+        return 1;
+    }
 
-    // Phone numbers: `0912 345 678`, `0912.345.678`, `+84 912 345 678`.
-    if let Some(used) = phone(words, i, out) {
+    // Phone numbers: `0912 345 678`, `0912.345.678`, `+84 912 345 678`, `(028) 3822 1234`.
+    if let Some(used) = phones::phone(words, i, out) {
         return used;
     }
 
-    // The table first: `UBND`, `TP.HCM`, `COVID-19`, `v.v.`, `P. 5`.
+    // E-mail and web addresses, domains, hashtags, handles.
+    if let Some(spoken) = web::read(core) {
+        emit(out, &spoken, w.trail);
+        return 1;
+    }
+
+    // Abbreviations whose reading depends on the words around (`ĐT Thái Lan`, `ĐT 741`,
+    // `TP.Dĩ An`, `H. Củ Chi`, lower-case `p. Dịch Vọng`).
     let dotted = w.trail.starts_with('.');
+    let next_core = next.map(|n| n.core).unwrap_or_default();
+    let prev_raw = prev
+        .filter(|p| p.trail.is_empty())
+        .map(|p| p.core)
+        .unwrap_or_default();
+    if let Some(spoken) = contextual::read(core, w.trail, prev_raw, said_prev(out), next_core) {
+        let trail = if dotted && !last {
+            &w.trail[1..]
+        } else {
+            w.trail
+        };
+        emit(out, &spoken, trail);
+        return 1;
+    }
+
+    // The table first: `UBND`, `TP.HCM`, `COVID-19`, `v.v.`, `P. 5`.
     if let Some(spoken) = lookup(core, dotted) {
         // An abbreviation's own dot is not the end of the sentence.
         let trail = if dotted && !last {
@@ -191,58 +361,104 @@ fn read_word(words: &[Word<'_>], i: usize, shouting: bool, out: &mut Vec<String>
         return 1;
     }
 
-    // A unit after a number: `5 km`, `7 %`, `500 USD`, `%/năm`.
-    if prev.is_some_and(|p| is_number(p.core) || p.core.ends_with('%'))
-        && let Some(spoken) = unit_with_per(core)
+    // A unit after a number: `5 km`, `7 %`, `500 USD`, `%/năm`, `2-3 m2`, `1,5 triệu ha`;
+    // `Km 15+200`, `km 47`: a kilometre post.
+    let after_number = |p: Word<'_>| {
+        is_number(p.core)
+            || p.core.ends_with('%')
+            || (starts_with_digit(p.core) && p.core.ends_with(|c: char| c.is_ascii_digit()))
+    };
+    let after_scale =
+        SCALE_WORDS.contains(&prev_core) && i >= 2 && starts_with_digit(words[i - 2].core);
+    if (prev.is_some_and(after_number) || after_scale)
+        && let Some(spoken) = slash::per(core)
     {
         emit(out, &spoken, w.trail);
         return 1;
     }
+    if matches!(core, "Km" | "km" | "KM")
+        && next.is_some_and(|n| starts_with_digit(n.core) && n.lead.is_empty())
+        && w.trail.is_empty()
+        && let Some(spoken) = units::unit("km")
+    {
+        emit(out, spoken, w.trail);
+        return 1;
+    }
 
-    // A price or a rate per something: `đồng/lượng`, `USD/thùng`, `người/năm`.
+    // A price or a rate per something: `đồng/lượng`, `USD/thùng`, `lượt/ngày`.
     if core.contains('/')
         && !core.starts_with(|c: char| c.is_ascii_digit())
-        && let Some(spoken) = unit_with_per(core)
+        && let Some(spoken) = slash::per(core)
     {
         emit(out, &spoken, w.trail);
         return 1;
     }
 
-    // Roman numerals after `khóa`, `kỷ`, `quý`, `hội`, `thứ`…: `quý III/2024` too.
-    if ordinals::takes_roman(&prev_core) {
-        let (numeral, year) = match core.split_once('/') {
-            Some((n, y)) => (n, Some(y)),
-            None => (core, None),
-        };
-        if let Some(value) = ordinals::roman(numeral) {
-            let mut spoken = if prev_core == "thứ" {
-                ordinals::ordinal(value)
-            } else {
-                cardinal(value)
-            };
-            if let Some(year) = year {
-                match numbers::integer(year) {
-                    Some(y) if year.len() == 4 => spoken = format!("{spoken} năm {y}"),
-                    _ => spoken = format!("{spoken} trên {}", read_any(year)),
-                }
-            }
-            emit(out, &spoken, w.trail);
-            return 1;
-        }
-    }
-
-    // A score: `tỷ số 2-1` is *hai một*, not a range.
-    let score =
-        prev_core == "số" && i >= 2 && matches!(lower(words[i - 2].core).as_str(), "tỷ" | "tỉ");
-    if score
-        && let Some((a, b)) = core.split_once('-')
-        && let (Some(a), Some(b)) = (numbers::integer(a), numbers::integer(b))
-    {
-        emit(out, &format!("{a} {b}"), w.trail);
+    // Roman numerals after `khóa`, `thế kỷ`, `quý`, `Đại hội`, `chương`…: `quý III/2024`,
+    // `XV-XVII`, and lists `I, II và III`.
+    if let Some(spoken) = roman::in_context(words, i, &ctx, roman, out) {
+        roman[i] = true;
+        emit(out, &spoken, w.trail);
         return 1;
     }
 
-    if let Some(spoken) = read_numeric(core, &prev_core) {
+    // A fraction after a whole number: `5 1/2`.
+    if prev.is_some_and(|p| {
+        let digits = p.core.strip_prefix(['-', '−']).unwrap_or(p.core);
+        p.trail.is_empty() && !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
+    }) && !DAY_WORDS.contains(&ctx.prev2)
+        && ctx.prev2 != "tháng"
+        && let Some(spoken) = slash::mixed_fraction(core)
+    {
+        emit(out, &spoken, w.trail);
+        return 1;
+    }
+
+    // `2 tỷ 5`, `1 triệu 2` before a currency or at a pause: the next group's hundreds.
+    if matches!(prev_core, "tỷ" | "tỉ" | "triệu")
+        && i >= 2
+        && is_number(words[i - 2].core)
+        && core.len() == 1
+        && starts_with_digit(core)
+        && (!w.trail.is_empty()
+            || last
+            || matches!(ctx.next, "đồng" | "usd" | "vnd" | "đô" | "euro"))
+        && let Some(n) = numbers::integer(core)
+    {
+        let lower = if prev_core == "triệu" {
+            "nghìn"
+        } else {
+            "triệu"
+        };
+        emit(out, &format!("{n} trăm {lower}"), w.trail);
+        return 1;
+    }
+    // `tháng 4` is *tháng tư*; `tháng 1 2024` is *tháng một năm …*.
+    if prev_core == "tháng"
+        && let Some(m) = dates::month_number(core)
+    {
+        if w.trail.is_empty()
+            && let Some(n) = next
+            && n.lead.is_empty()
+            && n.core.len() == 4
+            && let Some(year) = dates::year_number(n.core)
+        {
+            emit(out, &format!("{m} năm {}", cardinal(year)), n.trail);
+            return 2;
+        }
+        emit(out, &m, w.trail);
+        return 1;
+    }
+    // `ngày 05`, `mồng 01`: a day of the month.
+    if matches!(prev_core, "ngày" | "mồng" | "mùng")
+        && core.starts_with('0')
+        && let Some(d) = dates::day_number(core)
+    {
+        emit(out, &dates::day(d, true), w.trail);
+        return 1;
+    }
+
+    if let Some(spoken) = read_numeric(core, &ctx) {
         let mut spoken = spoken;
         // `$2 tỷ`: the currency is said after the scale word.
         if let Some(symbol) = core.chars().next().and_then(units::currency_prefix)
@@ -259,19 +475,59 @@ fn read_word(words: &[Word<'_>], i: usize, shouting: bool, out: &mut Vec<String>
             out.push(format!("{}{} {}{}", n.lead, n.core, symbol, n.trail));
             return 2;
         }
+        // `15:30 phút`: the unit is not said twice.
+        if w.trail.is_empty()
+            && let Some(n) = next
+            && n.lead.is_empty()
+            && (n.core == "phút" || n.core == "giờ")
+            && let Some(stripped) = spoken.strip_suffix(n.core)
+            && core.contains([':', 'h', 'g'])
+        {
+            spoken = stripped.trim_end().to_string();
+        }
+        // `21h30'`: the minute mark is not read.
+        let trail = if core.contains(['h', 'g', ':']) && spoken.ends_with("phút") {
+            w.trail.trim_start_matches(['\'', '’'])
+        } else {
+            w.trail
+        };
         // A dateline's date and time: `18/02/2023 09:48` → a pause between them.
-        let trail = if w.trail.is_empty()
+        let trail = if trail.is_empty()
             && core.contains('/')
-            && next.is_some_and(|n| n.core.contains(':') && dates::time(n.core).is_some())
+            && next.is_some_and(|n| n.core.contains(':') && times::time(n.core, false).is_some())
         {
             ","
         } else {
-            w.trail
+            trail
         };
         emit(out, &spoken, trail);
         return 1;
     }
 
+    // Symbols: `&`, `=`, `±`, `≥`, `~50`, `x` between numbers.
+    if let Some(spoken) = symbols::read(core, prev.map(|p| p.core), next.map(|n| n.core)) {
+        emit(out, &spoken, w.trail);
+        return 1;
+    }
+
+    // Acronyms joined by a dash: `GD-ĐT`, `TN-MT`: each part expanded or spelled.
+    if !shouting
+        && core.contains('-')
+        && core
+            .split('-')
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_uppercase() || c == 'Đ'))
+    {
+        let parts: Vec<String> = core
+            .split('-')
+            .map(|p| {
+                abbreviations::expand(p)
+                    .or_else(|| abbreviations::spell(p))
+                    .unwrap_or_else(|| p.to_string())
+            })
+            .collect();
+        emit(out, &parts.join(" "), w.trail);
+        return 1;
+    }
     // Capitals: a known word, an acronym to spell, or a shouted word.
     if abbreviations::is_acronym(core) && !shouting {
         let spoken = abbreviations::spell(core).unwrap_or_else(|| core.to_string());
@@ -282,7 +538,10 @@ fn read_word(words: &[Word<'_>], i: usize, shouting: bool, out: &mut Vec<String>
         && !core.chars().any(char::is_lowercase)
         && core.chars().all(|c| c.is_alphabetic() || c == '-')
     {
-        emit(out, &core.to_lowercase(), w.trail);
+        // A lower-case word may itself be in the table (`VV` → `vv` → *vân vân*).
+        let lower = core.to_lowercase();
+        let spoken = abbreviations::expand(&lower).unwrap_or(lower);
+        emit(out, &spoken, w.trail);
         return 1;
     }
 
@@ -302,242 +561,6 @@ fn lookup(core: &str, dotted: bool) -> Option<String> {
     }
     // A number glued to an abbreviation (`Q1`) is handled elsewhere.
     abbreviations::expand(core)
-}
-
-/// A unit, possibly per something: `km`, `%/năm` → `phần trăm một năm`, `đồng/người`.
-fn unit_with_per(core: &str) -> Option<String> {
-    if let Some(name) = units::unit(core) {
-        return Some(name.to_string());
-    }
-    let (unit, per) = core.split_once('/')?;
-    let name = units::unit(unit)?;
-    let per = units::unit(per)
-        .map(str::to_string)
-        .or_else(|| abbreviations::expand(per))
-        .or_else(|| {
-            if abbreviations::is_acronym(per) {
-                abbreviations::spell(per)
-            } else {
-                (!per.is_empty() && per.chars().all(char::is_alphabetic)).then(|| {
-                    if per.chars().any(char::is_lowercase) {
-                        per.to_string()
-                    } else {
-                        per.to_lowercase()
-                    }
-                })
-            }
-        })?;
-    Some(format!("{name} một {per}"))
-}
-
-/// Reads a phone number starting at word `i`, if there is one; returns the words used.
-fn phone(words: &[Word<'_>], i: usize, out: &mut Vec<String>) -> Option<usize> {
-    let first = words[i];
-    let core = first.core;
-    let international = core.starts_with("+84");
-    let hotline = core.starts_with("1900") || core.starts_with("1800");
-    if !(core.starts_with('0') || international || hotline) || core.starts_with("0,") {
-        return None;
-    }
-    let is_group = |s: &str| {
-        !s.is_empty()
-            && s.bytes()
-                .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-' || b == b'+')
-    };
-    if !is_group(core) {
-        return None;
-    }
-    let mut used = 1;
-    let mut all: String = core.to_string();
-    let mut trail = first.trail;
-    // Groups written apart: `0912 345 678`.
-    while trail.is_empty()
-        && let Some(w) = words.get(i + used)
-    {
-        let n = w.core.bytes().filter(u8::is_ascii_digit).count();
-        if w.lead.is_empty() && is_group(w.core) && (2..=4).contains(&n) && !w.core.contains('+') {
-            all.push_str(w.core);
-            trail = w.trail;
-            used += 1;
-        } else {
-            break;
-        }
-    }
-    let count = all.bytes().filter(u8::is_ascii_digit).count();
-    let fits = if hotline {
-        used > 1 && (8..=10).contains(&count)
-    } else {
-        (9..=12).contains(&count)
-    };
-    if !fits {
-        return None;
-    }
-    let mut spoken = String::new();
-    let digits_only: String = if international {
-        spoken.push_str("cộng tám tư ");
-        all[3..].to_string()
-    } else {
-        all
-    };
-    spoken.push_str(&digits(&digits_only));
-    out.push(format!("{}{}{}", first.lead, spoken.trim_end(), trail));
-    Some(used)
-}
-
-/// Reads a core that starts with a number (or a sign or currency before one).
-fn read_numeric(core: &str, prev: &str) -> Option<String> {
-    let first = core.chars().next()?;
-    // `$100`, `€5`
-    if let Some(name) = units::currency_prefix(first) {
-        let rest = &core[first.len_utf8()..];
-        if starts_with_digit(rest) {
-            return Some(format!("{} {name}", read_numeric(rest, "")?));
-        }
-        return None;
-    }
-    // `-5°C`
-    if (first == '-' || first == '−') && prev_is_not_number(prev) {
-        let rest = &core[first.len_utf8()..];
-        if starts_with_digit(rest) {
-            return Some(format!("âm {}", read_numeric(rest, "")?));
-        }
-        return None;
-    }
-    if !first.is_ascii_digit() {
-        return None;
-    }
-    let after_day = matches!(
-        prev,
-        "ngày" | "hôm" | "sáng" | "trưa" | "chiều" | "tối" | "đêm" | "mồng" | "mùng" | "khuya"
-    );
-    let mong = prev == "ngày";
-    // Times: `14:05`, `7h15`, `18h`.
-    if (core.contains(':') || core.contains('h') || core.contains('g'))
-        && let Some(t) = dates::time(core)
-    {
-        return Some(t);
-    }
-    if core.contains('/') {
-        let read = if prev == "thứ" || prev == "hạng" {
-            fraction(core)
-        } else {
-            dates::date(core, true, mong)
-                .or_else(|| dates::month_year(core, prev == "tháng"))
-                .or_else(|| fraction(core))
-        };
-        if read.is_some() {
-            return read;
-        }
-    }
-    // `30.4.1975`, `02-09-1945`; `30.4` and `5-10` are dates only after `ngày`, `sáng`…
-    if core.matches(['.', '-']).count() == 2
-        && let Some(d) = dates::date(core, true, mong)
-    {
-        return Some(d);
-    }
-    if after_day
-        && (core.contains('-') || core.contains('.'))
-        && let Some(d) = dates::date(core, true, mong)
-    {
-        return Some(d);
-    }
-    // Ranges: `3-4`, `2016-2020`, `20-25%`, `5-10km`.
-    if let Some((a, b)) = core.split_once(['-', '–'])
-        && is_number(a)
-        && starts_with_digit(b)
-    {
-        let left = number(a)?;
-        let right = read_numeric(b, "")?;
-        return Some(format!("{left} đến {right}"));
-    }
-    if let Some(n) = number(core) {
-        if prev == "thứ"
-            && let Ok(value) = core.parse::<u64>()
-        {
-            return Some(ordinals::ordinal(value));
-        }
-        return Some(n);
-    }
-    // `1.5`, `4.0`: a dot that is not a thousands separator is read *chấm*.
-    if core.bytes().all(|b| b.is_ascii_digit() || b == b'.')
-        && !core.ends_with('.')
-        && !core.contains("..")
-    {
-        let parts: Option<Vec<String>> = core.split('.').map(numbers::integer).collect();
-        if let Some(parts) = parts {
-            return Some(parts.join(" chấm "));
-        }
-    }
-    // `6,8%`, `5km`, `500.000đ`, `%/năm` glued: `6,8%/năm`.
-    if let Some((num, unit)) = units::split_glued(core) {
-        return Some(format!("{} {unit}", number(num)?));
-    }
-    let at = core
-        .find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
-        .unwrap_or(core.len());
-    let (num, tail) = core.split_at(at);
-    if !num.ends_with(['.', ',']) && !tail.is_empty() {
-        if let Some(per) = unit_with_per(tail) {
-            return Some(format!("{} {per}", number(num)?));
-        }
-    }
-    None
-}
-
-fn prev_is_not_number(prev: &str) -> bool {
-    !is_number(prev)
-}
-
-/// `8/45` → `tám trên bốn mươi lăm`, `11/63` → `mười một trên sáu mươi ba`.
-fn fraction(core: &str) -> Option<String> {
-    let (a, b) = core.split_once('/')?;
-    Some(format!("{} trên {}", number(a)?, number(b)?))
-}
-
-/// Reads whatever digits and letters a word holds, so no digit is left: letters in capitals
-/// are spelled (`U23` → `u hai mươi ba`), other text is kept.
-fn read_any(text: &str) -> String {
-    read_mixed(text)
-}
-
-fn read_mixed(core: &str) -> String {
-    let mut parts: Vec<String> = Vec::new();
-    let mut rest = core;
-    while !rest.is_empty() {
-        let digit_run = rest.bytes().take_while(u8::is_ascii_digit).count();
-        if digit_run > 0 {
-            let run = &rest[..digit_run];
-            parts.push(if digit_run > 9 {
-                digits(run)
-            } else {
-                numbers::integer(run).unwrap_or_else(|| digits(run))
-            });
-            rest = &rest[digit_run..];
-            continue;
-        }
-        let other = rest
-            .char_indices()
-            .find(|&(_, c)| c.is_ascii_digit())
-            .map_or(rest.len(), |(i, _)| i);
-        let run = &rest[..other];
-        let spoken = if run.chars().all(|c| c.is_ascii_uppercase() || c == 'Đ') {
-            abbreviations::expand(run)
-                .or_else(|| abbreviations::spell(run))
-                .unwrap_or_else(|| run.to_string())
-        } else {
-            run.to_string()
-        };
-        let spoken = spoken.trim_matches(['-', '.']);
-        if !spoken.is_empty() {
-            parts.push(spoken.to_string());
-        }
-        rest = &rest[other..];
-    }
-    let mut joined = parts.join(" ");
-    if joined.split_whitespace().count() > 1 {
-        joined.push(GLUE_MARK);
-    }
-    joined
 }
 
 #[cfg(test)]

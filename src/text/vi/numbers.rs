@@ -151,6 +151,58 @@ pub fn number(text: &str) -> Option<String> {
     integer(text).or_else(|| decimal(text))
 }
 
+/// Reads a number with English thousands commas (`1,234,567`): two commas or more, groups of
+/// three. A single comma is the Vietnamese decimal comma.
+pub fn english_thousands(text: &str) -> Option<String> {
+    if text.matches(',').count() < 2 {
+        return None;
+    }
+    integer(&text.replace(',', "."))
+}
+
+/// Reads a decimal written with a dot (`3.5`, `21.0285`) as a decimal, *ba phẩy năm*: for
+/// numbers before a scale word or a unit (`3.5 triệu`, `6.5 độ`), where the dot cannot be a
+/// thousands separator.
+pub fn dot_decimal(text: &str) -> Option<String> {
+    let (whole, fraction) = text.split_once('.')?;
+    if fraction.contains('.') || integer(text).is_some() {
+        return None;
+    }
+    decimal(&format!("{whole},{fraction}"))
+}
+
+/// Reads amounts written the short way: `10k` → *mười nghìn*, `100tr` → *một trăm triệu*,
+/// `1tr2` → *một triệu hai trăm nghìn*, `2tỷ5` → *hai tỷ năm trăm triệu*.
+pub fn short_amount(text: &str) -> Option<String> {
+    const SCALES: [(&str, &str, &str); 4] = [
+        ("tr", "triệu", "nghìn"),
+        ("tỷ", "tỷ", "triệu"),
+        ("tỉ", "tỷ", "triệu"),
+        ("k", "nghìn", ""),
+    ];
+    let at = text.find(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))?;
+    let (num, rest) = text.split_at(at);
+    let (suffix, scale, lower) = SCALES.iter().find(|(s, ..)| rest.starts_with(s))?;
+    let tail = &rest[suffix.len()..];
+    let mut spoken = format!("{} {scale}", number(num)?);
+    if !tail.is_empty() {
+        if tail.len() > 3 || !tail.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        // `1tr2` is one million two hundred thousand: the digits are the next group's first.
+        let value: u64 = format!("{tail:0<3}").parse().ok()?;
+        if value > 0 {
+            spoken.push(' ');
+            spoken.push_str(&cardinal(value));
+            if !lower.is_empty() {
+                spoken.push(' ');
+                spoken.push_str(lower);
+            }
+        }
+    }
+    Some(spoken)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -209,5 +261,31 @@ mod tests {
             "một nghìn hai trăm năm mươi phẩy năm"
         );
         assert_eq!(decimal("3,"), None);
+    }
+
+    #[test]
+    fn numbers_written_other_ways() {
+        assert_eq!(
+            english_thousands("1,234,567").unwrap(),
+            "một triệu hai trăm ba mươi tư nghìn năm trăm sáu mươi bảy"
+        );
+        assert_eq!(english_thousands("1,5"), None);
+        assert_eq!(dot_decimal("3.5").unwrap(), "ba phẩy năm");
+        assert_eq!(
+            dot_decimal("21.0285").unwrap(),
+            "hai mươi mốt phẩy không hai tám năm"
+        );
+        assert_eq!(dot_decimal("1.500"), None);
+    }
+
+    #[test]
+    fn short_amounts() {
+        assert_eq!(short_amount("10k").unwrap(), "mười nghìn");
+        assert_eq!(short_amount("100tr").unwrap(), "một trăm triệu");
+        assert_eq!(short_amount("1tr2").unwrap(), "một triệu hai trăm nghìn");
+        assert_eq!(short_amount("2tỷ5").unwrap(), "hai tỷ năm trăm triệu");
+        assert_eq!(short_amount("1k5").unwrap(), "một nghìn năm trăm");
+        assert_eq!(short_amount("10kg"), None);
+        assert_eq!(short_amount("5t"), None);
     }
 }

@@ -67,14 +67,58 @@ fn to_roman(mut n: u64) -> String {
     out
 }
 
-/// Words after which a Roman numeral is a number: `khóa XV`, `kỷ XX`, `quý IV`, `hội XIV`.
-pub fn takes_roman(previous: &str) -> bool {
-    const WORDS: [&str; 15] = [
-        "khóa", "khoá", "kỷ", "quý", "hội", "lần", "chương", "phần", "tập", "kỳ", "thứ", "đợt",
-        "mục", "phụ", "vua",
+/// Words after which a Roman numeral is a number (`khóa XV`, `thế kỷ XX`, `quý IV`, `Đại hội
+/// XIV`, `Thế chiến II`, `kỳ họp V`, `phụ lục III`, `giai đoạn II`); `prev2` is the word before
+/// (`vua Louis XIV`, `Đại hội Đảng XIII`) and `prev3` the one before that (`Giáo hoàng Leo
+/// XIV`, `Nữ hoàng Elizabeth II`). All in lower case.
+pub fn takes_roman(prev: &str, prev2: &str, prev3: &str) -> bool {
+    const WORDS: &[&str] = &[
+        "khóa", "khoá", "kỷ", "kỉ", "quý", "hội", "lần", "chương", "phần", "tập", "kỳ", "kì",
+        "thứ", "đợt", "mục", "lục", "phụ", "hồi", "khoản", "điều", "đoạn", "chiến", "họp", "hạng",
+        "vua", "số", "năm", "cấp", "loại", "bậc", "vùng", "quân", "khu",
     ];
-    let lower = previous.to_lowercase();
-    WORDS.contains(&lower.as_str())
+    WORDS.contains(&prev)
+        || matches!(prev2, "vua" | "đế")
+        || (prev2 == "hoàng" && matches!(prev3, "giáo" | "nữ"))
+        || (prev2 == "hội" && prev == "đảng")
+}
+
+/// Keywords after which a numeral may be written in lower case (`chương iv`, `thế kỷ xix`),
+/// and those after which even one lower-case letter is one (`phụ lục v`, `mục i`).
+fn lower_case_after(prev: &str) -> (bool, bool) {
+    match prev {
+        "chương" | "phần" | "mục" | "lục" | "khoản" | "điều" | "đoạn" | "hồi" => {
+            (true, true)
+        }
+        "kỷ" | "kỉ" | "khóa" | "khoá" | "thứ" | "quý" | "chiến" | "họp" | "hội" => {
+            (true, false)
+        }
+        _ => (false, false),
+    }
+}
+
+/// The value of a Roman numeral after the keyword `prev` (see [`takes_roman`]): in capitals
+/// always, in lower case after the keywords of documents and centuries, except for letters
+/// that are more likely units or words (`mục cm`); after *năm* only a year (`năm MCMXCIX`).
+pub fn roman_after(text: &str, prev: &str) -> Option<u64> {
+    if let Some(value) = roman(text) {
+        return (prev != "năm" || value >= 1000).then_some(value);
+    }
+    let (lower_ok, single_ok) = lower_case_after(prev);
+    if !lower_ok || !text.chars().all(|c| c.is_ascii_lowercase()) {
+        return None;
+    }
+    if matches!(
+        text,
+        "cm" | "mm" | "dm" | "cd" | "ml" | "mi" | "di" | "li" | "dl" | "mc"
+    ) {
+        return None;
+    }
+    // A lone `i` is also the name of the letter I (`chương i a`, a spelled code).
+    if text.len() == 1 && (!single_ok || text == "i") {
+        return None;
+    }
+    roman(&text.to_ascii_uppercase())
 }
 
 /// The ordinal after *thứ*: `1` → `nhất`, `4` → `tư`, otherwise the cardinal.
@@ -116,8 +160,24 @@ mod tests {
 
     #[test]
     fn context_words() {
-        assert!(takes_roman("khóa"));
-        assert!(takes_roman("Quý"));
-        assert!(!takes_roman("công"));
+        assert!(takes_roman("khóa", "", ""));
+        assert!(takes_roman("kỉ", "thế", ""));
+        assert!(takes_roman("louis", "vua", ""));
+        assert!(takes_roman("leo", "hoàng", "giáo"));
+        assert!(!takes_roman("long", "hoàng", "nguyễn"));
+        assert!(!takes_roman("công", "nhân", ""));
+    }
+
+    #[test]
+    fn lower_case_after_keywords() {
+        assert_eq!(roman_after("xix", "kỷ"), Some(19));
+        assert_eq!(roman_after("iv", "chương"), Some(4));
+        assert_eq!(roman_after("v", "lục"), Some(5));
+        assert_eq!(roman_after("i", "chương"), None);
+        assert_eq!(roman_after("v", "khóa"), None);
+        assert_eq!(roman_after("cm", "mục"), None);
+        assert_eq!(roman_after("MCMXCIX", "năm"), Some(1999));
+        assert_eq!(roman_after("IV", "năm"), None);
+        assert_eq!(roman_after("vi", "số"), None);
     }
 }

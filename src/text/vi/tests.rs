@@ -62,6 +62,10 @@ fn dates() {
             "Thứ bảy, mười tám tháng hai năm hai nghìn không trăm hai mươi ba",
         ),
         (
+            "Thứ Ba, 24/9/2024 - 07:45",
+            "Thứ Ba, hai mươi tư tháng chín năm hai nghìn không trăm hai mươi tư, bảy giờ bốn mươi lăm phút",
+        ),
+        (
             "18/02/2023 09:48",
             "Mười tám tháng hai năm hai nghìn không trăm hai mươi ba, chín giờ bốn mươi tám phút",
         ),
@@ -86,20 +90,14 @@ fn dates() {
             "Tỷ số là 8/45 phiếu.",
             "Tỷ số là tám trên bốn mươi lăm phiếu.",
         ),
-        (
-            "Tháng 4 mưa nhiều.",
-            "Tháng 4 mưa nhiều.".replace('4', "bốn").as_str(),
-        ),
+        ("Tháng 4 mưa nhiều.", "Tháng tư mưa nhiều."),
     ]);
 }
 
 #[test]
 fn times() {
     check(&[
-        (
-            "Lúc 14:05 tàu chạy.",
-            "Lúc mười bốn giờ không năm phút tàu chạy.",
-        ),
+        ("Lúc 14:05 tàu chạy.", "Lúc mười bốn giờ năm phút tàu chạy."),
         ("Hẹn lúc 7h15 sáng.", "Hẹn lúc bảy giờ mười lăm phút sáng."),
         (
             "Mở cửa lúc 9:00 ngày 1/1.",
@@ -227,6 +225,10 @@ fn abbreviations_and_acronyms() {
         ("Công ty XYZ thắng.", "Công ty ích xì i dài dét thắng."),
         ("Trụ sở ở Q. 1.", "Trụ sở ở quận một."),
         ("CÓ THỂ BẠN QUAN TÂM", "Có thể bạn quan tâm"),
+        (
+            "GẠO, MUỐI VV ĐỀU TĂNG GIÁ",
+            "Gạo, muối vân vân đều tăng giá",
+        ),
         ("Đội U23 thắng.", "Đội u hai mươi ba thắng."),
         (
             "Ông B (SN 1975) về quê.",
@@ -268,4 +270,472 @@ fn every_expansion_is_read_as_written() {
     for (short, long) in super::abbreviations::table() {
         assert_eq!(normalize(long), *long, "{short} → {long}");
     }
+}
+
+// News-style sentences for each class of text of issue 12, written for these rules.
+
+#[test]
+fn the_dash_by_context() {
+    check(&[
+        (
+            "Hà Nội FC thắng 2-0 trên sân nhà.",
+            "Hà Nội ép xê thắng hai không trên sân nhà.",
+        ),
+        (
+            "Hai đội hòa 1-1 sau 90 phút.",
+            "Hai đội hòa một một sau chín mươi phút.",
+        ),
+        (
+            "Cô thắng 6-4, 7-5 ở vòng hai.",
+            "Cô thắng sáu bốn, bảy năm ở vòng hai.",
+        ),
+        (
+            "Đội khách thắng 3 - 2 nhờ bàn phút cuối.",
+            "Đội khách thắng ba hai nhờ bàn phút cuối.",
+        ),
+        (
+            "Họ thắng 3-4 trận liên tiếp.",
+            "Họ thắng ba đến bốn trận liên tiếp.",
+        ),
+        (
+            "Họ thắng 3 - 4 trận, thắng 2 - 0 trước Lào.",
+            "Họ thắng ba đến bốn trận, thắng hai không trước Lào.",
+        ),
+        (
+            "Công ty thắng 2-3 tỷ đồng, dẫn 4-5 người đi.",
+            "Công ty thắng hai đến ba tỷ đồng, dẫn bốn đến năm người đi.",
+        ),
+        (
+            "Đội thắng 2-1 Thái Lan và hòa 0-0 trước Lào.",
+            "Đội thắng hai một Thái Lan và hòa không không trước Lào.",
+        ),
+        (
+            "Số liệu tháng 10-2022 và quý 3-2024 đều tăng.",
+            "Số liệu tháng mười năm hai nghìn không trăm hai mươi hai và quý ba năm hai nghìn không trăm hai mươi tư đều tăng.",
+        ),
+        (
+            "Nghỉ lễ từ 29-4 đến 3-5.",
+            "Nghỉ lễ từ hai mươi chín tháng tư đến mồng ba tháng năm.",
+        ),
+        (
+            "Triển lãm mở đến 2-9.",
+            "Triển lãm mở đến mồng hai tháng chín.",
+        ),
+        ("Mỗi nhóm từ 3-5 người.", "Mỗi nhóm từ ba đến năm người."),
+        (
+            "Trời nắng 33-35°C, cá nặng 2kg-3kg.",
+            "Trời nắng ba mươi ba đến ba mươi lăm độ xê, cá nặng hai ki lô gam đến ba ki lô gam.",
+        ),
+        (
+            "Cửa mở 7:30-11:00 và 13h30 - 17h.",
+            "Cửa mở bảy giờ ba mươi phút đến mười một giờ và mười ba giờ ba mươi phút đến mười bảy giờ.",
+        ),
+        (
+            "Giá 20.000đ-35.000đ, vé $5-$8.",
+            "Giá hai mươi nghìn đồng đến ba mươi lăm nghìn đồng, vé năm đô la đến tám đô la.",
+        ),
+        (
+            "Tiêm vaccine COVID-19, tiêm kích F-35 và Su-27.",
+            "Tiêm vaccine cô vít mười chín, tiêm kích ép ba mươi lăm và Su hai mươi bảy.",
+        ),
+        ("Đội chơi sơ đồ 3-5-2.", "Đội chơi sơ đồ ba năm hai."),
+        (
+            "Việt Nam thắng Lào (4-0) hôm qua.",
+            "Việt Nam thắng Lào (bốn không) hôm qua.",
+        ),
+        (
+            "Máy bay Boeing 787-9 của HAGL; ở Sapa 15-20 độ.",
+            "Máy bay Boeing bảy trăm tám mươi bảy chín của Hoàng Anh Gia Lai; ở Sapa mười lăm đến hai mươi độ.",
+        ),
+        (
+            "Các thế kỷ XVIII-XIX để lại nhiều đền.",
+            "Các thế kỷ mười tám đến mười chín để lại nhiều đền.",
+        ),
+    ]);
+}
+
+#[test]
+fn the_slash_by_context() {
+    check(&[
+        (
+            "Tàu chạy 12 chuyến/tuần, giá 90.000 đồng/kg.",
+            "Tàu chạy mười hai chuyến một tuần, giá chín mươi nghìn đồng một ki lô gam.",
+        ),
+        (
+            "Đón 5.000 lượt/ngày, thuê 200 nghìn đồng/m2.",
+            "Đón năm nghìn lượt một ngày, thuê hai trăm nghìn đồng một mét vuông.",
+        ),
+        (
+            "Gần 2/3 số hộ đã có nước sạch.",
+            "Gần hai phần ba số hộ đã có nước sạch.",
+        ),
+        (
+            "Hơn 800 người dự, trong đó 2/3 là nữ; 1/1 là Tết.",
+            "Hơn tám trăm người dự, trong đó hai phần ba là nữ; mồng một tháng một là Tết.",
+        ),
+        (
+            "Xe Vios 1.5G và bản 2.0.1.",
+            "Xe Vios một chấm năm giê và bản hai chấm không chấm một.",
+        ),
+        (
+            "Lũ làm ngập 3/4 diện tích lúa.",
+            "Lũ làm ngập ba phần tư diện tích lúa.",
+        ),
+        (
+            "Nhiệt độ giảm -1/2 độ, gạo 5 1/2 tạ.",
+            "Nhiệt độ giảm âm một phần hai độ, gạo năm và một phần hai tạ.",
+        ),
+        (
+            "Giá thuê 30đ/GB, nhiệt độ -2 1/2 độ.",
+            "Giá thuê ba mươi đồng một gi ga bai, nhiệt độ âm hai và một phần hai độ.",
+        ),
+        (
+            "Anh thắng 6/9 ván, xếp thứ 3/20.",
+            "Anh thắng sáu trên chín ván, xếp thứ ba trên hai mươi.",
+        ),
+        (
+            "Quý 1/2025 và tháng 9/2024 tăng trưởng.",
+            "Quý một năm hai nghìn không trăm hai mươi lăm và tháng chín năm hai nghìn không trăm hai mươi tư tăng trưởng.",
+        ),
+        (
+            "Theo Nghị định 100/2019/NĐ-CP, mức phạt tăng.",
+            "Theo Nghị định một trăm năm hai nghìn không trăm mười chín của Chính phủ, mức phạt tăng.",
+        ),
+        (
+            "Quyết định 45/QĐ-UBND đã ký.",
+            "Quyết định bốn mươi lăm của Ủy ban nhân dân đã ký.",
+        ),
+        (
+            "Nhà số 8/14 ngõ 52/3 bị cháy.",
+            "Nhà số tám trên mười bốn ngõ năm mươi hai trên ba bị cháy.",
+        ),
+        (
+            "Tối 9/2, pháo hoa được bắn.",
+            "Tối mồng chín tháng hai, pháo hoa được bắn.",
+        ),
+        (
+            "Cửa hàng mở 24/7 và trực 24/24.",
+            "Cửa hàng mở hai mươi tư trên bảy và trực hai mươi tư trên hai mươi tư.",
+        ),
+    ]);
+}
+
+#[test]
+fn units_in_any_case() {
+    check(&[
+        (
+            "Điện 220v, 50hz, máy 2kw, ổ 1tb.",
+            "Điện hai trăm hai mươi vôn, năm mươi héc, máy hai ki lô oát, ổ một tê ra bai.",
+        ),
+        (
+            "Pin 4.500mAh, camera 50MP, xe 125cc.",
+            "Pin bốn nghìn năm trăm mi li am pe giờ, camera năm mươi mê ga pích xen, xe một trăm hai mươi lăm phân khối.",
+        ),
+        (
+            "Nhiệt độ 20-25 độ C, đêm 60 độ F.",
+            "Nhiệt độ hai mươi đến hai mươi lăm độ xê, đêm sáu mươi độ ép.",
+        ),
+        (
+            "Mưa 120mm, nắng 38oC, gió 15 m/s.",
+            "Mưa một trăm hai mươi mi li mét, nắng ba mươi tám độ xê, gió mười lăm mét trên giây.",
+        ),
+        (
+            "Trồng 1,2 triệu ha rừng, mỗi hộ 2-3 ha.",
+            "Trồng một phẩy hai triệu héc ta rừng, mỗi hộ hai đến ba héc ta.",
+        ),
+        (
+            "Sự cố tại Km 32+500 cao tốc.",
+            "Sự cố tại ki lô mét ba mươi hai cộng năm trăm cao tốc.",
+        ),
+        (
+            "Bụi mịn 80 µg/m3 và 5 ppm khí.",
+            "Bụi mịn tám mươi mi crô gam trên mét khối và năm phần triệu khí.",
+        ),
+    ]);
+}
+
+#[test]
+fn months_and_days() {
+    check(&[
+        (
+            "Tháng 4 năm nay, hội chợ mở.",
+            "Tháng tư năm nay, hội chợ mở.",
+        ),
+        (
+            "Lễ 30 tháng 4 trên đường 30 tháng 4.",
+            "Lễ ba mươi tháng tư trên đường ba mươi tháng tư.",
+        ),
+        ("Từ tháng 04 đến tháng 01.", "Từ tháng tư đến tháng một."),
+        (
+            "Hạn chót 05/06/2024.",
+            "Hạn chót mồng năm tháng sáu năm hai nghìn không trăm hai mươi tư.",
+        ),
+        ("Sáng 12.6 trời mưa.", "Sáng mười hai tháng sáu trời mưa."),
+        (
+            "Thứ Hai 15-1, hội nghị mở; hạn chót 28-2.",
+            "Thứ Hai mười lăm tháng một, hội nghị mở; hạn chót hai mươi tám tháng hai.",
+        ),
+        (
+            "Hôm qua (5.6), giá giảm; tối nay 7.6, có mưa; bản 1.5 ra mắt.",
+            "Hôm qua (mồng năm tháng sáu), giá giảm; tối nay mồng bảy tháng sáu, có mưa; bản một chấm năm ra mắt.",
+        ),
+        (
+            "Số liệu tháng 3 2024.",
+            "Số liệu tháng ba năm hai nghìn không trăm hai mươi tư.",
+        ),
+    ]);
+}
+
+#[test]
+fn times_of_day_and_durations() {
+    check(&[
+        (
+            "Tàu chạy lúc 6h05 và 21h30'.",
+            "Tàu chạy lúc sáu giờ năm phút và hai mươi mốt giờ ba mươi phút.",
+        ),
+        (
+            "Họp lúc 7g30, về lúc 11g.",
+            "Họp lúc bảy giờ ba mươi phút, về lúc mười một giờ.",
+        ),
+        (
+            "Từ 0h đến 00:00 hôm sau.",
+            "Từ không giờ đến không giờ hôm sau.",
+        ),
+        (
+            "Anh về đích sau 2h05p, nghỉ 1p30s.",
+            "Anh về đích sau hai giờ năm phút, nghỉ một phút ba mươi giây.",
+        ),
+        (
+            "Trận đấu bắt đầu 19:45 phút.",
+            "Trận đấu bắt đầu mười chín giờ bốn mươi lăm phút.",
+        ),
+        (
+            "Mua iPhone 15 hay iPhone 5s.",
+            "Mua iPhone mười lăm hay iPhone năm s.",
+        ),
+        ("Cân 5g muối.", "Cân năm gam muối."),
+    ]);
+}
+
+#[test]
+fn roman_numerals_after_keywords() {
+    check(&[
+        (
+            "Thế chiến II kết thúc năm 1945.",
+            "Thế chiến hai kết thúc năm một nghìn chín trăm bốn mươi lăm.",
+        ),
+        (
+            "Kỳ họp thứ VII, Quốc hội khóa XV.",
+            "Kỳ họp thứ bảy, Quốc hội khóa mười lăm.",
+        ),
+        (
+            "Đọc chương iv và phụ lục II.",
+            "Đọc chương bốn và phụ lục hai.",
+        ),
+        (
+            "Các thế kỉ XI đến XIV, mục I, II và III.",
+            "Các thế kỉ mười một đến mười bốn, mục một, hai và ba.",
+        ),
+        (
+            "Vua Louis XIV và Nữ hoàng Elizabeth II.",
+            "Vua Louis mười bốn và Nữ hoàng Elizabeth hai.",
+        ),
+        (
+            "Bằng lái hạng C, ông Lê Văn D đến.",
+            "Bằng lái hạng C, ông Lê Văn D đến.",
+        ),
+        (
+            "Giai đoạn II của dự án, cấp III.",
+            "Giai đoạn hai của dự án, cấp ba.",
+        ),
+    ]);
+}
+
+#[test]
+fn numbers_written_many_ways() {
+    check(&[
+        (
+            "Dân số 1,234,567 người, tăng 2.5 triệu.",
+            "Dân số một triệu hai trăm ba mươi tư nghìn năm trăm sáu mươi bảy người, tăng hai phẩy năm triệu.",
+        ),
+        (
+            "Động đất 5.8 độ richter.",
+            "Động đất năm phẩy tám độ richter.",
+        ),
+        (
+            "Cập nhật iOS 18.1 và Phiên bản 2.0.",
+            "Cập nhật iOS mười tám chấm một và Phiên bản hai chấm không.",
+        ),
+        (
+            "Hãy cập nhật lên iOS 17.2.",
+            "Hãy cập nhật lên iOS mười bảy chấm hai.",
+        ),
+        (
+            "Mạng 5G và màn hình 8K.",
+            "Mạng năm giê và màn hình tám ca.",
+        ),
+        (
+            "Giá 50k, lương 8tr5, nhà 900tr, đất 3 tỷ 2.",
+            "Giá năm mươi nghìn, lương tám triệu năm trăm nghìn, nhà chín trăm triệu, đất ba tỷ hai trăm triệu.",
+        ),
+        (
+            "Vé 2.500.000₫, 15$ hay 12€.",
+            "Vé hai triệu năm trăm nghìn đồng, mười lăm đô la hay mười hai ơ rô.",
+        ),
+        (
+            "Xăng E5 RON 92 giảm, nhiệt độ -3°C.",
+            "Xăng e năm rôn chín mươi hai giảm, nhiệt độ âm ba độ xê.",
+        ),
+    ]);
+}
+
+#[test]
+fn phone_numbers_with_signs_and_parentheses() {
+    check(&[
+        (
+            "Gọi +84 28 3829 1234.",
+            "Gọi cộng tám tư hai tám ba tám hai chín một hai ba bốn.",
+        ),
+        (
+            "Liên hệ (024) 3943 1234.",
+            "Liên hệ không hai bốn ba chín bốn ba một hai ba bốn.",
+        ),
+        (
+            "Đường dây nóng (0236).3821234.",
+            "Đường dây nóng không hai ba sáu ba tám hai một hai ba bốn.",
+        ),
+        (
+            "Gọi 1800 6789 hoặc 113.",
+            "Gọi một tám không không sáu bảy tám chín hoặc một trăm mười ba.",
+        ),
+    ]);
+}
+
+#[test]
+fn abbreviations_by_context() {
+    check(&[
+        (
+            "Chi nhánh ở Q.10, P. Tân Định, Q. 1.",
+            "Chi nhánh ở quận mười, phường Tân Định, quận một.",
+        ),
+        (
+            "Trụ sở ở TP.Thủ Đức và Tp.HCM.",
+            "Trụ sở ở thành phố Thủ Đức và thành phố Hồ Chí Minh.",
+        ),
+        (
+            "Nhà ở p. Láng Hạ, q. Đống Đa.",
+            "Nhà ở phường Láng Hạ, quận Đống Đa.",
+        ),
+        (
+            "Cháy nhà ở H. Củ Chi, anh Trần Văn H. bị thương.",
+            "Cháy nhà ở huyện Củ Chi, anh Trần Văn hát bị thương.",
+        ),
+        (
+            "ĐT Việt Nam thắng, ĐT 830 sạt lở.",
+            "Đội tuyển Việt Nam thắng, đường tỉnh tám trăm ba mươi sạt lở.",
+        ),
+        (
+            "HLV và VĐV của CLB giành 2 HCV.",
+            "Huấn luyện viên và vận động viên của câu lạc bộ giành hai huy chương vàng.",
+        ),
+        (
+            "Công ty CP Sữa báo lãi; thuế VAT giảm; chỉ số S&P 500 tăng.",
+            "Công ty cổ phần Sữa báo lãi; thuế giá trị gia tăng giảm; chỉ số ét en pi năm trăm tăng.",
+        ),
+        (
+            "Sở GD-ĐT và Sở KH&CN phối hợp.",
+            "Sở giáo dục và đào tạo và Sở khoa học và công nghệ phối hợp.",
+        ),
+    ]);
+}
+
+#[test]
+fn addresses_on_the_web() {
+    check(&[
+        (
+            "Gửi thư về toasoan@baodientu.vn nhé.",
+            "Gửi thư về toasoan a còng baodientu chấm vê en nhé.",
+        ),
+        (
+            "Xem tại https://chinhphu.vn/ và Dantri.com.vn.",
+            "Xem tại chinhphu chấm vê en và Dantri chấm com chấm vê en.",
+        ),
+        (
+            "Theo dõi #WorldCup và @vtv24.",
+            "Theo dõi hashtag WorldCup và a còng vtv hai mươi tư.",
+        ),
+    ]);
+}
+
+#[test]
+fn symbols_as_words() {
+    check(&[
+        (
+            "Phòng 4 x 5 m, xe 4x4.",
+            "Phòng bốn nhân năm mét, xe bốn nhân bốn.",
+        ),
+        (
+            "Sai số ± 2%, người ≥ 60 tuổi, ~30 ca.",
+            "Sai số cộng trừ hai phần trăm, người lớn hơn hoặc bằng sáu mươi tuổi, khoảng ba mươi ca.",
+        ),
+        (
+            "Nồng độ 0,5‰ cồn.",
+            "Nồng độ không phẩy năm phần nghìn cồn.",
+        ),
+        ("Tổng 2 + 3 = 5.", "Tổng hai cộng ba bằng năm."),
+        ("Theo § IV của luật.", "Theo mục bốn của luật."),
+    ]);
+}
+
+#[test]
+fn footnote_markers_are_silent() {
+    check(&[
+        (
+            "Tỷ lệ đạt 45 phần trăm.[2]",
+            "Tỷ lệ đạt bốn mươi lăm phần trăm.",
+        ),
+        ("Hà Nội[12] và Huế [3] đẹp.", "Hà Nội và Huế đẹp."),
+    ]);
+}
+
+#[test]
+fn sport_economy_and_traffic_lines() {
+    check(&[
+        (
+            "Hết hiệp một, đội nhà tạm dẫn 1-0, chung cuộc 2-1.",
+            "Hết hiệp một, đội nhà tạm dẫn một không, chung cuộc hai một.",
+        ),
+        (
+            "Tỷ giá USD/VND giảm nhẹ.",
+            "Tỷ giá đô la Mỹ so với đồng giảm nhẹ.",
+        ),
+        (
+            "Điểm chuẩn 26.5 điểm, gấp 1.5 lần năm ngoái.",
+            "Điểm chuẩn hai mươi sáu phẩy năm điểm, gấp một phẩy năm lần năm ngoái.",
+        ),
+        (
+            "Xăng RON 95-V tăng 300 đồng/lít.",
+            "Xăng rôn chín mươi lăm năm tăng ba trăm đồng một lít.",
+        ),
+        (
+            "Xe BKS 43A-567.89 va chạm với xe 60C-12345.",
+            "Xe biển kiểm soát bốn mươi ba a, năm sáu bảy tám chín va chạm với xe sáu mươi xê, một hai ba bốn năm.",
+        ),
+        (
+            "Bà N.T.H. (45 tuổi) bị lừa.",
+            "Bà en nờ tê hát (bốn mươi lăm tuổi) bị lừa.",
+        ),
+        (
+            "Anh Lê Văn T., 30 tuổi, bị thương.",
+            "Anh Lê Văn tê, ba mươi tuổi, bị thương.",
+        ),
+        (
+            "Thu nhập 4.500 USD/người/năm; VN30 tăng, VN-Index giảm.",
+            "Thu nhập bốn nghìn năm trăm đô la Mỹ một người một năm; vê en ba mươi tăng, vê en in đếch giảm.",
+        ),
+        (
+            "Tàu cá QNg 90123 TS gặp nạn gần SVĐ.",
+            "Tàu cá QNg chín mươi nghìn một trăm hai mươi ba tê ét xì gặp nạn gần sân vận động.",
+        ),
+    ]);
 }

@@ -1,0 +1,166 @@
+//! Abbreviations whose reading depends on the words around them.
+//!
+//! - Addresses: `Q.`, `P.`, `H.`, `X.`, `TX.`, `TT.`, `KP.`, `TP.` before a name or a number
+//!   (`Q. Bình Thạnh`, `P. 7`), glued to the name (`TP.Dĩ An`, `Q.Bình Thạnh`) and in lower
+//!   case (`p. Dịch Vọng, q. Cầu Giấy`). A capital letter with a dot after a name is an
+//!   initial (`Nguyễn Văn H.`), spelled with its Vietnamese name.
+//! - `ĐT`: *đội tuyển* before a country or a team (`ĐT Thái Lan`), *đường tỉnh* before a
+//!   number (`ĐT 741`), *điện thoại* before a colon (`ĐT: 0912…`).
+//! - Dotted initials are spelled: `Bà N.T.H.` → *Bà en nờ tê hát*.
+//! - `C`, `F`, `K` after *độ* are the scale's letter (*độ xê*).
+//! - `CP` after *Công ty* is *cổ phần*, not *Chính phủ*; `VAT` after *thuế* is *giá trị gia
+//!   tăng*; a title's letters after a number are a code (`tàu QNg 90123 TS`).
+
+use super::abbreviations::{letter, spell};
+
+/// Address words written short, in capitals or lower case.
+fn address(stem: &str) -> Option<&'static str> {
+    Some(match stem {
+        "TP" | "Tp" | "tp" => "thành phố",
+        "Q" | "q" => "quận",
+        "P" | "p" => "phường",
+        "H" | "h" => "huyện",
+        "X" | "x" => "xã",
+        "TX" | "tx" => "thị xã",
+        "TT" | "tt" => "thị trấn",
+        "KP" | "kp" => "khu phố",
+        "ĐT" => "đường tỉnh",
+        "QL" => "quốc lộ",
+        _ => return None,
+    })
+}
+
+fn starts_upper_or_digit(word: &str) -> bool {
+    word.trim_start_matches(['(', '"', '“'])
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
+/// The reading of `core` (with `trail`, the punctuation after it) between the words `prev` and
+/// `next` (their cores, as written; `said` is the last word said before it), when the context
+/// decides it.
+pub(super) fn read(core: &str, trail: &str, prev: &str, said: &str, next: &str) -> Option<String> {
+    let dotted = trail.starts_with('.');
+    // `tàu cá QNg 90479 TS`: after a number, a title's letters are a code, spelled.
+    if prev.starts_with(|c: char| c.is_ascii_digit())
+        && matches!(
+            core,
+            "TS" | "GS" | "KS" | "BS" | "LS" | "CN" | "DS" | "PGS" | "ThS"
+        )
+    {
+        return spell(core);
+    }
+    // `Bà N.T.H.`: initials, spelled.
+    if core.contains('.')
+        && core.split('.').all(|p| {
+            let mut c = p.chars();
+            c.next().is_some_and(char::is_uppercase) && c.next().is_none()
+        })
+    {
+        let letters: Option<Vec<&str>> =
+            core.split('.').map(|p| letter(p.chars().next()?)).collect();
+        return letters.map(|l| l.join(" "));
+    }
+    // `Công ty CP`: a joint-stock company, not the Government; `thuế VAT` says thuế once.
+    // `25 độ C`: the scale's letter, by its Vietnamese name.
+    if matches!(core, "C" | "F" | "K")
+        && (matches!(prev, "độ" | "Độ") || matches!(said, "độ" | "Độ"))
+    {
+        return spell(core);
+    }
+    if core == "CP" && matches!(prev, "ty" | "Ty" | "TY") {
+        return Some("cổ phần".into());
+    }
+    if core == "VAT" && matches!(prev, "thuế" | "Thuế" | "THUẾ") {
+        return Some("giá trị gia tăng".into());
+    }
+    if core == "ĐT" {
+        if trail.starts_with(':') {
+            return Some("điện thoại".into());
+        }
+        if starts_upper_or_digit(next) && !next.starts_with(|c: char| c.is_ascii_digit()) {
+            return Some("đội tuyển".into());
+        }
+        return None;
+    }
+    // `TP.Dĩ An`, `Q.Bình Thạnh`, `P.Tân Định`: a name glued after the dot.
+    if let Some((stem, name)) = core.split_once('.')
+        && let Some(word) = address(stem)
+        && name.chars().next().is_some_and(char::is_uppercase)
+        && name.chars().any(char::is_lowercase)
+        && name.chars().all(char::is_alphabetic)
+    {
+        return Some(format!("{word} {name}"));
+    }
+    if !dotted {
+        return None;
+    }
+    let mut chars = core.chars();
+    let single = chars.next().is_some_and(char::is_uppercase) && chars.next().is_none();
+    // `Nguyễn Văn H. Củ`: after a capitalized word a single capital is an initial.
+    let name_before = prev.chars().next().is_some_and(char::is_uppercase)
+        && prev.chars().count() > 1
+        && prev.chars().all(char::is_alphabetic)
+        && prev.chars().any(char::is_lowercase);
+    if single && name_before {
+        return letter(core.chars().next()?).map(str::to_string);
+    }
+    if trail.len() > 1 || !starts_upper_or_digit(next) {
+        return None;
+    }
+    address(core).map(str::to_string)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_short_and_glued() {
+        assert_eq!(read("Q", ".", "tại", "", "Bình").unwrap(), "quận");
+        assert_eq!(read("p", ".", "số", "", "Dịch").unwrap(), "phường");
+        assert_eq!(read("q", ".", "Vọng,", "", "Cầu").unwrap(), "quận");
+        assert_eq!(read("TP.Dĩ", "", "ở", "", "An").unwrap(), "thành phố Dĩ");
+        assert_eq!(read("Q.Bình", "", "ở", "", "Thạnh").unwrap(), "quận Bình");
+        assert_eq!(read("TP.HCM", "", "ở", "", "và"), None);
+        assert_eq!(read("p", ".", "trang", "", "và"), None);
+    }
+
+    #[test]
+    fn initials_after_names() {
+        assert_eq!(read("H", ".", "Văn", "", "Anh").unwrap(), "hát");
+        assert_eq!(read("H", ".", "tại", "", "Củ").unwrap(), "huyện");
+        assert_eq!(read("B", ".,", "Văn", "", "45").unwrap(), "bê");
+    }
+
+    #[test]
+    fn titles_after_numbers_are_codes() {
+        assert_eq!(read("TS", "", "90479", "", "gặp").unwrap(), "tê ét xì");
+        assert_eq!(read("TS", "", "là", "", "Nguyễn"), None);
+    }
+
+    #[test]
+    fn dotted_initials_are_spelled() {
+        assert_eq!(read("N.T.H", ".", "Bà", "", "(45").unwrap(), "en nờ tê hát");
+    }
+
+    #[test]
+    fn companies_and_taxes() {
+        assert_eq!(read("CP", "", "ty", "", "Đầu").unwrap(), "cổ phần");
+        assert_eq!(
+            read("VAT", "", "thuế", "", "giảm").unwrap(),
+            "giá trị gia tăng"
+        );
+        assert_eq!(read("CP", "", "của", "", "về"), None);
+        assert_eq!(read("C", ",", "độ", "", "trời").unwrap(), "xê");
+        assert_eq!(read("C", ",", "25°", "độ", "trời").unwrap(), "xê");
+    }
+
+    #[test]
+    fn dt_by_field() {
+        assert_eq!(read("ĐT", "", "thắng", "", "Thái").unwrap(), "đội tuyển");
+        assert_eq!(read("ĐT", "", "tuyến", "", "741"), None);
+        assert_eq!(read("ĐT", ":", "", "", "0912").unwrap(), "điện thoại");
+    }
+}

@@ -1,0 +1,141 @@
+//! The dash between numbers, by context:
+//!
+//! - a score after `thắng`, `thua`, `hòa`, `tỷ số`, `set`… (`thắng 3-1`, sets `7-5, 6-2`): the
+//!   two numbers, *ba một*;
+//! - a formation (`4-4-2`, `4-2-3-1`): the digits, *bốn bốn hai*;
+//! - a month or a quarter and its year (`tháng 11-2021`, `quý 2-2023`): *tháng mười một năm …*;
+//! - otherwise a range: `20-25%`, `5kg-7kg`, `8:00-9:30`, `50.000đ-100.000đ`, `$10-$20`: each
+//!   side read on its own, joined by *đến*.
+//!
+//! Dates with a dash (`ngày 20-11`, `02-09-1945`) are read by [`super::dates`] before these
+//! rules; codes with letters (`COVID-19`, `F-16`) never reach them.
+
+use super::Ctx;
+use super::numbers::{cardinal, digit, integer};
+
+/// Words after which two numbers joined by a dash are a score.
+const SCORE_WORDS: &[&str] = &[
+    "thắng", "thua", "hòa", "hoà", "bại", "hạ", "set", "sets", "biệt", "gỡ", "nâng", "dẫn", "cuộc",
+    "thủng",
+];
+/// Words that may follow a score (`thắng 2-1 trước Lào`, `hòa 1-1 sau 90 phút`); before any
+/// other lower-case word (`thắng 3-4 trận`, `dẫn 2-3 người`, `thắng 2-3 tỷ`) the numbers are a
+/// range.
+const AFTER_SCORE: &[&str] = &[
+    "trước", "trong", "ở", "tại", "và", "sau", "nhờ", "với", "cho", "khi", "để", "ngay", "chung",
+    "hiệp", "lượt", "bằng", "là", "thì", "rồi", "nhưng", "còn", "của", "trên", "từ", "đã", "vào",
+];
+
+/// Whether what follows two numbers lets them be a score: a pause, a name, or one of
+/// [`AFTER_SCORE`] (`next` in lower case).
+pub(super) fn score_follows(next: &str, next_capital: bool, pause: bool) -> bool {
+    pause || next_capital || AFTER_SCORE.contains(&next)
+}
+
+fn small_int(text: &str) -> Option<u64> {
+    if text.is_empty() || text.len() > 2 || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok()
+}
+
+/// Whether the words before (in lower case, in order) make `a-b` a score: a score word or
+/// `tỷ số` in the last four words (`thắng 7-5, 6-2`).
+pub(super) fn after_score_word<S: AsRef<str>>(before: &[S]) -> bool {
+    let recent = &before[before.len().saturating_sub(4)..];
+    recent.iter().any(|w| SCORE_WORDS.contains(&w.as_ref()))
+        || before
+            .windows(2)
+            .any(|p| matches!(p[0].as_ref(), "tỷ" | "tỉ") && p[1].as_ref() == "số")
+}
+
+/// Reads `core` if it is a score, a formation or a month and year with a dash.
+pub(super) fn dash(core: &str, ctx: &Ctx) -> Option<String> {
+    let parts: Vec<&str> = core.split(['-', '–']).collect();
+    if parts.len() == 2 {
+        let (a, b) = (parts[0], parts[1]);
+        if ctx.score
+            && score_follows(ctx.next, ctx.next_capital, ctx.at_pause)
+            && let (Some(x), Some(y)) = (small_int(a), small_int(b))
+        {
+            return Some(format!("{} {}", cardinal(x), cardinal(y)));
+        }
+        if matches!(ctx.prev, "tháng" | "quý")
+            && b.len() == 4
+            && let (Some(m), Some(year)) = (small_int(a), integer(b))
+            && (1..=12).contains(&m)
+        {
+            let m = if m == 4 && ctx.prev == "tháng" {
+                "tư".to_string()
+            } else {
+                cardinal(m)
+            };
+            return Some(format!("{m} năm {year}"));
+        }
+    }
+    if parts.len() >= 3
+        && parts
+            .iter()
+            .all(|p| p.len() == 1 && p.as_bytes()[0].is_ascii_digit())
+    {
+        let digits: Vec<&str> = parts
+            .iter()
+            .map(|p| digit(p.as_bytes()[0] - b'0'))
+            .collect();
+        return Some(digits.join(" "));
+    }
+    None
+}
+
+/// Reads a range `A-B` whose sides `read` can read (numbers with units, times, money): *A đến
+/// B*. The range is split at its first dash after the first character, so that reading stays
+/// linear in the length of the word (`1-2-3-…` is not tried every way).
+pub(super) fn range(core: &str, read: impl Fn(&str) -> Option<String>) -> Option<String> {
+    let (at, c) = core
+        .char_indices()
+        .skip(1)
+        .find(|&(_, c)| c == '-' || c == '–')?;
+    let (left, right) = (&core[..at], &core[at + c.len_utf8()..]);
+    if right.is_empty() || left.ends_with(['.', ',']) {
+        return None;
+    }
+    Some(format!("{} đến {}", read(left)?, read(right)?))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, Instant};
+
+    #[test]
+    fn long_chains_of_dashes_are_read_in_linear_time() {
+        // A chain whose end cannot be read made every split be tried: exponential time.
+        let chain = format!("{}-x", vec!["10"; 400].join("-"));
+        let start = Instant::now();
+        let spoken = super::super::normalize(&chain);
+        assert!(
+            start.elapsed() < Duration::from_secs(2),
+            "{:?}",
+            start.elapsed()
+        );
+        assert!(!spoken.bytes().any(|b| b.is_ascii_digit()));
+        // Long chains neither recurse deeply nor take long.
+        let long = vec!["10"; 50_000].join("-");
+        let start = Instant::now();
+        super::super::normalize(&long);
+        assert!(
+            start.elapsed() < Duration::from_secs(5),
+            "{:?}",
+            start.elapsed()
+        );
+        let slashes = vec!["km"; 50_000].join("/");
+        super::super::normalize(&format!("5 {slashes}"));
+        let money = vec!["5$"; 300].join("-");
+        let start = Instant::now();
+        super::super::normalize(&money);
+        assert!(
+            start.elapsed() < Duration::from_secs(2),
+            "{:?}",
+            start.elapsed()
+        );
+    }
+}

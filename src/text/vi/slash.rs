@@ -1,0 +1,361 @@
+//! The slash, by context.
+//!
+//! - *Per* (`km/h`, `đồng/kg`, `lượt/ngày`, `người/km2`, `%/năm`, `USD/người/năm`): a
+//!   physical unit per a physical unit is read *trên* (`mét trên giây`); money, a per cent or
+//!   any noun per something is read *một* (`đồng một ki lô gam`, `lượt một ngày`); two
+//!   currencies are an exchange rate (`USD/VND` → *đô la Mỹ so với đồng*).
+//! - After a number, the rule that chooses is, in order:
+//!   1. three parts: a date (`05/06/2024`) or a document number (`15/2024/NĐ-CP` → *mười
+//!      lăm năm hai nghìn … của Chính phủ*);
+//!   2. a unit glued before the slash: a rate (`30đ/GB`, `50.000đ/ngày`);
+//!      letters after the slash: a document number (`123/QĐ-UBND`);
+//!   3. a year after the slash: a quarter (`quý 3/2024`), a month (`tháng 7/2025`, `7/2025`);
+//!   4. a rank (`thứ 5/12`, `hạng 3/10`) or a house number (`số 12/3`, `ngõ 215A/7`): *trên*;
+//!   5. a unit glued after (`1/2kg`): a fraction, *một phần hai ki lô gam*;
+//!   6. a date word before (`ngày`, `sáng`, `mồng`…): a date;
+//!   7. a quantity before or after (`chiếm 3/4 dân số`, `khoảng 2/3`): a fraction, *ba phần
+//!      tư*; a counted noun after (`5/7 ngày`, `8/10 trận`) or `24/7`: a ratio, *trên*;
+//!   8. what can be a day and a month is a date (`17/2`); anything else a ratio (`8/45`).
+
+use super::numbers::{integer, number};
+use super::{Ctx, abbreviations, dates, read_mixed, units};
+
+/// Words after which a day and a month are a date.
+const DAY_WORDS: &[&str] = &[
+    "ngày", "hôm", "sáng", "trưa", "chiều", "tối", "đêm", "khuya", "mồng", "mùng", "rạng",
+];
+/// Words before a fraction: `chiếm 3/4`, `khoảng 2/3`, `hơn 1/2`, `trong đó 3/4`.
+const BEFORE_FRACTION: &[&str] = &[
+    "chiếm", "khoảng", "gần", "hơn", "còn", "mất", "bằng", "quá", "non", "được", "trên", "dưới",
+    "tới", "giảm", "tăng", "cắt", "đó",
+];
+/// Words after a fraction: `3/4 dân số`, `2/3 diện tích`, `1/2 số hộ`.
+const AFTER_FRACTION: &[&str] = &[
+    "số", "dân", "diện", "tổng", "lượng", "thời", "giá", "quãng", "chặng", "phần", "trong", "các",
+    "những", "cử", "đại", "nhân", "vốn", "quỹ", "ngân", "sản", "lãnh", "mặt", "khối", "chiều",
+    "công", "cổ", "lượt",
+];
+/// Counted nouns after a ratio: `5/7 ngày`, `8/10 trận`, `3/5 môn`.
+const COUNTED: &[&str] = &[
+    "ngày",
+    "tuần",
+    "trận",
+    "ván",
+    "lần",
+    "người",
+    "tỉnh",
+    "huyện",
+    "xã",
+    "đội",
+    "câu",
+    "môn",
+    "bài",
+    "ca",
+    "phiếu",
+    "đơn",
+    "nước",
+    "giờ",
+    "hộ",
+    "trường",
+    "điểm",
+    "lớp",
+    "thí",
+    "học",
+    "vận",
+    "cầu",
+    "set",
+    "hiệp",
+    "đề",
+    "mẫu",
+    "chỉ",
+    "dự",
+    "nhóm",
+    "thành",
+];
+/// Words before a rank or a house number: `thứ 5/12`, `số 12/3`, `ngõ 15/2`.
+const BEFORE_RANK: &[&str] = &[
+    "thứ", "hạng", "xếp", "đứng", "số", "ngõ", "ngách", "hẻm", "kiệt", "nhà", "lô", "phòng",
+];
+/// Nouns that can follow a per slash: `lượt/ngày`, `chuyến/tuần`.
+const PER_NOUNS: &[&str] = &[
+    "ngày",
+    "tuần",
+    "tháng",
+    "năm",
+    "quý",
+    "giờ",
+    "phút",
+    "giây",
+    "người",
+    "lượt",
+    "chuyến",
+    "hộ",
+    "con",
+    "chiếc",
+    "lần",
+    "suất",
+    "tấn",
+    "cây",
+    "trận",
+    "vụ",
+    "khách",
+    "xe",
+    "căn",
+    "bộ",
+    "hộp",
+    "bao",
+    "gói",
+    "thùng",
+    "lượng",
+    "chỉ",
+    "cái",
+    "đêm",
+    "ca",
+    "buổi",
+    "kỳ",
+    "vé",
+    "lít",
+    "học sinh",
+    "sào",
+    "mẫu",
+    "công",
+];
+
+/// Issuers in document numbers: `NĐ-CP` (of the Government), `TT-BGDĐT`, `QĐ-UBND`.
+fn issuer(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "CP" => "Chính phủ",
+        "TTg" => "Thủ tướng Chính phủ",
+        "UBND" => "Ủy ban nhân dân",
+        "HĐND" => "Hội đồng nhân dân",
+        "QH" => "Quốc hội",
+        "UBTVQH" => "Ủy ban Thường vụ Quốc hội",
+        "TW" | "TƯ" => "Trung ương",
+        "BGDĐT" => "Bộ Giáo dục và Đào tạo",
+        "BYT" => "Bộ Y tế",
+        "BTC" => "Bộ Tài chính",
+        "BCA" => "Bộ Công an",
+        "BCT" => "Bộ Công Thương",
+        "BQP" => "Bộ Quốc phòng",
+        "BNV" => "Bộ Nội vụ",
+        "BTP" => "Bộ Tư pháp",
+        "BXD" => "Bộ Xây dựng",
+        "BGTVT" => "Bộ Giao thông vận tải",
+        "BTNMT" => "Bộ Tài nguyên và Môi trường",
+        "BKHĐT" => "Bộ Kế hoạch và Đầu tư",
+        "BNNPTNT" => "Bộ Nông nghiệp và Phát triển nông thôn",
+        "BTTTT" => "Bộ Thông tin và Truyền thông",
+        "BLĐTBXH" => "Bộ Lao động - Thương binh và Xã hội",
+        "BKHCN" => "Bộ Khoa học và Công nghệ",
+        "BVHTTDL" => "Bộ Văn hóa, Thể thao và Du lịch",
+        "NHNN" => "Ngân hàng Nhà nước",
+        _ => return None,
+    })
+}
+
+/// Reads a document code: `NĐ-CP` → *của Chính phủ*, `QH15` → *của Quốc hội khóa mười lăm*;
+/// a code with no known issuer is spelled (`TT-XYZ` → *tê tê ích xì i dài dét*).
+fn code(text: &str) -> Option<String> {
+    if !text.chars().next()?.is_alphabetic() {
+        return None;
+    }
+    let parts: Vec<&str> = text.split('-').collect();
+    let last = *parts.last()?;
+    let digits_at = last
+        .find(|c: char| c.is_ascii_digit())
+        .unwrap_or(last.len());
+    let (name, term) = last.split_at(digits_at);
+    if parts.len() >= 2
+        && let Some(who) = issuer(name)
+    {
+        let mut spoken = format!("của {who}");
+        if let Some(term) = integer(term) {
+            spoken.push_str(&format!(" khóa {term}"));
+        }
+        return Some(spoken);
+    }
+    let spelled: Vec<String> = parts.iter().map(|p| read_mixed(p)).collect();
+    Some(spelled.join(" "))
+}
+
+/// A unit, possibly per something: `km`, `%/năm` → *phần trăm một năm*, `đồng/người`,
+/// `m/min` → *mét trên phút*, `lượt/ngày` → *lượt một ngày*.
+pub(super) fn per(core: &str) -> Option<String> {
+    if let Some(name) = units::unit(core) {
+        return Some(name.to_string());
+    }
+    // At most per two things: longer chains are not rates.
+    if core.matches('/').count() > 2 {
+        return None;
+    }
+    let (left, right) = core.split_once('/')?;
+    // `USD/người/năm`: per one thing, then per another.
+    if let Some((first, second)) = right.split_once('/') {
+        let head = per(&format!("{left}/{first}"))?;
+        let tail = per(&format!("{first}/{second}"))?;
+        let (_, last) = tail
+            .rsplit_once(" một ")
+            .or_else(|| tail.rsplit_once(" trên "))?;
+        return Some(format!("{head} một {last}"));
+    }
+    if left.is_empty() || right.is_empty() {
+        return None;
+    }
+    let right_unit = units::unit(right);
+    let left_is_word = left.chars().all(|c| c.is_alphabetic() && c.is_lowercase());
+    let (left_name, physical) = match units::unit(left) {
+        Some(name) => (name.to_string(), !units::is_money(left)),
+        None if left_is_word && (right_unit.is_some() || PER_NOUNS.contains(&right)) => {
+            (left.to_string(), false)
+        }
+        None => return None,
+    };
+    let right_name = right_unit
+        .map(str::to_string)
+        .or_else(|| abbreviations::expand(right))
+        .or_else(|| {
+            if abbreviations::is_acronym(right) {
+                abbreviations::spell(right)
+            } else {
+                right.chars().all(char::is_alphabetic).then(|| {
+                    if right.chars().any(char::is_lowercase) {
+                        right.to_string()
+                    } else {
+                        right.to_lowercase()
+                    }
+                })
+            }
+        })?;
+    // `USD/VND`: an exchange rate.
+    if units::is_money(left) && units::is_money(right) && left != "%" && right != "%" {
+        return Some(format!("{left_name} so với {right_name}"));
+    }
+    let link = if physical && right_unit.is_some() && !units::is_money(right) {
+        "trên"
+    } else {
+        "một"
+    };
+    Some(format!("{left_name} {link} {right_name}"))
+}
+
+/// `a phần b`: `3/4` → *ba phần tư*, `1/2` → *một phần hai*.
+pub(super) fn fraction(a: &str, b: &str) -> Option<String> {
+    let a = integer(a)?;
+    let b = match integer(b)?.as_str() {
+        "bốn" => "tư".to_string(),
+        other => other.to_string(),
+    };
+    Some(format!("{a} phần {b}"))
+}
+
+/// `a trên b`: `8/45` → *tám trên bốn mươi lăm*.
+pub(super) fn ratio(a: &str, b: &str) -> Option<String> {
+    Some(format!("{} trên {}", number(a)?, number(b)?))
+}
+
+fn small(text: &str) -> Option<u64> {
+    if text.is_empty() || text.len() > 3 || !text.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    text.parse().ok()
+}
+
+/// Reads a word with a slash that starts with a digit, by the rules of the module's
+/// documentation; `None` when no rule applies.
+pub(super) fn read(core: &str, ctx: &Ctx) -> Option<String> {
+    let prev = ctx.prev;
+    let parts: Vec<&str> = core.split('/').collect();
+    if parts.len() == 3 {
+        if let Some(date) = dates::date(core, true, true) {
+            return Some(date);
+        }
+        let (n, year, kind) = (parts[0], parts[1], parts[2]);
+        if year.len() == 4
+            && let (Some(n), Some(year)) = (read_number_or_mixed(n), integer(year))
+            && let Some(kind) = code(kind)
+        {
+            return Some(format!("{n} năm {year} {kind}"));
+        }
+    }
+    if parts.len() != 2 {
+        return None;
+    }
+    let (a, b) = (parts[0], parts[1]);
+    // `30đ/TB`, `50.000đ/ngày`, `5kg/m2`: a number with a unit per something.
+    if let Some(at) = a.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ','))
+        && at > 0
+        && let Some(n) = number(&a[..at])
+        && let Some(rate) = per(&core[at..])
+    {
+        return Some(format!("{n} {rate}"));
+    }
+    // 2. `123/QĐ-UBND`
+    if b.starts_with(|c: char| c.is_alphabetic())
+        && b.chars().next().is_some_and(char::is_uppercase)
+        && let Some(n) = read_number_or_mixed(a)
+    {
+        return Some(format!("{n} {}", code(b)?));
+    }
+    // 3. A month or a quarter and its year.
+    if b.len() == 4 && b.bytes().all(|c| c.is_ascii_digit()) {
+        let year = integer(b)?;
+        if prev == "quý" || prev == "giai" {
+            return Some(format!("{} năm {year}", number(a)?));
+        }
+        if let Some(my) = dates::month_year(core, prev == "tháng") {
+            return Some(my);
+        }
+    }
+    // 4. Ranks and house numbers: `thứ 5/12`, `số 12/3`, `215A/7`.
+    let house = a.starts_with(|c: char| c.is_ascii_digit())
+        && a.trim_end_matches(|c: char| c.is_ascii_uppercase()).len() + 1 == a.len();
+    if BEFORE_RANK.contains(&prev) || house {
+        return Some(format!(
+            "{} trên {}",
+            read_number_or_mixed(a)?,
+            read_mixed(b)
+        ));
+    }
+    // 5. `1/2kg`
+    if let Some((num, unit)) = units::split_glued(b)
+        && small(num).is_some()
+    {
+        return Some(format!("{} {unit}", fraction(a, num)?));
+    }
+    let (x, y) = (small(a), small(b));
+    let can_be_date = dates::date(core, false, false).is_some();
+    // 6. A date word before.
+    if can_be_date && DAY_WORDS.contains(&prev) {
+        return dates::date(core, false, true);
+    }
+    // 7. Fractions and ratios.
+    if let (Some(x), Some(y)) = (x, y) {
+        let next = ctx.next;
+        if x < y && (BEFORE_FRACTION.contains(&prev) || AFTER_FRACTION.contains(&next)) {
+            return fraction(a, b);
+        }
+        if COUNTED.contains(&next) || (x == 24 && (y == 7 || y == 24)) {
+            return ratio(a, b);
+        }
+    }
+    // 8. A date if it can be one, a ratio otherwise.
+    if can_be_date {
+        return dates::date(core, false, true);
+    }
+    ratio(a, b)
+}
+
+fn read_number_or_mixed(text: &str) -> Option<String> {
+    if !text.starts_with(|c: char| c.is_ascii_digit()) {
+        return None;
+    }
+    number(text).or_else(|| Some(read_mixed(text)))
+}
+
+/// A fraction after a whole number: `5 1/2` → *và một phần hai*; `None` unless `core` is a
+/// proper fraction.
+pub(super) fn mixed_fraction(core: &str) -> Option<String> {
+    let (a, b) = core.split_once('/')?;
+    let (x, y) = (small(a)?, small(b)?);
+    (x > 0 && x < y && y <= 16).then(|| fraction(a, b).map(|f| format!("và {f}")))?
+}
