@@ -212,7 +212,8 @@ fn sigterm_and_the_end_also_restore_the_terminal() {
     // SAFETY: kill(2) on our own child.
     unsafe { libc::kill(terminal.child.id() as libc::pid_t, libc::SIGTERM) };
     let status = terminal.wait();
-    assert!(status.success(), "{status:?}: {}", terminal.text());
+    // An interruption: 130, as for Ctrl-C.
+    assert_eq!(status.code(), Some(130), "{status:?}: {}", terminal.text());
     assert!(
         terminal.text().contains("stopped at"),
         "{}",
