@@ -41,6 +41,7 @@ fn fuzz_findings() {
         "QH xv họp",
         "# IV",
         "Trời 25° C.",
+        "( -Q.8,0TP.HCMVăn A. (-Q.9",
     ] {
         let spoken = text::normalize(text, &Lang::Vi);
         assert_eq!(text::normalize(&spoken, &Lang::Vi), spoken, "{text:?}");

@@ -99,11 +99,14 @@ pub(super) fn read(core: &str, trail: &str, prev: &str, said: &str, next: &str) 
     let mut chars = core.chars();
     let single = chars.next().is_some_and(char::is_uppercase) && chars.next().is_none();
     // `Nguyễn Văn H. Củ`: after a capitalized word a single capital is an initial.
-    let name_before = prev.chars().next().is_some_and(char::is_uppercase)
-        && prev.chars().count() > 1
-        && prev.chars().all(char::is_alphabetic)
-        && prev.chars().any(char::is_lowercase);
-    if single && name_before {
+    let is_name = |word: &str| {
+        word.chars().next().is_some_and(char::is_uppercase)
+            && word.chars().count() > 1
+            && word.chars().all(char::is_alphabetic)
+            && word.chars().any(char::is_lowercase)
+    };
+    // After a name as written or as said (the output is read again the same way).
+    if single && (is_name(prev) || is_name(said)) {
         return letter(core.chars().next()?).map(str::to_string);
     }
     if trail.len() > 1 || !starts_upper_or_digit(next) {
