@@ -42,6 +42,7 @@ fn fuzz_findings() {
         "# IV",
         "Trời 25° C.",
         "( -Q.8,0TP.HCMVăn A. (-Q.9",
+        "Theo NgChiềuyết định 123/QĐ)-`BNcấpD, Thône tơ 0\n=>9/2023/T)-BGDĐT.",
     ] {
         let spoken = text::normalize(text, &Lang::Vi);
         assert_eq!(text::normalize(&spoken, &Lang::Vi), spoken, "{text:?}");
