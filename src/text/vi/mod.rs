@@ -342,7 +342,9 @@ fn read_word(
         .filter(|p| p.trail.is_empty())
         .map(|p| p.core)
         .unwrap_or_default();
-    if let Some(spoken) = contextual::read(core, w.trail, prev_raw, said_prev(out), next_core) {
+    if let Some(spoken) =
+        contextual::read(core, w.trail, prev_raw, said_prev(out), next_core, i == 1)
+    {
         let trail = if dotted && !last {
             &w.trail[1..]
         } else {
