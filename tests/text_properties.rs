@@ -41,6 +41,9 @@ fn fuzz_findings() {
         "QH xv họp",
         "# IV",
         "Trời 25° C.",
+        "( -Q.8,0TP.HCMVăn A. (-Q.9",
+        "Theo NgChiềuyết định 123/QĐ)-`BNcấpD, Thône tơ 0\n=>9/2023/T)-BGDĐT.",
+        "4 S.",
     ] {
         let spoken = text::normalize(text, &Lang::Vi);
         assert_eq!(text::normalize(&spoken, &Lang::Vi), spoken, "{text:?}");

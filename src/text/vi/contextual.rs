@@ -39,8 +39,16 @@ fn starts_upper_or_digit(word: &str) -> bool {
 
 /// The reading of `core` (with `trail`, the punctuation after it) between the words `prev` and
 /// `next` (their cores, as written; `said` is the last word said before it), when the context
-/// decides it.
-pub(super) fn read(core: &str, trail: &str, prev: &str, said: &str, next: &str) -> Option<String> {
+/// decides it. `second` says the word is the sentence's second: the first one's capital is
+/// the sentence's, not a name's.
+pub(super) fn read(
+    core: &str,
+    trail: &str,
+    prev: &str,
+    said: &str,
+    next: &str,
+    second: bool,
+) -> Option<String> {
     let dotted = trail.starts_with('.');
     // `tàu cá QNg 90479 TS`: after a number, a title's letters are a code, spelled.
     if prev.starts_with(|c: char| c.is_ascii_digit())
@@ -99,11 +107,14 @@ pub(super) fn read(core: &str, trail: &str, prev: &str, said: &str, next: &str) 
     let mut chars = core.chars();
     let single = chars.next().is_some_and(char::is_uppercase) && chars.next().is_none();
     // `Nguyễn Văn H. Củ`: after a capitalized word a single capital is an initial.
-    let name_before = prev.chars().next().is_some_and(char::is_uppercase)
-        && prev.chars().count() > 1
-        && prev.chars().all(char::is_alphabetic)
-        && prev.chars().any(char::is_lowercase);
-    if single && name_before {
+    let is_name = |word: &str| {
+        word.chars().next().is_some_and(char::is_uppercase)
+            && word.chars().count() > 1
+            && word.chars().all(char::is_alphabetic)
+            && word.chars().any(char::is_lowercase)
+    };
+    // After a name as written or as said (the output is read again the same way).
+    if single && !second && (is_name(prev) || is_name(said)) {
         return letter(core.chars().next()?).map(str::to_string);
     }
     if trail.len() > 1 || !starts_upper_or_digit(next) {
@@ -118,49 +129,69 @@ mod tests {
 
     #[test]
     fn addresses_short_and_glued() {
-        assert_eq!(read("Q", ".", "tại", "", "Bình").unwrap(), "quận");
-        assert_eq!(read("p", ".", "số", "", "Dịch").unwrap(), "phường");
-        assert_eq!(read("q", ".", "Vọng,", "", "Cầu").unwrap(), "quận");
-        assert_eq!(read("TP.Dĩ", "", "ở", "", "An").unwrap(), "thành phố Dĩ");
-        assert_eq!(read("Q.Bình", "", "ở", "", "Thạnh").unwrap(), "quận Bình");
-        assert_eq!(read("TP.HCM", "", "ở", "", "và"), None);
-        assert_eq!(read("p", ".", "trang", "", "và"), None);
+        assert_eq!(read("Q", ".", "tại", "", "Bình", false).unwrap(), "quận");
+        assert_eq!(read("p", ".", "số", "", "Dịch", false).unwrap(), "phường");
+        assert_eq!(read("q", ".", "Vọng,", "", "Cầu", false).unwrap(), "quận");
+        assert_eq!(
+            read("TP.Dĩ", "", "ở", "", "An", false).unwrap(),
+            "thành phố Dĩ"
+        );
+        assert_eq!(
+            read("Q.Bình", "", "ở", "", "Thạnh", false).unwrap(),
+            "quận Bình"
+        );
+        assert_eq!(read("TP.HCM", "", "ở", "", "và", false), None);
+        assert_eq!(read("p", ".", "trang", "", "và", false), None);
     }
 
     #[test]
     fn initials_after_names() {
-        assert_eq!(read("H", ".", "Văn", "", "Anh").unwrap(), "hát");
-        assert_eq!(read("H", ".", "tại", "", "Củ").unwrap(), "huyện");
-        assert_eq!(read("B", ".,", "Văn", "", "45").unwrap(), "bê");
+        assert_eq!(read("H", ".", "Văn", "", "Anh", false).unwrap(), "hát");
+        assert_eq!(read("H", ".", "tại", "", "Củ", false).unwrap(), "huyện");
+        // The first word's capital is the sentence's.
+        assert_eq!(read("S", ".", "Bốn", "Bốn", "", true), None);
+        assert_eq!(read("B", ".,", "Văn", "", "45", false).unwrap(), "bê");
     }
 
     #[test]
     fn titles_after_numbers_are_codes() {
-        assert_eq!(read("TS", "", "90479", "", "gặp").unwrap(), "tê ét xì");
-        assert_eq!(read("TS", "", "là", "", "Nguyễn"), None);
+        assert_eq!(
+            read("TS", "", "90479", "", "gặp", false).unwrap(),
+            "tê ét xì"
+        );
+        assert_eq!(read("TS", "", "là", "", "Nguyễn", false), None);
     }
 
     #[test]
     fn dotted_initials_are_spelled() {
-        assert_eq!(read("N.T.H", ".", "Bà", "", "(45").unwrap(), "en nờ tê hát");
+        assert_eq!(
+            read("N.T.H", ".", "Bà", "", "(45", false).unwrap(),
+            "en nờ tê hát"
+        );
     }
 
     #[test]
     fn companies_and_taxes() {
-        assert_eq!(read("CP", "", "ty", "", "Đầu").unwrap(), "cổ phần");
+        assert_eq!(read("CP", "", "ty", "", "Đầu", false).unwrap(), "cổ phần");
         assert_eq!(
-            read("VAT", "", "thuế", "", "giảm").unwrap(),
+            read("VAT", "", "thuế", "", "giảm", false).unwrap(),
             "giá trị gia tăng"
         );
-        assert_eq!(read("CP", "", "của", "", "về"), None);
-        assert_eq!(read("C", ",", "độ", "", "trời").unwrap(), "xê");
-        assert_eq!(read("C", ",", "25°", "độ", "trời").unwrap(), "xê");
+        assert_eq!(read("CP", "", "của", "", "về", false), None);
+        assert_eq!(read("C", ",", "độ", "", "trời", false).unwrap(), "xê");
+        assert_eq!(read("C", ",", "25°", "độ", "trời", false).unwrap(), "xê");
     }
 
     #[test]
     fn dt_by_field() {
-        assert_eq!(read("ĐT", "", "thắng", "", "Thái").unwrap(), "đội tuyển");
-        assert_eq!(read("ĐT", "", "tuyến", "", "741"), None);
-        assert_eq!(read("ĐT", ":", "", "", "0912").unwrap(), "điện thoại");
+        assert_eq!(
+            read("ĐT", "", "thắng", "", "Thái", false).unwrap(),
+            "đội tuyển"
+        );
+        assert_eq!(read("ĐT", "", "tuyến", "", "741", false), None);
+        assert_eq!(
+            read("ĐT", ":", "", "", "0912", false).unwrap(),
+            "điện thoại"
+        );
     }
 }

@@ -244,12 +244,15 @@ fn context<'a>(words: &[Word<'_>], lowered: &'a [Cow<'_, str>], i: usize) -> Ctx
     }
 }
 
-/// The last word said so far, without its punctuation (`25°` was said *hai mươi lăm độ*).
+/// The last word said so far, when no punctuation follows it (`25°` was said *hai mươi lăm
+/// độ*).
 fn said_prev(out: &[String]) -> &str {
     out.iter()
         .rev()
         .find_map(|w| w.split_whitespace().next_back())
-        .map_or("", |w| split_word(w).core)
+        .map(split_word)
+        .filter(|w| w.trail.is_empty())
+        .map_or("", |w| w.core)
 }
 
 /// Reads word `i` (and maybe the words after it) into `out`; returns how many words it used.
@@ -339,7 +342,9 @@ fn read_word(
         .filter(|p| p.trail.is_empty())
         .map(|p| p.core)
         .unwrap_or_default();
-    if let Some(spoken) = contextual::read(core, w.trail, prev_raw, said_prev(out), next_core) {
+    if let Some(spoken) =
+        contextual::read(core, w.trail, prev_raw, said_prev(out), next_core, i == 1)
+    {
         let trail = if dotted && !last {
             &w.trail[1..]
         } else {

@@ -156,7 +156,11 @@ fn issuer(code: &str) -> Option<&'static str> {
 /// Reads a document code: `NĐ-CP` → *của Chính phủ*, `QH15` → *của Quốc hội khóa mười lăm*;
 /// a code with no known issuer is spelled (`TT-XYZ` → *tê tê ích xì i dài dét*).
 fn code(text: &str) -> Option<String> {
-    if !text.chars().next()?.is_alphabetic() {
+    if !text.chars().next()?.is_alphabetic()
+        || !text
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '&')
+    {
         return None;
     }
     let parts: Vec<&str> = text.split('-').collect();
@@ -174,7 +178,25 @@ fn code(text: &str) -> Option<String> {
         }
         return Some(spoken);
     }
-    let spelled: Vec<String> = parts.iter().map(|p| read_mixed(p)).collect();
+    // Each part is read as a word of its own, so that reading the result again changes
+    // nothing (`QĐ` → *quyết định*, `XYZ` → *ích xì i dài dét*).
+    let spelled: Vec<String> = parts
+        .iter()
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            abbreviations::expand(p).unwrap_or_else(|| {
+                let mut spoken = super::normalize(p);
+                // Not the start of a sentence: no capital from the sentence rule.
+                if let Some(first) = spoken.chars().next()
+                    && !p.chars().any(char::is_lowercase)
+                {
+                    let lower: String = first.to_lowercase().collect();
+                    spoken.replace_range(..first.len_utf8(), &lower);
+                }
+                spoken
+            })
+        })
+        .collect();
     Some(spelled.join(" "))
 }
 
