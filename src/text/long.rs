@@ -31,16 +31,12 @@ pub(crate) fn cut(source: &str, range: Range<usize>) -> Vec<Range<usize>> {
 /// Where to end the piece that starts `rest`, at most `limit` bytes ([`MAX_SENTENCE_CHARS`]
 /// characters) in: a byte offset greater than zero.
 fn cut_point(rest: &str, limit: usize) -> usize {
-    let window = &rest[..limit];
-    let half = window
-        .char_indices()
-        .nth(MAX_SENTENCE_CHARS / 2)
-        .map_or(0, |(i, _)| i);
-    let quarter = window
-        .char_indices()
-        .nth(MAX_SENTENCE_CHARS / 4)
-        .map_or(0, |(i, _)| i);
-    let chars: Vec<(usize, char)> = window.char_indices().collect();
+    let chars: Vec<(usize, char)> = rest[..limit].char_indices().collect();
+    let offset = |n: usize| chars.get(n).map_or(0, |&(i, _)| i);
+    let (half, quarter) = (
+        offset(MAX_SENTENCE_CHARS / 2),
+        offset(MAX_SENTENCE_CHARS / 4),
+    );
     // A clause boundary: punctuation (or a spaced dash) followed by a space.
     for pair in chars.windows(3).rev() {
         let [(_, a), (i, b), (_, c)] = [pair[0], pair[1], pair[2]];
