@@ -4,35 +4,12 @@
 
 mod common;
 
-use std::io::Read;
 use std::process::{Child, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
+use common::process::{finish_within, read_until, signal};
 use common::sound::SoundServer;
 use common::{Sandbox, fixture};
-
-/// Waits for `child` at most `limit`; kills it and fails the test if it is still running.
-fn wait(mut child: Child, limit: Duration, what: &str) -> (Option<i32>, String, Duration) {
-    let started = Instant::now();
-    loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            let mut err = String::new();
-            child
-                .stderr
-                .take()
-                .unwrap()
-                .read_to_string(&mut err)
-                .unwrap();
-            return (status.code(), err, started.elapsed());
-        }
-        if started.elapsed() > limit {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("{what}: still running after {limit:?}");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
 
 fn read_plain(sandbox: &Sandbox, server: &SoundServer) -> Child {
     let mut command = sandbox.docbao();
@@ -45,11 +22,6 @@ fn read_plain(sandbox: &Sandbox, server: &SoundServer) -> Child {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap()
-}
-
-fn signal(child: &Child, signal: libc::c_int) {
-    // SAFETY: kill(2) on our own child.
-    unsafe { libc::kill(child.id() as libc::pid_t, signal) };
 }
 
 #[test]
@@ -68,7 +40,7 @@ fn render_needs_no_sound_server_even_a_frozen_one() {
         .spawn()
         .unwrap();
     // libespeak-ng's own audio probe used to stall here for 30 s.
-    let (code, err, _) = wait(child, Duration::from_secs(20), "render");
+    let (code, err, _) = finish_within(child, Duration::from_secs(20), "render");
     server.thaw();
     assert_eq!(code, Some(0), "{err}");
     assert!(sandbox.path("out.wav").exists());
@@ -83,7 +55,7 @@ fn read_against_a_frozen_server_says_so_and_signals_still_work() {
     let sandbox = Sandbox::new();
 
     let child = read_plain(&sandbox, &server);
-    let (code, err, _) = wait(child, Duration::from_secs(40), "read on a frozen server");
+    let (code, err, _) = finish_within(child, Duration::from_secs(40), "read on a frozen server");
     assert_eq!(code, Some(1), "{err}");
     assert!(
         err.starts_with("docbao: the sound server did not answer within 10 seconds\n"),
@@ -94,7 +66,7 @@ fn read_against_a_frozen_server_says_so_and_signals_still_work() {
     let child = read_plain(&sandbox, &server);
     std::thread::sleep(Duration::from_millis(1500));
     signal(&child, libc::SIGTERM);
-    let (code, err, took) = wait(child, Duration::from_secs(20), "read after SIGTERM");
+    let (code, err, took) = finish_within(child, Duration::from_secs(20), "read after SIGTERM");
     assert_eq!(code, Some(130), "{err}");
     assert!(took < Duration::from_secs(8), "SIGTERM took {took:?}");
     server.thaw();
@@ -110,15 +82,10 @@ fn a_server_that_freezes_while_playing_is_reported_and_signals_still_work() {
     let mut child = read_plain(&sandbox, &server);
     let mut out = child.stdout.take().unwrap();
     // Playing: the first sentence is announced.
-    let mut seen = Vec::new();
-    let mut byte = [0u8; 1];
-    while !String::from_utf8_lossy(&seen).contains("Hà Nội") {
-        assert_eq!(out.read(&mut byte).unwrap(), 1, "read ended before playing");
-        seen.push(byte[0]);
-    }
+    read_until(&mut out, "Hà Nội");
     std::thread::sleep(Duration::from_millis(500));
     server.freeze();
-    let (code, err, _) = wait(
+    let (code, err, _) = finish_within(
         child,
         Duration::from_secs(40),
         "read on a server that froze",
@@ -133,15 +100,11 @@ fn a_server_that_freezes_while_playing_is_reported_and_signals_still_work() {
     // Frozen while playing, then SIGINT: out at once, with 130.
     let mut child = read_plain(&sandbox, &server);
     let mut out = child.stdout.take().unwrap();
-    let mut seen = Vec::new();
-    while !String::from_utf8_lossy(&seen).contains("Hà Nội") {
-        assert_eq!(out.read(&mut byte).unwrap(), 1, "read ended before playing");
-        seen.push(byte[0]);
-    }
+    read_until(&mut out, "Hà Nội");
     server.freeze();
     std::thread::sleep(Duration::from_millis(500));
     signal(&child, libc::SIGINT);
-    let (code, err, took) = wait(child, Duration::from_secs(20), "read after SIGINT");
+    let (code, err, took) = finish_within(child, Duration::from_secs(20), "read after SIGINT");
     server.thaw();
     assert_eq!(code, Some(130), "{}", err);
     assert!(took < Duration::from_secs(8), "SIGINT took {took:?}");

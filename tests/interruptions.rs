@@ -5,38 +5,13 @@
 
 mod common;
 
-use std::io::Read;
 use std::net::TcpListener;
-use std::process::{Child, Stdio};
-use std::time::{Duration, Instant};
+use std::process::Stdio;
+use std::time::Duration;
 
+use common::process::{finish_within, read_until, signal};
 use common::sound::SoundServer;
 use common::{Sandbox, fixture, stderr};
-
-fn signal(child: &Child, signal: libc::c_int) {
-    // SAFETY: kill(2) on our own child.
-    unsafe { libc::kill(child.id() as libc::pid_t, signal) };
-}
-
-/// Waits for `child` at most `limit` (killing it and failing if it runs longer).
-fn finish(mut child: Child, limit: Duration) -> (Option<i32>, String) {
-    let started = Instant::now();
-    loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            let mut err = String::new();
-            if let Some(mut pipe) = child.stderr.take() {
-                pipe.read_to_string(&mut err).unwrap();
-            }
-            return (status.code(), err);
-        }
-        if started.elapsed() > limit {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("still running {limit:?} after the signal");
-        }
-        std::thread::sleep(Duration::from_millis(10));
-    }
-}
 
 #[test]
 fn ctrl_c_during_a_fetch_does_not_wait_for_the_timeout() {
@@ -55,7 +30,7 @@ fn ctrl_c_during_a_fetch_does_not_wait_for_the_timeout() {
     let _connection = holding.join().unwrap().unwrap();
     std::thread::sleep(Duration::from_millis(300));
     signal(&child, libc::SIGINT);
-    let (code, err) = finish(child, Duration::from_secs(3));
+    let (code, err, _) = finish_within(child, Duration::from_secs(3), "after the signal");
     assert_eq!(code, Some(130), "{err}");
 }
 
@@ -73,7 +48,7 @@ fn one_ctrl_c_ends_a_render_still_reading_standard_input() {
     let _open_stdin = child.stdin.take();
     std::thread::sleep(Duration::from_millis(300));
     signal(&child, libc::SIGINT);
-    let (code, err) = finish(child, Duration::from_secs(3));
+    let (code, err, _) = finish_within(child, Duration::from_secs(3), "after the signal");
     assert_eq!(code, Some(130), "{err}");
     assert!(!sandbox.path("out.wav").exists());
 }
@@ -96,14 +71,9 @@ fn sigterm_and_sighup_end_a_reading_with_130() {
             .spawn()
             .unwrap();
         let mut out = child.stdout.take().unwrap();
-        let mut seen = Vec::new();
-        let mut byte = [0u8; 1];
-        while !String::from_utf8_lossy(&seen).contains("Hà Nội") {
-            assert_eq!(out.read(&mut byte).unwrap(), 1, "read ended before playing");
-            seen.push(byte[0]);
-        }
+        read_until(&mut out, "Hà Nội");
         signal(&child, sig);
-        let (code, err) = finish(child, Duration::from_secs(5));
+        let (code, err, _) = finish_within(child, Duration::from_secs(5), "after the signal");
         assert_eq!(code, Some(130), "signal {sig}: {err}");
         assert!(err.contains("stopped at "), "signal {sig}: {err}");
     }
@@ -128,7 +98,7 @@ fn settings_files_that_never_end_are_skipped_with_a_warning() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let (code, err) = finish(child, Duration::from_secs(10));
+    let (code, err, _) = finish_within(child, Duration::from_secs(10), "after the signal");
     assert_eq!(code, Some(0), "{err}");
     assert!(
         err.contains("fifo.toml") && err.contains("not a regular file"),

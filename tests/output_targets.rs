@@ -6,12 +6,12 @@
 mod common;
 
 use std::ffi::CString;
-use std::io::Read;
 use std::os::unix::fs::{FileTypeExt, PermissionsExt, symlink};
 use std::path::Path;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
+use common::process::{finish, signal};
 use common::{Sandbox, fixture, stderr};
 
 fn article() -> String {
@@ -195,7 +195,7 @@ fn two_quick_interrupts_leave_nothing_behind() {
         .map(|i| format!("Đoạn {i}: sáng nay trời nắng đẹp, người dân đi làm sớm.\n\n"))
         .collect();
     std::fs::write(sandbox.path("long.txt"), long).unwrap();
-    let mut child = sandbox
+    let child = sandbox
         .docbao()
         .args([
             "render",
@@ -224,17 +224,9 @@ fn two_quick_interrupts_leave_nothing_behind() {
         std::thread::sleep(Duration::from_millis(5));
     }
     for _ in 0..2 {
-        // SAFETY: kill(2) on our own child.
-        unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGINT) };
+        signal(&child, libc::SIGINT);
     }
-    let status = child.wait().unwrap();
-    let mut err = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut err)
-        .unwrap();
-    assert_eq!(status.code(), Some(130), "{err}");
+    let (code, err) = finish(child);
+    assert_eq!(code, Some(130), "{err}");
     assert_eq!(sandbox.files(), ["home", "long.txt"], "{err}");
 }

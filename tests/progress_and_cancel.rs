@@ -4,6 +4,7 @@ mod common;
 
 use std::time::{Duration, Instant};
 
+use common::process::signal;
 use common::{Sandbox, stderr};
 use docbao::{CancelToken, Document, Error, RenderOptions, Renderer, Voices};
 
@@ -107,8 +108,7 @@ fn interrupt_leaves_no_file_behind() {
         );
         std::thread::sleep(Duration::from_millis(5));
     }
-    // SAFETY: plain kill(2) on our own child.
-    unsafe { libc::kill(child.id() as libc::pid_t, libc::SIGINT) };
+    signal(&child, libc::SIGINT);
     let output = child.wait_with_output().unwrap();
     assert_eq!(output.status.code(), Some(130), "{}", stderr(&output));
     assert!(

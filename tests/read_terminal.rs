@@ -10,6 +10,7 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use common::Sandbox;
+use common::process::signal;
 use common::sound::SoundServer;
 
 const TEXT: &str =
@@ -209,8 +210,7 @@ fn sigterm_and_the_end_also_restore_the_terminal() {
         return;
     };
     terminal.wait_for("▶ 0:0", 0);
-    // SAFETY: kill(2) on our own child.
-    unsafe { libc::kill(terminal.child.id() as libc::pid_t, libc::SIGTERM) };
+    signal(&terminal.child, libc::SIGTERM);
     let status = terminal.wait();
     // An interruption: 130, as for Ctrl-C.
     assert_eq!(status.code(), Some(130), "{status:?}: {}", terminal.text());

@@ -5,10 +5,11 @@
 
 mod common;
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
+use common::process::finish;
 use common::sound::SoundServer;
 use common::{Sandbox, stderr, stdout};
 
@@ -67,14 +68,8 @@ fn a_run_on_sentence_is_cut_and_memory_stays_small() {
         }
         std::thread::sleep(Duration::from_millis(50));
     }
-    let mut err = String::new();
-    child
-        .stderr
-        .take()
-        .unwrap()
-        .read_to_string(&mut err)
-        .unwrap();
-    assert!(child.wait().unwrap().success(), "{err}");
+    let (code, err) = finish(child);
+    assert_eq!(code, Some(0), "{err}");
     let wav = std::fs::metadata(sandbox.path("run-on.wav")).unwrap().len();
     assert!(wav > 100_000_000, "{wav} bytes");
     eprintln!("render: peak {peak} MB for a {wav}-byte WAV");

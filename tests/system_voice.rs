@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
+use common::process::output_within;
 use common::sound::{RATE, SoundServer};
 use common::{Sandbox, rms, stderr, stdout};
 
@@ -137,26 +138,6 @@ fn espeak_render(sandbox: &Sandbox) -> (u32, Vec<i16>) {
     common::decode(&sandbox.path("same.wav"))
 }
 
-fn wait(child: std::process::Child, limit: Duration) -> Output {
-    let started = Instant::now();
-    let mut child = child;
-    loop {
-        if child.try_wait().unwrap().is_some() {
-            return child.wait_with_output().unwrap();
-        }
-        if started.elapsed() > limit {
-            let _ = child.kill();
-            let output = child.wait_with_output().unwrap();
-            panic!(
-                "docbao did not end within {limit:?}: {}{}",
-                stdout(&output),
-                stderr(&output)
-            );
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-}
-
 #[test]
 fn speaks_vietnamese_sentence_by_sentence() {
     let Some(sound) = SoundServer::start() else {
@@ -172,7 +153,7 @@ fn speaks_vietnamese_sentence_by_sentence() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let output = wait(child, Duration::from_secs(60));
+    let output = output_within(child, Duration::from_secs(60));
     assert!(output.status.success(), "{}", stderr(&output));
     let lines = stdout(&output);
     // The service's begin and end reports drive the sentence events, in order.
@@ -229,7 +210,7 @@ fn quit_stops_the_voice() {
     let mut stdin = child.stdin.take().unwrap();
     writeln!(stdin, "quit").unwrap();
     let quit_at = sound.samples().len();
-    let output = wait(child, Duration::from_secs(10));
+    let output = output_within(child, Duration::from_secs(10));
     assert!(output.status.success(), "{}", stderr(&output));
     // Half a second for what was already on its way, then silence.
     std::thread::sleep(Duration::from_millis(1500));
@@ -260,7 +241,7 @@ fn a_service_without_sound_is_reported_not_waited_for() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let output = wait(child, Duration::from_secs(45));
+    let output = output_within(child, Duration::from_secs(45));
     let err = stderr(&output);
     assert_eq!(output.status.code(), Some(1), "{err}");
     assert!(err.contains("speech service"), "{err}");
@@ -331,7 +312,7 @@ fn next_and_pause_work_by_sentence() {
     assert!(sounding(&paused).is_none(), "sound while paused");
     writeln!(stdin, "play").unwrap();
     wait_for_sound(&sound, quiet_from, Duration::from_secs(10));
-    let output = wait(child, Duration::from_secs(60));
+    let output = output_within(child, Duration::from_secs(60));
     drop(stdin);
     assert!(output.status.success(), "{}", stderr(&output));
     let lines = stdout(&output);

@@ -10,6 +10,7 @@ use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant, SystemTime};
 
 use common::catalog::{Fault, KEY, VoiceFiles, model_path};
+use common::process::signal;
 use common::{Sandbox, stderr, stdout};
 
 fn docbao(sandbox: &Sandbox, url: &str) -> Command {
@@ -345,8 +346,7 @@ fn ctrl_c_stops_the_download_and_installs_nothing() {
     while kept(&sandbox) < 400_000 && started.elapsed() < Duration::from_secs(30) {
         std::thread::sleep(Duration::from_millis(20));
     }
-    // SAFETY: a plain kill(2) of our own child.
-    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    signal(&child, libc::SIGINT);
     let output = child.wait_with_output().unwrap();
     let sentence = assert_one_sentence(&output, 130, "stopped before the voice was complete");
     assert!(sentence.contains("the same command resumes"), "{sentence}");
