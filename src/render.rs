@@ -108,7 +108,7 @@ impl Renderer {
         };
         let audio = OutputFile::create(wav)?;
         if let Some((_, text)) = &subtitles
-            && (text.target() == audio.target() || same_file(text.target(), audio.target()))
+            && same_file(text.target(), audio.target())
         {
             return Err(ExportError::SamePath { path: wav.into() }.into());
         }

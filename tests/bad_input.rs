@@ -149,6 +149,10 @@ fn unwritable_output_paths() {
         err.contains("cannot write missing/out.wav: the folder missing does not exist"),
         "{err}"
     );
+    assert!(
+        err.contains("hint: create the folder first: `mkdir -p missing`"),
+        "{err}"
+    );
     write(&sandbox, "plain-file", b"x");
     let err = fails(
         &sandbox,
@@ -253,4 +257,24 @@ fn no_input_at_all() {
         "{}",
         stderr(&output)
     );
+}
+
+#[test]
+fn an_input_larger_than_any_article_is_refused_with_a_way_out() {
+    let sandbox = Sandbox::new();
+    // 70 MB of text, written sparsely after a real first line: read only up to the cap.
+    let path = sandbox.path("huge.txt");
+    std::fs::write(&path, "Hà Nội hôm nay trời nắng.\n".repeat(10)).unwrap();
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&path)
+        .unwrap()
+        .set_len(70_000_000)
+        .unwrap();
+    let err = fails(&sandbox, &["huge.txt"]);
+    assert!(
+        err.contains("huge.txt is larger than 64 MB, the most docbao reads of an article"),
+        "{err}"
+    );
+    assert!(err.contains("hint: an article is much smaller"), "{err}");
 }

@@ -230,3 +230,56 @@ fn two_quick_interrupts_leave_nothing_behind() {
     assert_eq!(code, Some(130), "{err}");
     assert_eq!(sandbox.files(), ["home", "long.txt"], "{err}");
 }
+
+#[test]
+fn audio_is_never_written_to_a_terminal() {
+    let (mut master, mut slave) = (0, 0);
+    // SAFETY: openpty writes two descriptors we then own.
+    let rc = unsafe {
+        libc::openpty(
+            &mut master,
+            &mut slave,
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            std::ptr::null(),
+        )
+    };
+    if rc != 0 {
+        let error = std::io::Error::last_os_error();
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "no pseudo-terminal in CI: {error}"
+        );
+        eprintln!("\n*** SKIPPED: no pseudo-terminal here: {error} ***\n");
+        return;
+    }
+    use std::os::fd::{FromRawFd, OwnedFd};
+    // SAFETY: fresh descriptors from openpty.
+    let (_master, slave) = unsafe { (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) };
+    let terminal = std::fs::read_link(format!("/proc/self/fd/{}", {
+        use std::os::fd::AsRawFd;
+        slave.as_raw_fd()
+    }))
+    .unwrap();
+    let sandbox = Sandbox::new();
+    // `-o -` with standard output on the terminal, and the terminal named as the output.
+    for (target, out) in [
+        ("-".to_string(), Stdio::from(slave.try_clone().unwrap())),
+        (terminal.display().to_string(), Stdio::null()),
+    ] {
+        let output = sandbox
+            .docbao()
+            .args(["render", "-q", &article(), "-o", &target])
+            .stdin(Stdio::null())
+            .stdout(out)
+            .stderr(Stdio::piped())
+            .output()
+            .unwrap();
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{target}: {err}");
+        assert!(
+            err.starts_with("docbao: will not write audio to the terminal\nhint: write to a file with -o FILE, or pipe it into a player"),
+            "{target}: {err}"
+        );
+    }
+}

@@ -117,6 +117,9 @@ fn input_hint(error: &InputError) -> Option<String> {
             "convert the page to Unicode first (UniKey's converter does TCVN3 and VNI), then give docbao the converted file".into(),
         ),
         InputError::Fetch(e) => fetch_hint(e),
+        InputError::TooLarge { .. } => Some(
+            "an article is much smaller: give docbao the article itself, or a part of the file (e.g. `head -c 1M FILE | docbao read -`)".into(),
+        ),
         _ => None,
     }
 }
@@ -198,6 +201,13 @@ fn export_hint(error: &ExportError) -> Option<String> {
         ExportError::Io { source, .. } if source.kind() == io::ErrorKind::PermissionDenied => {
             Some("choose a folder you can write to".into())
         }
+        ExportError::Terminal => Some(
+            "write to a file with -o FILE, or pipe it into a player: `docbao render ARTICLE -o - | mpv -`".into(),
+        ),
+        ExportError::NoSuchDirectory { dir, .. } if !dir.exists() => {
+            Some(format!("create the folder first: `mkdir -p {}`", dir.display()))
+        }
+        ExportError::LinkLoop { .. } => Some("check where the link points: `ls -l FILE`".into()),
         _ => None,
     }
 }
