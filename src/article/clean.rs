@@ -376,7 +376,15 @@ pub(super) fn classify(text: &str, lines: &[Line], skip_captions: bool) -> Vec<R
         .collect();
     let (Some(&first), Some(&last)) = (kept_prose.first(), kept_prose.last()) else {
         // No prose: too short to tell an article from its page. Only certain chrome goes;
-        // datelines are still datelines.
+        // datelines are still datelines. A text that is nothing but what looks like chrome
+        // (`00:00`, `Chia sẻ`) was given to be read: it stays.
+        if roles.iter().all(|r| matches!(r, Role::Drop(_))) {
+            for role in &mut roles {
+                if *role != Role::Drop(Chrome::Punctuation) {
+                    *role = Role::Keep;
+                }
+            }
+        }
         for (role, f) in roles.iter_mut().zip(&facts) {
             if *role == Role::Keep && f.dateline {
                 *role = Role::Own(BlockKind::Dateline);
@@ -889,6 +897,19 @@ mod tests {
                 .map(|r| (r.reason, text[r.span].to_string()))
                 .collect(),
         )
+    }
+
+    #[test]
+    fn a_text_that_is_only_chrome_is_read() {
+        let (kept, dropped) = run("00:00", false);
+        assert_eq!(kept, [(BlockKind::Paragraph, "00:00".to_string())]);
+        assert!(dropped.is_empty());
+        let (kept, _) = run("Chia sẻ\n—\n", false);
+        assert_eq!(kept, [(BlockKind::Paragraph, "Chia sẻ".to_string())]);
+        // With something else to read, the timer is the player's.
+        let (kept, dropped) = run("Tin mới\n0:00/ 0:00\nMưa to.", false);
+        assert_eq!(kept.len(), 2, "{kept:?}");
+        assert_eq!(dropped, [(Chrome::Player, "0:00/ 0:00".to_string())]);
     }
 
     #[test]

@@ -141,7 +141,7 @@ struct Ctx<'a> {
 /// Normalizes a Vietnamese sentence (whitespace already collapsed), with the northern
 /// readings of numbers; [`region::normalize`] gives the southern ones.
 pub fn normalize(sentence: &str) -> String {
-    let sentence = without_footnotes(sentence);
+    let sentence = bracket_apart(&without_footnotes(sentence));
     let mut spoken = pass(&sentence);
     // Words made of digits glued to other text (`9026(USD`) come apart in the first pass;
     // the parts are then read as words of their own, until nothing changes.
@@ -152,6 +152,25 @@ pub fn normalize(sentence: &str) -> String {
         spoken = pass(&spoken.replace(GLUE_MARK, ""));
     }
     spoken.replace(GLUE_MARK, "")
+}
+
+/// A bracket glued after a number opens a word of its own: `7-6(5)` (a tie-break) is
+/// `7-6 (5)`, read *bảy sáu (năm)*.
+fn bracket_apart(sentence: &str) -> String {
+    let mut out = String::with_capacity(sentence.len() + 4);
+    let mut previous = ' ';
+    let mut chars = sentence.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '('
+            && previous.is_ascii_digit()
+            && chars.peek().is_some_and(|n| n.is_alphanumeric())
+        {
+            out.push(' ');
+        }
+        out.push(c);
+        previous = c;
+    }
+    out
 }
 
 /// Drops footnote markers: `phần trăm.[2]`, `Hà Nội[12]`, ` [3] `.
@@ -238,7 +257,11 @@ fn context<'a>(words: &[Word<'_>], lowered: &'a [Cow<'_, str>], i: usize) -> Ctx
             .get(i + 1)
             .is_some_and(|w| w.core.starts_with(char::is_uppercase)),
         in_parentheses: words[i].lead.ends_with('(') && words[i].trail.starts_with(')'),
-        at_pause: words[i].trail.chars().any(|c| c != '\'' && c != '’') || i + 1 == words.len(),
+        // Punctuation after the word, an opening bracket before the next, or the end.
+        at_pause: words[i].trail.chars().any(|c| c != '\'' && c != '’')
+            || words
+                .get(i + 1)
+                .is_none_or(|w| w.lead.starts_with(['(', '['])),
         no_range: false,
         score: ranges::after_score_word(&lowered[i.saturating_sub(5)..i]),
     }
@@ -320,6 +343,18 @@ fn read_word(
     if w.lead.ends_with('[') && w.trail.starts_with(']') && core.bytes().all(|b| b.is_ascii_digit())
     {
         out.push(format!("{}{}", &w.lead[..w.lead.len() - 1], &w.trail[1..]));
+        return 1;
+    }
+
+    // An age in tens: `3x tuổi`, `tuổi 4x` → *ba mươi mấy*, *bốn mươi mấy*.
+    if let [tens @ b'1'..=b'9', b'x' | b'X'] = core.as_bytes()
+        && (ctx.next == "tuổi" || prev_core == "tuổi")
+    {
+        let tens = match tens {
+            b'1' => "mười".to_string(),
+            d => format!("{} mươi", numbers::digit(d - b'0')),
+        };
+        emit(out, &format!("{tens} mấy"), w.trail);
         return 1;
     }
 

@@ -298,6 +298,14 @@ fn the_dash_by_context() {
             "Họ thắng ba đến bốn trận liên tiếp.",
         ),
         (
+            "Sinner thắng 7-6(5), 6-3 trước Alcaraz.",
+            "Sinner thắng bảy sáu (năm), sáu ba trước Alcaraz.",
+        ),
+        (
+            "Tay vợt thua 6-7 (4-7) ở set đầu.",
+            "Tay vợt thua sáu bảy (bốn bảy) ở set đầu.",
+        ),
+        (
             "Họ thắng 3 - 4 trận, thắng 2 - 0 trước Lào.",
             "Họ thắng ba đến bốn trận, thắng hai không trước Lào.",
         ),
@@ -737,5 +745,17 @@ fn sport_economy_and_traffic_lines() {
             "Tàu cá QNg 90123 TS gặp nạn gần SVĐ.",
             "Tàu cá QNg chín mươi nghìn một trăm hai mươi ba tê ét xì gặp nạn gần sân vận động.",
         ),
+    ]);
+}
+
+#[test]
+fn ages_in_tens() {
+    check(&[
+        ("Chị đã 3x tuổi.", "Chị đã ba mươi mấy tuổi."),
+        (
+            "Ở tuổi 4X, anh vẫn chạy.",
+            "Ở tuổi bốn mươi mấy, anh vẫn chạy.",
+        ),
+        ("Học sinh 1x tuổi.", "Học sinh mười mấy tuổi."),
     ]);
 }
