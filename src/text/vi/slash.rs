@@ -392,6 +392,10 @@ pub(super) fn read(core: &str, ctx: &Ctx) -> Option<String> {
         if x < y && (BEFORE_FRACTION.contains(&prev) || AFTER_FRACTION.contains(&next)) {
             return fraction(a, b);
         }
+        // `vòng 1/8`: the round of sixteen, *vòng một phần tám*.
+        if prev == "vòng" && x == 1 && y.is_power_of_two() && y > 1 {
+            return fraction(a, b);
+        }
         if COUNTED.contains(&next) || (x == 24 && (y == 7 || y == 24)) {
             return ratio(a, b);
         }

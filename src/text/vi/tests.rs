@@ -793,5 +793,25 @@ fn seasons_rates_per_quantity_and_sport_abbreviations() {
             "Đội xếp thứ 116/210 trên BXH FIFA, NHM và CĐV chờ VCK.",
             "Đội xếp thứ một trăm mười sáu trên hai trăm mười trên bảng xếp hạng phi pha, người hâm mộ và cổ động viên chờ vòng chung kết.",
         ),
+        (
+            "Gửi tới tổng đài 1022 hoặc gọi 115.",
+            "Gửi tới tổng đài một không hai hai hoặc gọi một một năm.",
+        ),
+        (
+            "Có 1022 người dự.",
+            "Có một nghìn không trăm hai mươi hai người dự.",
+        ),
+        (
+            "Vòng 1/8 Cúp C1 diễn ra vào tháng 2.",
+            "Vòng một phần tám Cúp xê một diễn ra vào tháng hai.",
+        ),
+        (
+            "Tại đường ĐT 741, mực nước dưới BĐ1 0,7m.",
+            "Tại đường tỉnh bảy trăm bốn mươi mốt, mực nước dưới báo động một không phẩy bảy mét.",
+        ),
+        (
+            "Đội nữ giành HCV SEA Games 32.",
+            "Đội nữ giành huy chương vàng xi Games ba mươi hai.",
+        ),
     ]);
 }
