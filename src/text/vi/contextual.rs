@@ -90,6 +90,11 @@ pub(super) fn read(
         if starts_upper_or_digit(next) && !next.starts_with(|c: char| c.is_ascii_digit()) {
             return Some("đội tuyển".into());
         }
+        // `đường ĐT 741`: the road is said once.
+        if matches!(prev, "đường" | "Đường") && next.starts_with(|c: char| c.is_ascii_digit())
+        {
+            return Some("tỉnh".into());
+        }
         return None;
     }
     // `TP.Dĩ An`, `Q.Bình Thạnh`, `P.Tân Định`: a name glued after the dot.
@@ -189,6 +194,7 @@ mod tests {
             "đội tuyển"
         );
         assert_eq!(read("ĐT", "", "tuyến", "", "741", false), None);
+        assert_eq!(read("ĐT", "", "đường", "", "741", false).unwrap(), "tỉnh");
         assert_eq!(
             read("ĐT", ":", "", "", "0912", false).unwrap(),
             "điện thoại"

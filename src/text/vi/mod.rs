@@ -358,6 +358,21 @@ fn read_word(
         return 1;
     }
 
+    // A decade of years: `sinh năm 199x` → *một nghìn chín trăm chín mươi mấy*, `200x` →
+    // *hai nghìn không trăm linh mấy*.
+    if let [b'1' | b'2', _, _, b'x' | b'X'] = core.as_bytes()
+        && let Ok(decade @ 100..=209) = core[..3].parse::<u64>()
+    {
+        let year = cardinal(decade * 10);
+        let spoken = match decade % 10 {
+            0 if decade % 100 == 0 => format!("{year} không trăm linh mấy"),
+            0 => format!("{year} linh mấy"),
+            _ => format!("{year} mấy"),
+        };
+        emit(out, &spoken, w.trail);
+        return 1;
+    }
+
     // Phone numbers: `0912 345 678`, `0912.345.678`, `+84 912 345 678`, `(028) 3822 1234`.
     if let Some(used) = phones::phone(words, i, out) {
         return used;
@@ -406,6 +421,8 @@ fn read_word(
     let after_number = |p: Word<'_>| {
         is_number(p.core)
             || p.core.ends_with('%')
+            // `lít/100 km`: per a quantity, its unit after it.
+            || p.core.rsplit_once('/').is_some_and(|(_, n)| is_number(n))
             || (starts_with_digit(p.core) && p.core.ends_with(|c: char| c.is_ascii_digit()))
     };
     let after_scale =

@@ -48,6 +48,15 @@ pub(super) fn read_numeric(core: &str, ctx: &Ctx) -> Option<String> {
         }
         return None;
     }
+    // A hotline is said digit by digit: `tổng đài 1022`, `đường dây nóng 111`, `gọi 115`.
+    if (3..=5).contains(&core.len())
+        && core.bytes().all(|b| b.is_ascii_digit())
+        && (matches!(prev, "đài" | "hotline" | "nóng")
+            || matches!(prev, "gọi" | "số" | "bấm" | "quay")
+                && matches!(core, "111" | "112" | "113" | "114" | "115" | "116"))
+    {
+        return Some(digits(core));
+    }
     let after_day = DAY_WORDS.contains(&prev);
     let mong = true;
     // Times and durations: `14:05`, `7h15`, `18h`, `lúc 11g`, `1h30p`, `30s`.

@@ -17,7 +17,7 @@
 //!      tư*; a counted noun after (`5/7 ngày`, `8/10 trận`) or `24/7`: a ratio, *trên*;
 //!   8. what can be a day and a month is a date (`17/2`); anything else a ratio (`8/45`).
 
-use super::numbers::{integer, number};
+use super::numbers::{cardinal, integer, number};
 use super::{Ctx, abbreviations, dates, read_mixed, units};
 
 /// Words after which a day and a month are a date.
@@ -223,6 +223,20 @@ pub(super) fn per(core: &str) -> Option<String> {
     if left.is_empty() || right.is_empty() {
         return None;
     }
+    // Per a quantity: `lít/100km`, `lít/100 km`, `đồng/10 kg` → *lít trên một trăm ki lô mét*.
+    if right.starts_with(|c: char| c.is_ascii_digit())
+        && let Some(left_name) = units::unit(left)
+    {
+        let (amount, unit) = match units::split_glued(right) {
+            Some((amount, unit)) => (amount, Some(unit)),
+            None => (right, None),
+        };
+        let amount = number(amount)?;
+        return Some(match unit {
+            Some(unit) => format!("{left_name} trên {amount} {unit}"),
+            None => format!("{left_name} trên {amount}"),
+        });
+    }
     let right_unit = units::unit(right);
     let left_is_word = left.chars().all(|c| c.is_alphabetic() && c.is_lowercase());
     let (left_name, physical) = match units::unit(left) {
@@ -258,6 +272,23 @@ pub(super) fn per(core: &str) -> Option<String> {
         "một"
     };
     Some(format!("{left_name} {link} {right_name}"))
+}
+
+/// Two years in a row, the second maybe in two digits (`2024/25`, `2024/2025`): a season or
+/// a school year, read as a span.
+fn season(a: &str, b: &str) -> Option<String> {
+    let digits = |t: &str| t.bytes().all(|c| c.is_ascii_digit());
+    if a.len() != 4 || !digits(a) || !digits(b) || !matches!(b.len(), 2 | 4) {
+        return None;
+    }
+    let first: u64 = a.parse().ok()?;
+    let next = first + 1;
+    let follows = match b.len() {
+        2 => b.parse::<u64>().ok()? == next % 100,
+        _ => b.parse::<u64>().ok()? == next,
+    };
+    ((1800..2200).contains(&first) && follows)
+        .then(|| format!("{} đến {}", cardinal(first), cardinal(next)))
 }
 
 /// `a phần b`: `3/4` → *ba phần tư*, `1/2` → *một phần hai*.
@@ -318,6 +349,11 @@ pub(super) fn read(core: &str, ctx: &Ctx) -> Option<String> {
     {
         return Some(format!("{n} {}", code(b)?));
     }
+    // A season or a school year: `2024/25`, `2024/2025` → *… đến hai nghìn không trăm hai
+    // mươi lăm*.
+    if let Some(years) = season(a, b) {
+        return Some(years);
+    }
     // 3. A month or a quarter and its year.
     if b.len() == 4 && b.bytes().all(|c| c.is_ascii_digit()) {
         let year = integer(b)?;
@@ -354,6 +390,10 @@ pub(super) fn read(core: &str, ctx: &Ctx) -> Option<String> {
     if let (Some(x), Some(y)) = (x, y) {
         let next = ctx.next;
         if x < y && (BEFORE_FRACTION.contains(&prev) || AFTER_FRACTION.contains(&next)) {
+            return fraction(a, b);
+        }
+        // `vòng 1/8`: the round of sixteen, *vòng một phần tám*.
+        if prev == "vòng" && x == 1 && y.is_power_of_two() && y > 1 {
             return fraction(a, b);
         }
         if COUNTED.contains(&next) || (x == 24 && (y == 7 || y == 24)) {

@@ -757,5 +757,61 @@ fn ages_in_tens() {
             "Ở tuổi bốn mươi mấy, anh vẫn chạy.",
         ),
         ("Học sinh 1x tuổi.", "Học sinh mười mấy tuổi."),
+        // Generations stay letters; decades of years are read.
+        ("Thế hệ 9x đã lớn.", "Thế hệ chín x đã lớn."),
+        (
+            "Nữ ca sĩ sinh năm 199x.",
+            "Nữ ca sĩ sinh năm một nghìn chín trăm chín mươi mấy.",
+        ),
+        (
+            "Những năm 200x và 201x.",
+            "Những năm hai nghìn không trăm linh mấy và hai nghìn không trăm mười mấy.",
+        ),
+    ]);
+}
+
+#[test]
+fn seasons_rates_per_quantity_and_sport_abbreviations() {
+    check(&[
+        (
+            "Năm học 2024/2025 bắt đầu.",
+            "Năm học hai nghìn không trăm hai mươi tư đến hai nghìn không trăm hai mươi lăm bắt đầu.",
+        ),
+        (
+            "Mùa giải 2024/25 khởi tranh.",
+            "Mùa giải hai nghìn không trăm hai mươi tư đến hai nghìn không trăm hai mươi lăm khởi tranh.",
+        ),
+        (
+            "Xe tiêu thụ 6,5 lít/100km.",
+            "Xe tiêu thụ sáu phẩy năm lít trên một trăm ki lô mét.",
+        ),
+        (
+            "Mức 7 lít/100 km là cao.",
+            "Mức bảy lít trên một trăm ki lô mét là cao.",
+        ),
+        (
+            "Đội xếp thứ 116/210 trên BXH FIFA, NHM và CĐV chờ VCK.",
+            "Đội xếp thứ một trăm mười sáu trên hai trăm mười trên bảng xếp hạng phi pha, người hâm mộ và cổ động viên chờ vòng chung kết.",
+        ),
+        (
+            "Gửi tới tổng đài 1022 hoặc gọi 115.",
+            "Gửi tới tổng đài một không hai hai hoặc gọi một một năm.",
+        ),
+        (
+            "Có 1022 người dự.",
+            "Có một nghìn không trăm hai mươi hai người dự.",
+        ),
+        (
+            "Vòng 1/8 Cúp C1 diễn ra vào tháng 2.",
+            "Vòng một phần tám Cúp xê một diễn ra vào tháng hai.",
+        ),
+        (
+            "Tại đường ĐT 741, mực nước dưới BĐ1 0,7m.",
+            "Tại đường tỉnh bảy trăm bốn mươi mốt, mực nước dưới báo động một không phẩy bảy mét.",
+        ),
+        (
+            "Đội nữ giành HCV SEA Games 32.",
+            "Đội nữ giành huy chương vàng xi Games ba mươi hai.",
+        ),
     ]);
 }
