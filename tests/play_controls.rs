@@ -175,8 +175,11 @@ fn a_pause_leaves_a_gap_of_its_length() {
     let (before, after) = setup.around(&captured, paused.position as f64, 0.0, pause_ms);
     let gap = ms(after as i64 - before as i64);
     eprintln!("pause of {pause_ms} ms: a gap of {gap:.1} ms");
+    // The device's buffer (50 ms) is full when the pause comes and empty when the reading
+    // resumes, and on a busy machine the lines' times are late by a few milliseconds more:
+    // a gap within 70 ms of the pause is the pause.
     assert!(
-        (gap - pause_ms).abs() < 40.0,
+        (gap - pause_ms).abs() < 70.0,
         "the gap ({gap:.1} ms) differs from the pause ({pause_ms} ms)"
     );
 }
@@ -245,7 +248,7 @@ fn position_follows_the_samples_played() {
     let Some(setup) = setup() else { return };
     let (lines, captured) = setup.play(&["4.0:quit"]);
     let (r0, _, c0) = setup.ends(&captured);
-    let mut checked = 0;
+    let mut errors = Vec::new();
     for tick in lines
         .iter()
         .filter(|l| l.what == "tick" && l.position > 300)
@@ -258,15 +261,25 @@ fn position_follows_the_samples_played() {
             tick.position,
             ms(sink)
         );
+        // The position is what was handed to the device: ahead of the sink by the device's
+        // buffer (50 ms) and the server's own, read by the sink in blocks. On a busy machine
+        // a tick's time or a block's arrival is late now and then by tens of milliseconds.
         assert!(
-            (-20.0..100.0).contains(&error),
+            (-30.0..150.0).contains(&error),
             "position {} ms, sink at {:.0} ms",
             tick.position,
             ms(sink)
         );
-        checked += 1;
+        errors.push(error);
     }
-    assert!(checked > 20, "only {checked} ticks");
+    assert!(errors.len() > 20, "only {} ticks", errors.len());
+    // Typically within a tenth of a second.
+    errors.sort_by(f64::total_cmp);
+    let median = errors[errors.len() / 2];
+    assert!(
+        (-20.0..100.0).contains(&median),
+        "the position is ahead of the sink by {median:.1} ms (median)"
+    );
 }
 
 #[test]
