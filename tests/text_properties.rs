@@ -45,6 +45,8 @@ fn fuzz_findings() {
         "Theo NgChiềuyết định 123/QĐ)-`BNcấpD, Thône tơ 0\n=>9/2023/T)-BGDĐT.",
         "4 S.",
         "River 8.-2 milldi\u{7f}ng nohw as a l 8.-2 milr 8.-2 m2 milli Re\n",
+        "#ZZZZZZZZde L.\n",
+        "@Zde L. mới",
     ] {
         check(text.as_bytes());
         let spoken = text::normalize(text, &Lang::Vi);

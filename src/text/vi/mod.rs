@@ -359,9 +359,9 @@ fn read_word(
     }
 
     // A decade of years: `sinh năm 199x` → *một nghìn chín trăm chín mươi mấy*, `200x` →
-    // *hai nghìn không trăm linh mấy*.
+    // *hai nghìn không trăm linh mấy* (from the 1800s on: `100x` is a zoom).
     if let [b'1' | b'2', _, _, b'x' | b'X'] = core.as_bytes()
-        && let Ok(decade @ 100..=209) = core[..3].parse::<u64>()
+        && let Ok(decade @ 180..=209) = core[..3].parse::<u64>()
     {
         let year = cardinal(decade * 10);
         let spoken = match decade % 10 {
@@ -392,8 +392,11 @@ fn read_word(
         .filter(|p| p.trail.is_empty())
         .map(|p| p.core)
         .unwrap_or_default();
+    // The sentence's second word; a hashtag or a handle first (`#Tên L.`) is read as two
+    // words (*hashtag Tên*), so the word after it is not the second.
+    let second = i == 1 && !words[0].core.starts_with(['#', '@']);
     if let Some(spoken) =
-        contextual::read(core, w.trail, prev_raw, said_prev(out), next_core, i == 1)
+        contextual::read(core, w.trail, prev_raw, said_prev(out), next_core, second)
     {
         let trail = if dotted && !last {
             &w.trail[1..]

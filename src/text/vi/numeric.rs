@@ -48,11 +48,12 @@ pub(super) fn read_numeric(core: &str, ctx: &Ctx) -> Option<String> {
         }
         return None;
     }
-    // A hotline is said digit by digit: `tổng đài 1022`, `đường dây nóng 111`, `gọi 115`.
+    // A hotline is said digit by digit: `tổng đài 1022`, `đường dây nóng 111`, `gọi 115` (not
+    // `số 115`: a house number).
     if (3..=5).contains(&core.len())
         && core.bytes().all(|b| b.is_ascii_digit())
         && (matches!(prev, "đài" | "hotline" | "nóng")
-            || matches!(prev, "gọi" | "số" | "bấm" | "quay")
+            || matches!(prev, "gọi" | "bấm" | "quay")
                 && matches!(core, "111" | "112" | "113" | "114" | "115" | "116"))
     {
         return Some(digits(core));

@@ -798,6 +798,10 @@ fn seasons_rates_per_quantity_and_sport_abbreviations() {
             "Gửi tới tổng đài một không hai hai hoặc gọi một một năm.",
         ),
         (
+            "Nhà số 115 đường Lê Lợi có camera zoom 100x.",
+            "Nhà số một trăm mười lăm đường Lê Lợi có camera zoom một trăm x.",
+        ),
+        (
             "Có 1022 người dự.",
             "Có một nghìn không trăm hai mươi hai người dự.",
         ),
