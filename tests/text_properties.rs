@@ -47,6 +47,7 @@ fn fuzz_findings() {
         "River 8.-2 milldi\u{7f}ng nohw as a l 8.-2 milr 8.-2 m2 milli Re\n",
         "#ZZZZZZZZde L.\n",
         "@Zde L. mới",
+        "TS h.ThS., thành phố HÙi m\u{17fb}gửi thoHà~hS.e",
     ] {
         check(text.as_bytes());
         let spoken = text::normalize(text, &Lang::Vi);

@@ -515,11 +515,12 @@ mod tests {
 
     #[test]
     fn glued_full_stops_are_found_in_linear_time() {
+        // A hang guard (the quadratic search took minutes), not a speed test.
         let long = "ab.".repeat(100_000);
         let start = std::time::Instant::now();
         split(&long);
         assert!(
-            start.elapsed() < std::time::Duration::from_secs(5),
+            start.elapsed() < std::time::Duration::from_secs(60),
             "{:?}",
             start.elapsed()
         );

@@ -97,12 +97,14 @@ pub(super) fn read(
         }
         return None;
     }
-    // `TP.Dĩ An`, `Q.Bình Thạnh`, `P.Tân Định`: a name glued after the dot.
+    // `TP.Dĩ An`, `Q.Bình Thạnh`, `P.Tân Định`: a name glued after the dot (not a title
+    // such as `ThS`, read from the table when it stands alone).
     if let Some((stem, name)) = core.split_once('.')
         && let Some(word) = address(stem)
         && name.chars().next().is_some_and(char::is_uppercase)
         && name.chars().any(char::is_lowercase)
         && name.chars().all(char::is_alphabetic)
+        && super::abbreviations::expand(name).is_none()
     {
         return Some(format!("{word} {name}"));
     }
