@@ -47,6 +47,8 @@ fn fuzz_findings() {
         "River 8.-2 milldi\u{7f}ng nohw as a l 8.-2 milr 8.-2 m2 milli Re\n",
         "#ZZZZZZZZde L.\n",
         "@Zde L. mới",
+        "4/Nội\u{1}\u{1}A.",
+        "4/Nội A.",
         "TS h.ThS., thành phố HÙi m\u{17fb}gửi thoHà~hS.e",
     ] {
         check(text.as_bytes());

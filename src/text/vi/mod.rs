@@ -392,9 +392,10 @@ fn read_word(
         .filter(|p| p.trail.is_empty())
         .map(|p| p.core)
         .unwrap_or_default();
-    // The sentence's second word; a hashtag or a handle first (`#Tên L.`) is read as two
-    // words (*hashtag Tên*), so the word after it is not the second.
-    let second = i == 1 && !words[0].core.starts_with(['#', '@']);
+    // The sentence's second word, after a first word said as one word: a first word said as
+    // several (`#Tên` → *hashtag Tên*, `4/Nội` → *bốn Nội*) leaves the next one third in the
+    // output, and the output is read again the same way.
+    let second = i == 1 && out.len() == 1 && out[0].split_whitespace().count() == 1;
     if let Some(spoken) =
         contextual::read(core, w.trail, prev_raw, said_prev(out), next_core, second)
     {
