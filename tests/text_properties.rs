@@ -49,6 +49,8 @@ fn fuzz_findings() {
         "@Zde L. mới",
         "4/Nội\u{1}\u{1}A.",
         "4/Nội A.",
+        "y\nThứ, 0/>.",
+        "y\nThứ,, 0/&",
         "TS h.ThS., thành phố HÙi m\u{17fb}gửi thoHà~hS.e",
     ] {
         check(text.as_bytes());

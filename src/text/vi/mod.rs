@@ -37,6 +37,7 @@ pub mod units;
 mod web;
 
 use std::borrow::Cow;
+use unicode_normalization::char::is_combining_mark;
 
 use numbers::cardinal;
 use numeric::{read_mixed, read_numeric};
@@ -141,6 +142,37 @@ struct Ctx<'a> {
 /// Normalizes a Vietnamese sentence (whitespace already collapsed), with the northern
 /// readings of numbers; [`region::normalize`] gives the southern ones.
 pub fn normalize(sentence: &str) -> String {
+    let spoken = read_once(sentence);
+    // What a first reading left as written (a symbol after a rank, `0/>`; a capital with a
+    // full stop that only the words now said show to be an initial, `4/Nội A.`) is read once
+    // more, so that reading the output again changes nothing.
+    if may_read_again(&spoken) {
+        let again = read_once(&spoken);
+        if again != spoken {
+            return again;
+        }
+    }
+    spoken
+}
+
+/// Whether `spoken` still holds something a reading may change: a symbol, or a capital
+/// letter alone before a full stop.
+fn may_read_again(spoken: &str) -> bool {
+    spoken.split_whitespace().any(|token| {
+        let word = split_word(token);
+        let mut chars = word.core.chars();
+        let initial = chars.next().is_some_and(char::is_uppercase)
+            && chars.next().is_none()
+            && word.trail.starts_with('.');
+        initial
+            || word
+                .core
+                .chars()
+                .any(|c| !(c.is_alphabetic() || c == '-' || is_combining_mark(c)))
+    })
+}
+
+fn read_once(sentence: &str) -> String {
     let sentence = bracket_apart(&without_footnotes(sentence));
     let mut spoken = pass(&sentence);
     // Words made of digits glued to other text (`9026(USD`) come apart in the first pass;

@@ -367,7 +367,7 @@ pub(super) fn read(core: &str, ctx: &Ctx) -> Option<String> {
     // 4. Ranks and house numbers: `thứ 5/12`, `số 12/3`, `215A/7`.
     let house = a.starts_with(|c: char| c.is_ascii_digit())
         && a.trim_end_matches(|c: char| c.is_ascii_uppercase()).len() + 1 == a.len();
-    if BEFORE_RANK.contains(&prev) || house {
+    if (BEFORE_RANK.contains(&prev) || house) && b.starts_with(|c: char| c.is_ascii_digit()) {
         return Some(format!(
             "{} trên {}",
             read_number_or_mixed(a)?,
