@@ -6,12 +6,13 @@
 mod common;
 
 use std::ffi::CString;
+use std::os::fd::AsRawFd;
 use std::os::unix::fs::{FileTypeExt, PermissionsExt, symlink};
 use std::path::Path;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use common::process::{finish, signal};
+use common::process::{finish, pseudo_terminal, signal};
 use common::{Sandbox, fixture, stderr};
 
 fn article() -> String {
@@ -233,34 +234,10 @@ fn two_quick_interrupts_leave_nothing_behind() {
 
 #[test]
 fn audio_is_never_written_to_a_terminal() {
-    let (mut master, mut slave) = (0, 0);
-    // SAFETY: openpty writes two descriptors we then own.
-    let rc = unsafe {
-        libc::openpty(
-            &mut master,
-            &mut slave,
-            std::ptr::null_mut(),
-            std::ptr::null(),
-            std::ptr::null(),
-        )
-    };
-    if rc != 0 {
-        let error = std::io::Error::last_os_error();
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "no pseudo-terminal in CI: {error}"
-        );
-        eprintln!("\n*** SKIPPED: no pseudo-terminal here: {error} ***\n");
+    let Some((_master, slave)) = pseudo_terminal(24, 80) else {
         return;
-    }
-    use std::os::fd::{FromRawFd, OwnedFd};
-    // SAFETY: fresh descriptors from openpty.
-    let (_master, slave) = unsafe { (OwnedFd::from_raw_fd(master), OwnedFd::from_raw_fd(slave)) };
-    let terminal = std::fs::read_link(format!("/proc/self/fd/{}", {
-        use std::os::fd::AsRawFd;
-        slave.as_raw_fd()
-    }))
-    .unwrap();
+    };
+    let terminal = std::fs::read_link(format!("/proc/self/fd/{}", slave.as_raw_fd())).unwrap();
     let sandbox = Sandbox::new();
     // `-o -` with standard output on the terminal, and the terminal named as the output.
     for (target, out) in [

@@ -4,13 +4,13 @@
 mod common;
 
 use std::io::{Read, Write};
-use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
+use std::os::fd::{AsRawFd, OwnedFd};
 use std::process::{Child, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use common::Sandbox;
-use common::process::signal;
+use common::process::{pseudo_terminal, signal};
 use common::sound::SoundServer;
 
 const TEXT: &str =
@@ -28,39 +28,7 @@ impl Terminal {
     /// machine has no pseudo-terminals, except in CI, where these tests must run.
     fn spawn(server: &SoundServer, sandbox: &Sandbox, args: &[&str]) -> Option<Terminal> {
         std::fs::write(sandbox.path("text.txt"), TEXT).unwrap();
-        let (mut master, mut slave) = (0, 0);
-        let size = libc::winsize {
-            ws_row: 24,
-            ws_col: 100,
-            ws_xpixel: 0,
-            ws_ypixel: 0,
-        };
-        // SAFETY: openpty writes two descriptors we then own.
-        let rc = unsafe {
-            libc::openpty(
-                &mut master,
-                &mut slave,
-                std::ptr::null_mut(),
-                std::ptr::null(),
-                &size,
-            )
-        };
-        if rc != 0 {
-            let error = std::io::Error::last_os_error();
-            assert!(
-                std::env::var_os("CI").is_none(),
-                "no pseudo-terminal in CI: {error} (is /dev/pts mounted?)"
-            );
-            eprintln!("\n*** SKIPPED: no pseudo-terminal here: {error} ***\n");
-            return None;
-        }
-        // SAFETY: fresh descriptors from openpty.
-        let (master, slave) = unsafe {
-            (
-                std::fs::File::from_raw_fd(master),
-                OwnedFd::from_raw_fd(slave),
-            )
-        };
+        let (master, slave) = pseudo_terminal(24, 100)?;
         let mut command = sandbox.docbao();
         server.connect(&mut command);
         command

@@ -81,3 +81,43 @@ pub fn finish(child: Child) -> (Option<i32>, String) {
         String::from_utf8_lossy(&output.stderr).into_owned(),
     )
 }
+
+/// A pseudo-terminal of `rows` × `cols`: its master side (what a terminal emulator holds) and
+/// its slave side (what a program gets as its terminal). `None`, said loudly, where the
+/// machine has none — except in CI, where the tests that need one must run.
+pub fn pseudo_terminal(rows: u16, cols: u16) -> Option<(std::fs::File, std::os::fd::OwnedFd)> {
+    use std::os::fd::{FromRawFd, OwnedFd};
+    let (mut master, mut slave) = (0, 0);
+    let size = libc::winsize {
+        ws_row: rows,
+        ws_col: cols,
+        ws_xpixel: 0,
+        ws_ypixel: 0,
+    };
+    // SAFETY: openpty writes two descriptors we then own.
+    let rc = unsafe {
+        libc::openpty(
+            &mut master,
+            &mut slave,
+            std::ptr::null_mut(),
+            std::ptr::null(),
+            &size,
+        )
+    };
+    if rc != 0 {
+        let error = std::io::Error::last_os_error();
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "no pseudo-terminal in CI: {error} (is /dev/pts mounted?)"
+        );
+        eprintln!("\n*** SKIPPED: no pseudo-terminal here: {error} ***\n");
+        return None;
+    }
+    // SAFETY: fresh descriptors from openpty.
+    Some(unsafe {
+        (
+            std::fs::File::from_raw_fd(master),
+            OwnedFd::from_raw_fd(slave),
+        )
+    })
+}
