@@ -88,7 +88,9 @@ impl Renderer {
     }
 
     /// Renders `doc` to a WAV file and, if asked, subtitles (`.srt` or `.vtt`, by extension).
-    /// Both paths are checked before any audio is made. Regular files appear together, and
+    /// Both paths are checked before any audio is made; an audio path whose extension names
+    /// another format (`.mp3`) is refused ([`ExportError::UnknownAudioFormat`]), never written
+    /// as WAV under that name. Regular files appear together, and
     /// only once complete; a device or a pipe (`/dev/stdout`, a FIFO; `-` is standard output)
     /// receives the audio as it is made (see [`crate::export`]).
     pub fn render_to_files(
@@ -98,6 +100,11 @@ impl Renderer {
         subtitles: Option<&Path>,
         progress: &mut dyn FnMut(Progress),
     ) -> Result<Timeline, Error> {
+        if subtitles.is_some_and(|s| same_file(s, wav)) {
+            return Err(ExportError::SamePath { path: wav.into() }.into());
+        }
+        // Never WAV under another format's name.
+        crate::export::AudioFormat::from_path(wav)?;
         let subtitles = match subtitles {
             Some(path) => {
                 let format = SubtitleFormat::from_path(path)

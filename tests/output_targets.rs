@@ -260,3 +260,27 @@ fn audio_is_never_written_to_a_terminal() {
         );
     }
 }
+
+#[test]
+fn an_extension_docbao_cannot_write_is_refused_not_written_as_wav() {
+    let sandbox = Sandbox::new();
+    for name in ["article.mp3", "article.OPUS", "article.flac"] {
+        let output = sandbox.run(&["render", "-q", &article(), "-o", name]);
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{name}: {err}");
+        assert!(
+            err.starts_with(&format!(
+                "docbao: cannot write {name}: docbao writes audio as .wav only\nhint: write a WAV and convert it"
+            )),
+            "{name}: {err}"
+        );
+    }
+    assert_eq!(sandbox.files(), ["home"]);
+    // Upper case is the same format; a FIFO is written through whatever its name.
+    let output = sandbox.run(&["render", "-q", &article(), "-o", "ARTICLE.WAV"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        &std::fs::read(sandbox.path("ARTICLE.WAV")).unwrap()[..4],
+        b"RIFF"
+    );
+}

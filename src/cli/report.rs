@@ -208,6 +208,10 @@ fn export_hint(error: &ExportError) -> Option<String> {
             Some(format!("create the folder first: `mkdir -p {}`", dir.display()))
         }
         ExportError::LinkLoop { .. } => Some("check where the link points: `ls -l FILE`".into()),
+        ExportError::UnknownAudioFormat { path } => Some(format!(
+            "write a WAV and convert it, e.g. `docbao render ARTICLE -o article.wav && ffmpeg -i article.wav {}`",
+            path.display()
+        )),
         _ => None,
     }
 }

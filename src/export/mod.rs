@@ -11,6 +11,7 @@
 //! - A WAV file that would pass 4 GiB is written as RF64.
 
 mod file;
+mod format;
 pub mod subtitles;
 mod unfinished;
 mod wav;
@@ -19,6 +20,7 @@ use std::io;
 use std::path::PathBuf;
 
 pub use file::{OutputFile, commit_all};
+pub use format::AudioFormat;
 pub use unfinished::remove_unfinished;
 pub use wav::WavOutput;
 
@@ -60,6 +62,15 @@ pub enum ExportError {
     #[error("cannot tell the subtitle format of {path}: use a name ending in .srt or .vtt")]
     UnknownSubtitleFormat {
         /// The subtitle path.
+        path: PathBuf,
+    },
+    /// The audio path's extension names a format docbao does not write (`.mp3`).
+    #[error(
+        "cannot write {path}: docbao writes audio as {} only",
+        format::WRITABLE
+    )]
+    UnknownAudioFormat {
+        /// The audio path.
         path: PathBuf,
     },
     /// Two outputs were given the same path.
