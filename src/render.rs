@@ -9,7 +9,7 @@ use crate::audio::timeline::{Pauses, TimedSentence, TimedWord, Timeline};
 use crate::cancel::CancelToken;
 use crate::error::Error;
 use crate::export::subtitles::SubtitleFormat;
-use crate::export::{ExportError, OutputFile, WavOutput, commit_all};
+use crate::export::{AudioFormat, AudioOutput, ExportError, OutputFile, commit_all};
 use crate::rate::Rate;
 use crate::synth::{self, Engine};
 use crate::text::{self, Sentence};
@@ -87,24 +87,27 @@ impl Renderer {
         Ok(Rendering { samples, timeline })
     }
 
-    /// Renders `doc` to a WAV file and, if asked, subtitles (`.srt` or `.vtt`, by extension).
-    /// Both paths are checked before any audio is made; an audio path whose extension names
-    /// another format (`.mp3`) is refused ([`ExportError::UnknownAudioFormat`]), never written
-    /// as WAV under that name. Regular files appear together, and
+    /// Renders `doc` to an audio file and, if asked, subtitles (`.srt` or `.vtt`, by extension).
+    /// The audio's format is told by its extension ([`AudioFormat::from_path`]: `.wav`,
+    /// `.opus`/`.ogg`, `.mp3`). Both paths are checked before any audio is made; an audio path
+    /// whose extension names another format (`.flac`) is refused
+    /// ([`ExportError::UnknownAudioFormat`]), never written as WAV under that name. Regular files appear together, and
     /// only once complete; a device or a pipe (`/dev/stdout`, a FIFO; `-` is standard output)
     /// receives the audio as it is made (see [`crate::export`]).
     pub fn render_to_files(
         &self,
         doc: &Document,
-        wav: &Path,
+        audio_path: &Path,
         subtitles: Option<&Path>,
         progress: &mut dyn FnMut(Progress),
     ) -> Result<Timeline, Error> {
-        if subtitles.is_some_and(|s| same_file(s, wav)) {
-            return Err(ExportError::SamePath { path: wav.into() }.into());
+        if subtitles.is_some_and(|s| same_file(s, audio_path)) {
+            return Err(ExportError::SamePath {
+                path: audio_path.into(),
+            }
+            .into());
         }
-        // Never WAV under another format's name.
-        crate::export::AudioFormat::from_path(wav)?;
+        let audio_format = AudioFormat::from_path(audio_path)?;
         let subtitles = match subtitles {
             Some(path) => {
                 let format = SubtitleFormat::from_path(path)
@@ -113,13 +116,16 @@ impl Renderer {
             }
             None => None,
         };
-        let audio = OutputFile::create(wav)?;
+        let audio = OutputFile::create(audio_path)?;
         if let Some((_, text)) = &subtitles
             && same_file(text.target(), audio.target())
         {
-            return Err(ExportError::SamePath { path: wav.into() }.into());
+            return Err(ExportError::SamePath {
+                path: audio_path.into(),
+            }
+            .into());
         }
-        let mut output = WavOutput::new(audio, self.sample_rate())?;
+        let mut output = AudioOutput::new(audio_format, audio, self.sample_rate())?;
         let timeline = self.render_with(doc, &mut |chunk| Ok(output.write(chunk)?), progress)?;
         let mut files = vec![output.finish()?];
         if let Some((format, text)) = subtitles {

@@ -264,23 +264,27 @@ fn audio_is_never_written_to_a_terminal() {
 #[test]
 fn an_extension_docbao_cannot_write_is_refused_not_written_as_wav() {
     let sandbox = Sandbox::new();
-    for name in ["article.mp3", "article.OPUS", "article.flac"] {
+    for name in ["article.flac", "article.txt"] {
         let output = sandbox.run(&["render", "-q", &article(), "-o", name]);
         let err = stderr(&output);
         assert_eq!(output.status.code(), Some(1), "{name}: {err}");
         assert!(
             err.starts_with(&format!(
-                "docbao: cannot write {name}: docbao writes audio as .wav only\nhint: write a WAV and convert it"
+                "docbao: cannot write {name}: docbao writes audio as .wav, .opus (or .ogg) and .mp3 only\nhint: write a WAV and convert it"
             )),
             "{name}: {err}"
         );
     }
     assert_eq!(sandbox.files(), ["home"]);
-    // Upper case is the same format; a FIFO is written through whatever its name.
-    let output = sandbox.run(&["render", "-q", &article(), "-o", "ARTICLE.WAV"]);
-    assert!(output.status.success(), "{}", stderr(&output));
-    assert_eq!(
-        &std::fs::read(sandbox.path("ARTICLE.WAV")).unwrap()[..4],
-        b"RIFF"
-    );
+    // Upper case is the same format; Opus and MP3 are written as themselves.
+    for (name, magic) in [
+        ("ARTICLE.WAV", &b"RIFF"[..]),
+        ("article.OPUS", b"OggS"),
+        ("article.mp3", b"\xff"),
+    ] {
+        let output = sandbox.run(&["render", "-q", &article(), "-o", name]);
+        assert!(output.status.success(), "{name}: {}", stderr(&output));
+        let bytes = std::fs::read(sandbox.path(name)).unwrap();
+        assert_eq!(&bytes[..magic.len()], magic, "{name}");
+    }
 }

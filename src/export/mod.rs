@@ -1,4 +1,5 @@
-//! Files: the WAV writer, subtitles, and the rules every output follows.
+//! Files: the audio writers (WAV, Ogg Opus, MP3), subtitles, and the rules every output
+//! follows.
 //!
 //! - A regular file (or a new one) is written to a temporary file beside it and renamed over
 //!   it only once complete, keeping the old file's mode and owner; an error or a cancelled
@@ -9,9 +10,15 @@
 //!   through as the audio is made (the WAV header then says "length unknown"), never replaced.
 //!   A block device or a socket is refused.
 //! - A WAV file that would pass 4 GiB is written as RF64.
+//! - `.opus`/`.ogg` is Ogg Opus (libopus), `.mp3` is MP3 (LAME): both compressed as the
+//!   audio is made ([`AudioOutput`] picks the writer).
 
+mod audio;
 mod file;
 mod format;
+mod mp3;
+mod opus;
+mod resample;
 pub mod subtitles;
 mod unfinished;
 mod wav;
@@ -19,8 +26,11 @@ mod wav;
 use std::io;
 use std::path::PathBuf;
 
+pub use audio::AudioOutput;
 pub use file::{OutputFile, commit_all};
 pub use format::AudioFormat;
+pub use mp3::Mp3Output;
+pub use opus::OpusOutput;
 pub use unfinished::remove_unfinished;
 pub use wav::WavOutput;
 
@@ -64,7 +74,7 @@ pub enum ExportError {
         /// The subtitle path.
         path: PathBuf,
     },
-    /// The audio path's extension names a format docbao does not write (`.mp3`).
+    /// The audio path's extension names a format docbao does not write (`.flac`).
     #[error(
         "cannot write {path}: docbao writes audio as {} only",
         format::WRITABLE
@@ -72,6 +82,16 @@ pub enum ExportError {
     UnknownAudioFormat {
         /// The audio path.
         path: PathBuf,
+    },
+    /// An audio encoder (libopus, LAME) or the resampler before it refused.
+    #[error("cannot encode {path} as {format}: {reason}")]
+    Encode {
+        /// The audio path.
+        path: PathBuf,
+        /// The format being written: "Opus", "MP3".
+        format: &'static str,
+        /// What the encoder said.
+        reason: String,
     },
     /// Two outputs were given the same path.
     #[error("the audio and the subtitles cannot both be written to {path}")]

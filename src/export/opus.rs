@@ -1,0 +1,241 @@
+//! Mono Opus in Ogg (RFC 7845), written as the audio is made: libopus (through the `opus`
+//! crate) encodes 20 ms packets at 24 kbit/s, the `ogg` crate lays them out in pages.
+//!
+//! The stream's granule positions count 48 kHz samples from the start, pre-skip (the encoder's
+//! look-ahead) included; the last page's granule says where the audio really ends, so players
+//! trim the padding of the last packet and the file lasts exactly as long as the WAV would.
+//! Audio at a rate Opus does not take (a voice's 22.05 kHz) is resampled to 24 kHz first.
+
+use std::io::{BufWriter, Write};
+
+use ogg::writing::{PacketWriteEndInfo, PacketWriter};
+
+use super::resample::Resampler;
+use super::{ExportError, OutputFile, io_error};
+
+/// Bits per second of the Opus stream: clear speech, about 180 kB a minute.
+pub const DEFAULT_BITRATE: i32 = 24_000;
+/// Packets per Ogg page: a page a second, so a player seeks to within a second.
+const PACKETS_PER_PAGE: u64 = 50;
+/// The Ogg stream's serial number (any will do for a file with one stream).
+const SERIAL: u32 = 0x646f_6362; // "docb"
+/// Rates libopus encodes directly.
+const OPUS_RATES: [u32; 5] = [8000, 12000, 16000, 24000, 48000];
+/// The largest packet libopus makes (RFC 6716: 1275 bytes a frame; 4000 is its own advice).
+const MAX_PACKET: usize = 4000;
+
+/// A mono Ogg Opus file being written (into an [`OutputFile`]).
+pub struct OpusOutput {
+    ogg: PacketWriter<'static, BufWriter<std::fs::File>>,
+    file: OutputFile,
+    encoder: opus::Encoder,
+    /// From the input's rate to the encoder's, when they differ.
+    resampler: Option<Resampler>,
+    /// The encoder's sample rate.
+    rate: u32,
+    /// Samples (at the encoder's rate) waiting for a whole 20 ms frame.
+    frame: Vec<f32>,
+    /// The encoder's look-ahead, in samples at its rate.
+    lookahead: u64,
+    /// Samples (at the encoder's rate) of audio given to the encoder, padding left out.
+    audio_len: u64,
+    /// Packets encoded.
+    packets: u64,
+    /// The last packet, held back until it is known whether it ends the stream.
+    held: Option<Vec<u8>>,
+}
+
+impl OpusOutput {
+    /// Starts writing `file` with audio at `sample_rate` samples per second.
+    pub fn new(file: OutputFile, sample_rate: u32) -> Result<OpusOutput, ExportError> {
+        let encode_error = |reason: String| ExportError::Encode {
+            path: file.path().into(),
+            format: "Opus",
+            reason,
+        };
+        let (rate, resampler) = if OPUS_RATES.contains(&sample_rate) {
+            (sample_rate, None)
+        } else {
+            let rate = if sample_rate <= 24000 { 24000 } else { 48000 };
+            (
+                rate,
+                Some(Resampler::new(sample_rate, rate).map_err(encode_error)?),
+            )
+        };
+        let opus_error = |e: opus::Error| encode_error(e.to_string());
+        let mut encoder = opus::Encoder::new(rate, opus::Channels::Mono, opus::Application::Voip)
+            .map_err(opus_error)?;
+        encoder
+            .set_bitrate(opus::Bitrate::Bits(DEFAULT_BITRATE))
+            .map_err(opus_error)?;
+        let lookahead = u64::try_from(encoder.get_lookahead().map_err(opus_error)?).unwrap_or(0);
+        let clone = file
+            .file()
+            .try_clone()
+            .map_err(|e| io_error(file.path(), e))?;
+        let mut output = OpusOutput {
+            ogg: PacketWriter::new(BufWriter::with_capacity(64 * 1024, clone)),
+            frame: Vec::with_capacity(rate as usize / 50),
+            file,
+            encoder,
+            resampler,
+            rate,
+            lookahead,
+            audio_len: 0,
+            packets: 0,
+            held: None,
+        };
+        let head = output.head(sample_rate);
+        output.page(head, PacketWriteEndInfo::EndPage, 0)?;
+        let tags = tags();
+        output.page(tags, PacketWriteEndInfo::EndPage, 0)?;
+        Ok(output)
+    }
+
+    /// Opens `path` (see [`OutputFile::create`]) and starts writing it.
+    pub fn create(path: &std::path::Path, sample_rate: u32) -> Result<OpusOutput, ExportError> {
+        OpusOutput::new(OutputFile::create(path)?, sample_rate)
+    }
+
+    /// Appends samples.
+    pub fn write(&mut self, samples: &[i16]) -> Result<(), ExportError> {
+        let samples: Vec<f32> = samples.iter().map(|&s| f32::from(s) / 32768.0).collect();
+        match self.resampler.as_mut() {
+            Some(resampler) => {
+                let mut resampled = Vec::with_capacity(samples.len() * 2);
+                resampler
+                    .push(&samples, &mut resampled)
+                    .map_err(|reason| self.error(reason))?;
+                self.encode(&resampled)
+            }
+            None => self.encode(&samples),
+        }
+    }
+
+    /// Encodes the rest, ends the stream and hands back the file, still to be committed (alone,
+    /// or with others through [`commit_all`](super::commit_all)).
+    pub fn finish(mut self) -> Result<OutputFile, ExportError> {
+        if let Some(resampler) = self.resampler.take() {
+            let mut rest = Vec::new();
+            resampler
+                .finish(&mut rest)
+                .map_err(|reason| self.error(reason))?;
+            self.encode(&rest)?;
+        }
+        // The last frame filled with silence, then silence until the encoder has let out all
+        // the audio (its look-ahead).
+        let frame_len = self.frame_len();
+        while !self.frame.is_empty() || self.packets * frame_len < self.audio_len + self.lookahead {
+            self.frame.resize(frame_len as usize, 0.0);
+            self.encode_frame()?;
+        }
+        let last = self.held.take().unwrap_or_default();
+        let end = self.to_granule(self.lookahead + self.audio_len);
+        self.page(last, PacketWriteEndInfo::EndStream, end)?;
+        let mut out = self.ogg.into_inner();
+        out.flush().map_err(|e| io_error(self.file.path(), e))?;
+        Ok(self.file)
+    }
+
+    /// Completes the file and puts it in place.
+    pub fn finish_and_commit(self) -> Result<(), ExportError> {
+        self.finish()?.commit()
+    }
+
+    /// Samples (at the encoder's rate) in 20 ms.
+    fn frame_len(&self) -> u64 {
+        u64::from(self.rate) / 50
+    }
+
+    /// Samples at the encoder's rate as 48 kHz samples, the granule positions' unit.
+    fn to_granule(&self, samples: u64) -> u64 {
+        samples * 48000 / u64::from(self.rate)
+    }
+
+    /// Encodes `samples` (at the encoder's rate), a packet for each 20 ms frame completed.
+    fn encode(&mut self, mut samples: &[f32]) -> Result<(), ExportError> {
+        self.audio_len += samples.len() as u64;
+        let frame_len = self.frame_len() as usize;
+        while !samples.is_empty() {
+            let take = (frame_len - self.frame.len()).min(samples.len());
+            self.frame.extend_from_slice(&samples[..take]);
+            samples = &samples[take..];
+            if self.frame.len() == frame_len {
+                self.encode_frame()?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Encodes the frame (whole by now), and writes the packet held back before it.
+    fn encode_frame(&mut self) -> Result<(), ExportError> {
+        let mut packet = vec![0u8; MAX_PACKET];
+        let len = self
+            .encoder
+            .encode_float(&self.frame, &mut packet)
+            .map_err(|e| self.error(e.to_string()))?;
+        self.frame.clear();
+        packet.truncate(len);
+        if let Some(previous) = self.held.replace(packet) {
+            let end = if self.packets % PACKETS_PER_PAGE == 0 {
+                PacketWriteEndInfo::EndPage
+            } else {
+                PacketWriteEndInfo::NormalPacket
+            };
+            let granule = self.to_granule(self.packets * self.frame_len());
+            self.page(previous, end, granule)?;
+        }
+        self.packets += 1;
+        Ok(())
+    }
+
+    /// Hands a packet to the Ogg writer.
+    fn page(
+        &mut self,
+        packet: Vec<u8>,
+        end: PacketWriteEndInfo,
+        granule: u64,
+    ) -> Result<(), ExportError> {
+        self.ogg
+            .write_packet(packet, SERIAL, end, granule)
+            .map_err(|e| io_error(self.file.path(), e))
+    }
+
+    /// The identification header (RFC 7845, 5.1).
+    fn head(&self, input_rate: u32) -> Vec<u8> {
+        let pre_skip = u16::try_from(self.to_granule(self.lookahead)).unwrap_or(u16::MAX);
+        let mut head = Vec::with_capacity(19);
+        head.extend_from_slice(b"OpusHead");
+        head.push(1); // version
+        head.push(1); // channels
+        head.extend_from_slice(&pre_skip.to_le_bytes());
+        head.extend_from_slice(&input_rate.to_le_bytes());
+        head.extend_from_slice(&0i16.to_le_bytes()); // output gain
+        head.push(0); // channel mapping family: mono or stereo, no table
+        head
+    }
+
+    fn error(&self, reason: String) -> ExportError {
+        ExportError::Encode {
+            path: self.file.path().into(),
+            format: "Opus",
+            reason,
+        }
+    }
+}
+
+/// The comment header (RFC 7845, 5.2): the encoder library, and docbao as the program.
+fn tags() -> Vec<u8> {
+    let vendor = opus::version();
+    let comments = [format!("ENCODER=docbao {}", env!("CARGO_PKG_VERSION"))];
+    let mut tags = Vec::new();
+    tags.extend_from_slice(b"OpusTags");
+    tags.extend_from_slice(&(vendor.len() as u32).to_le_bytes());
+    tags.extend_from_slice(vendor.as_bytes());
+    tags.extend_from_slice(&(comments.len() as u32).to_le_bytes());
+    for comment in &comments {
+        tags.extend_from_slice(&(comment.len() as u32).to_le_bytes());
+        tags.extend_from_slice(comment.as_bytes());
+    }
+    tags
+}
