@@ -1,12 +1,12 @@
 //! Mono MP3, written as the audio is made: LAME (through the `mp3lame-encoder` crate, which
-//! builds its own copy) encodes at 48 kbit/s, constant bit rate, at the voice's own rate
+//! builds its own copy) encodes at 64 kbit/s, constant bit rate, at the voice's own rate
 //! (16, 22.05 or 24 kHz make MPEG-2 Layer III; LAME resamples any other).
 //!
 //! Where LAME can, a file starts with its "Info" frame, filled in once the audio is complete:
 //! the frame count and the encoder delay and padding, from which players know the exact length
-//! and play without a gap at either end. At 48 kbit/s and 22.05 or 24 kHz the frame is too
-//! small to hold it (LAME leaves it out), and players count the encoder's delay and padding
-//! (about 60 ms of silence) in the length.
+//! and play without a gap at either end. 64 kbit/s is the lowest rate whose frame holds it at
+//! 16, 22.05 and 24 kHz (at 48 kbit/s LAME leaves it out, and players count the encoder's
+//! delay and padding, about 60 ms, in the length).
 
 use std::io::{BufWriter, Seek, SeekFrom, Write};
 
@@ -14,8 +14,8 @@ use mp3lame_encoder::{Builder, FlushGap, MonoPcm, max_required_buffer_size};
 
 use super::{ExportError, OutputFile, io_error};
 
-/// Bit rate of the MP3 stream: clear mono speech, 360 kB a minute.
-pub const DEFAULT_BITRATE: mp3lame_encoder::Bitrate = mp3lame_encoder::Bitrate::Kbps48;
+/// Bit rate of the MP3 stream: clear mono speech, 480 kB a minute, with an exact length.
+pub const DEFAULT_BITRATE: mp3lame_encoder::Bitrate = mp3lame_encoder::Bitrate::Kbps64;
 /// Samples handed to LAME at a time.
 const CHUNK: usize = 4096;
 
