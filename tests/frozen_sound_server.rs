@@ -4,25 +4,12 @@
 
 mod common;
 
-use std::process::{Child, Stdio};
+use std::process::Stdio;
 use std::time::Duration;
 
-use common::process::{finish_within, read_until, signal};
+use common::process::{finish_within, read_plain, read_until, signal};
 use common::sound::SoundServer;
 use common::{Sandbox, fixture};
-
-fn read_plain(sandbox: &Sandbox, server: &SoundServer) -> Child {
-    let mut command = sandbox.docbao();
-    server.connect(&mut command);
-    command
-        .args(["read", "--plain"])
-        .arg(fixture("vi-article.txt"))
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap()
-}
 
 #[test]
 fn render_needs_no_sound_server_even_a_frozen_one() {

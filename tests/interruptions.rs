@@ -9,7 +9,7 @@ use std::net::TcpListener;
 use std::process::Stdio;
 use std::time::Duration;
 
-use common::process::{finish_within, read_until, signal};
+use common::process::{finish_within, read_plain, read_until, signal};
 use common::sound::SoundServer;
 use common::{Sandbox, fixture, stderr};
 
@@ -60,16 +60,7 @@ fn sigterm_and_sighup_end_a_reading_with_130() {
     };
     let sandbox = Sandbox::new();
     for sig in [libc::SIGTERM, libc::SIGHUP, libc::SIGINT] {
-        let mut command = sandbox.docbao();
-        server.connect(&mut command);
-        let mut child = command
-            .args(["read", "--plain"])
-            .arg(fixture("vi-article.txt"))
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
+        let mut child = read_plain(&sandbox, &server);
         let mut out = child.stdout.take().unwrap();
         read_until(&mut out, "Hà Nội");
         signal(&child, sig);

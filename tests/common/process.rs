@@ -121,3 +121,18 @@ pub fn pseudo_terminal(rows: u16, cols: u16) -> Option<(std::fs::File, std::os::
         )
     })
 }
+
+/// Starts `docbao read --plain` on the Vietnamese fixture through `server`, its standard
+/// output and error piped.
+pub fn read_plain(sandbox: &super::Sandbox, server: &super::sound::SoundServer) -> Child {
+    let mut command = sandbox.docbao();
+    server.connect(&mut command);
+    command
+        .args(["read", "--plain"])
+        .arg(super::fixture("vi-article.txt"))
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap()
+}
