@@ -65,10 +65,12 @@ pub use audio::timeline::{Pauses, TimedSentence, TimedWord, Timeline};
 pub use cancel::CancelToken;
 pub use error::Error;
 pub use export::subtitles::SubtitleFormat;
-pub use export::{ExportError, OutputFile, WavOutput};
+pub use export::{
+    AudioFormat, AudioOutput, Chapter, Encoding, ExportError, OutputFile, Tags, WavOutput,
+};
 pub use lang::{Lang, LangError};
 pub use rate::{Rate, RateError};
-pub use render::{Progress, RenderOptions, Renderer, Rendering, render};
+pub use render::{AudioSettings, Progress, RenderOptions, Renderer, Rendering, render};
 pub use synth::{Engine, Speech, SynthError, WordMark};
 pub use text::Sentence;
 pub use voice::{EngineKind, Gender, Voice, VoiceError, Voices};

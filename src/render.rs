@@ -9,7 +9,9 @@ use crate::audio::timeline::{Pauses, TimedSentence, TimedWord, Timeline};
 use crate::cancel::CancelToken;
 use crate::error::Error;
 use crate::export::subtitles::SubtitleFormat;
-use crate::export::{AudioFormat, AudioOutput, ExportError, OutputFile, commit_all};
+use crate::export::{
+    AudioFormat, AudioOutput, Chapter, Encoding, ExportError, OutputFile, Tags, commit_all,
+};
 use crate::rate::Rate;
 use crate::synth::{self, Engine};
 use crate::text::{self, Sentence};
@@ -35,6 +37,22 @@ pub struct Progress {
     pub total: usize,
     /// Audio rendered so far.
     pub audio: Duration,
+}
+
+/// How the audio file of a render is written: its format, bit rate and tags.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AudioSettings {
+    /// The format; `None`: the one the audio path's extension names
+    /// ([`AudioFormat::from_path`]).
+    pub format: Option<AudioFormat>,
+    /// Bits per second of Opus or MP3; `None`: the format's default.
+    pub bitrate: Option<u32>,
+    /// The tags; `None`: the document's own ([`Tags::of`]: title, language, and what the
+    /// page says of its site, author, date and address).
+    pub tags: Option<Tags>,
+    /// Chapters written into the file's header; `None`: one per section heading of the
+    /// document ([`Chapter::of`]).
+    pub chapters: Option<Vec<Chapter>>,
 }
 
 /// A document rendered in memory.
@@ -91,14 +109,37 @@ impl Renderer {
     /// The audio's format is told by its extension ([`AudioFormat::from_path`]: `.wav`,
     /// `.opus`/`.ogg`, `.mp3`). Both paths are checked before any audio is made; an audio path
     /// whose extension names another format (`.flac`) is refused
-    /// ([`ExportError::UnknownAudioFormat`]), never written as WAV under that name. Regular files appear together, and
-    /// only once complete; a device or a pipe (`/dev/stdout`, a FIFO; `-` is standard output)
-    /// receives the audio as it is made (see [`crate::export`]).
+    /// ([`ExportError::UnknownAudioFormat`]), never written as WAV under that name. Regular
+    /// files appear together, and only once complete; a device or a pipe (`/dev/stdout`, a
+    /// FIFO; `-` is standard output) receives the audio as it is made (see [`crate::export`]).
+    /// Opus and MP3 files are tagged with the document's title and language and have a
+    /// chapter per section heading; [`render_to_files_with`](Self::render_to_files_with)
+    /// chooses the format, bit rate, tags and chapters.
     pub fn render_to_files(
         &self,
         doc: &Document,
         audio_path: &Path,
         subtitles: Option<&Path>,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<Timeline, Error> {
+        self.render_to_files_with(
+            doc,
+            audio_path,
+            subtitles,
+            &AudioSettings::default(),
+            progress,
+        )
+    }
+
+    /// Like [`render_to_files`](Self::render_to_files), with the audio written as `settings`
+    /// say: a format whatever the path (`-` as Opus), a bit rate, tags and chapters of one's
+    /// own.
+    pub fn render_to_files_with(
+        &self,
+        doc: &Document,
+        audio_path: &Path,
+        subtitles: Option<&Path>,
+        settings: &AudioSettings,
         progress: &mut dyn FnMut(Progress),
     ) -> Result<Timeline, Error> {
         if subtitles.is_some_and(|s| same_file(s, audio_path)) {
@@ -107,7 +148,14 @@ impl Renderer {
             }
             .into());
         }
-        let audio_format = AudioFormat::from_path(audio_path)?;
+        let audio_format = match settings.format {
+            Some(format) => format,
+            None => AudioFormat::from_path(audio_path)?,
+        };
+        let encoding = Encoding {
+            bitrate: settings.bitrate,
+            tags: settings.tags.clone().unwrap_or_else(|| Tags::of(doc)),
+        };
         let subtitles = match subtitles {
             Some(path) => {
                 let format = SubtitleFormat::from_path(path)
@@ -125,9 +173,13 @@ impl Renderer {
             }
             .into());
         }
-        let mut output = AudioOutput::new(audio_format, audio, self.sample_rate())?;
+        let mut output = AudioOutput::with(audio_format, audio, self.sample_rate(), &encoding)?;
         let timeline = self.render_with(doc, &mut |chunk| Ok(output.write(chunk)?), progress)?;
-        let mut files = vec![output.finish()?];
+        let chapters = match &settings.chapters {
+            Some(chapters) => chapters.clone(),
+            None => Chapter::of(doc, &timeline),
+        };
+        let mut files = vec![output.finish_with_chapters(&chapters)?];
         if let Some((format, text)) = subtitles {
             use std::io::Write as _;
             text.file()

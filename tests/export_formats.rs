@@ -4,45 +4,8 @@
 
 mod common;
 
-use std::path::Path;
-use std::process::Command;
-
+use common::probe::duration;
 use common::{Sandbox, fixture, stderr};
-
-/// The duration ffprobe reads from `path`, in seconds; `None` without ffprobe (outside CI).
-fn duration(path: &Path) -> Option<f64> {
-    let output = match Command::new("ffprobe")
-        .args([
-            "-v",
-            "error",
-            "-show_entries",
-            "format=duration",
-            "-of",
-            "csv=p=0",
-        ])
-        .arg(path)
-        .output()
-    {
-        Ok(output) => output,
-        Err(e) if std::env::var_os("CI").is_none() => {
-            eprintln!("skipped: no ffprobe ({e}); `scripts/setup --test` installs ffmpeg");
-            return None;
-        }
-        Err(e) => panic!("ffprobe: {e}; `scripts/setup --test` installs ffmpeg"),
-    };
-    assert!(
-        output.status.success(),
-        "ffprobe {}: {}",
-        path.display(),
-        stderr(&output)
-    );
-    let text = String::from_utf8(output.stdout).unwrap();
-    Some(
-        text.trim()
-            .parse()
-            .unwrap_or_else(|e| panic!("ffprobe {}: {text:?}: {e}", path.display())),
-    )
-}
 
 #[test]
 fn opus_and_mp3_last_as_long_as_the_wav_and_opus_is_a_tenth_of_its_size() {

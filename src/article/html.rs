@@ -422,14 +422,16 @@ const SILENT_TAGS: &[&str] = &[
 fn blocks_of(dom: &Dom, captions: bool) -> Vec<(BlockKind, String)> {
     let mut blocks = Vec::new();
     let mut current = String::new();
-    let mut current_caption = false;
-    // (node, entering, inside a caption)
-    let mut stack: Vec<(NodeRef, bool, bool)> = vec![(dom.root(), true, false)];
-    let flush = |current: &mut String, caption: bool, blocks: &mut Vec<(BlockKind, String)>| {
+    // What the text gathered so far sits in: a caption, a heading.
+    let mut current_in = Inside::default();
+    let mut stack: Vec<(NodeRef, bool, Inside)> = vec![(dom.root(), true, Inside::default())];
+    let flush = |current: &mut String, inside: Inside, blocks: &mut Vec<(BlockKind, String)>| {
         let text = clean_text(current);
         if text.chars().any(char::is_alphanumeric) {
-            let kind = if caption {
+            let kind = if inside.caption {
                 BlockKind::Caption
+            } else if inside.heading {
+                BlockKind::Heading
             } else {
                 BlockKind::Paragraph
             };
@@ -437,10 +439,10 @@ fn blocks_of(dom: &Dom, captions: bool) -> Vec<(BlockKind, String)> {
         }
         current.clear();
     };
-    while let Some((node, entering, in_caption)) = stack.pop() {
+    while let Some((node, entering, inside)) = stack.pop() {
         if node.is_text() {
             if current.is_empty() {
-                current_caption = in_caption;
+                current_in = inside;
             }
             current.push_str(&node.text());
             continue;
@@ -455,22 +457,35 @@ fn blocks_of(dom: &Dom, captions: bool) -> Vec<(BlockKind, String)> {
         }
         let block = BLOCK_TAGS.contains(&name.as_str());
         if block {
-            flush(&mut current, current_caption, &mut blocks);
+            flush(&mut current, current_in, &mut blocks);
         }
         if entering {
-            let caption = in_caption || (captions && is_caption(&node, &name));
+            let inside = Inside {
+                caption: inside.caption || (captions && is_caption(&node, &name)),
+                heading: inside.heading || SUBHEADING_TAGS.contains(&name.as_str()),
+            };
             if block {
-                stack.push((node, false, caption));
+                stack.push((node, false, inside));
             }
             let children: Vec<NodeRef> = node.children_it(false).collect();
             for child in children.into_iter().rev() {
-                stack.push((child, true, caption));
+                stack.push((child, true, inside));
             }
         }
     }
-    flush(&mut current, current_caption, &mut blocks);
+    flush(&mut current, current_in, &mut blocks);
     blocks
 }
+
+/// Where a piece of text sits.
+#[derive(Clone, Copy, Debug, Default)]
+struct Inside {
+    caption: bool,
+    heading: bool,
+}
+
+/// Section headings inside an article (its `<h1>` is the title).
+const SUBHEADING_TAGS: &[&str] = &["h2", "h3", "h4", "h5", "h6"];
 
 /// A figure caption: `<figcaption>`, an element whose class says caption, or the text cell
 /// of an image table.

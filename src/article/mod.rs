@@ -67,6 +67,9 @@ pub enum BlockKind {
     Byline,
     /// A photo caption. Read by default; [`ArticleOptions::skip_captions`] leaves it out.
     Caption,
+    /// A section heading inside the article (`<h2>`…`<h6>`, or a short line without a final
+    /// stop between paragraphs of pasted text): a chapter of a rendered file.
+    Heading,
 }
 
 /// A title or paragraph: a byte span into [`Document::text`].
@@ -362,6 +365,8 @@ impl Document {
                                 plain::Role::Drop(Chrome::Caption)
                             }
                             BlockKind::Paragraph => *role,
+                            // A heading the cleaner takes for chrome ("Tin liên quan") goes.
+                            BlockKind::Heading if matches!(role, plain::Role::Drop(_)) => *role,
                             kind => plain::Role::Own(kind),
                         };
                     }

@@ -127,7 +127,44 @@ pub(super) fn assemble(text: &str, lines: &[Line], roles: &[Role]) -> (Vec<Block
     {
         blocks[0].kind = BlockKind::Title;
     }
+    mark_headings(text, &mut blocks);
     (blocks, removed)
+}
+
+/// Longest section heading of pasted text, in characters and in words.
+const MAX_HEADING_CHARS: usize = 80;
+const MAX_HEADING_WORDS: usize = 12;
+
+/// Marks the section headings of pasted text: a short paragraph of one line with no final
+/// stop, after the body has begun and before a paragraph that ends a sentence (a list of
+/// short lines is not a heading, nor is the last line).
+fn mark_headings(text: &str, blocks: &mut [Block]) {
+    let ends_sentence = |span: &Range<usize>| {
+        text[span.clone()]
+            .trim_end_matches(['"', '\u{201d}', '\'', '\u{2019}', ')', '»'])
+            .ends_with(['.', '!', '?', '…'])
+    };
+    for i in 1..blocks.len().saturating_sub(1) {
+        let (before, rest) = blocks.split_at_mut(i);
+        let (this, after) = rest.split_first_mut().expect("i < len");
+        let candidate = &text[this.span.clone()];
+        let next = &after[0];
+        let previous = &before[i - 1];
+        if this.kind == BlockKind::Paragraph
+            && previous.kind == BlockKind::Paragraph
+            && next.kind == BlockKind::Paragraph
+            && !candidate.contains('\n')
+            && candidate.chars().count() <= MAX_HEADING_CHARS
+            && candidate.split_whitespace().count() <= MAX_HEADING_WORDS
+            && candidate.chars().next().is_some_and(char::is_uppercase)
+            && !candidate.ends_with(['.', ',', ';', ':', '…', '!', '?', '-', '\u{2013}'])
+            && ends_sentence(&previous.span)
+            && ends_sentence(&next.span)
+            && text[next.span.clone()].chars().count() * 2 >= candidate.chars().count() * 3
+        {
+            this.kind = BlockKind::Heading;
+        }
+    }
 }
 
 fn paragraph(span: Range<usize>) -> Block {
@@ -173,6 +210,24 @@ mod tests {
             .into_iter()
             .map(|b| (b.kind, &text[b.span]))
             .collect()
+    }
+
+    #[test]
+    fn short_lines_between_paragraphs_are_headings() {
+        let text = "Tiêu đề\n\nĐoạn mở đầu của bài viết.\n\nKinh tế phục hồi\n\nGiá xăng giảm mạnh trong tuần qua.\n\n- mục một\n- mục hai\n\nCuối bài.\n\nMinh Anh";
+        assert_eq!(
+            shape(text),
+            [
+                (BlockKind::Title, "Tiêu đề"),
+                (BlockKind::Paragraph, "Đoạn mở đầu của bài viết."),
+                (BlockKind::Heading, "Kinh tế phục hồi"),
+                (BlockKind::Paragraph, "Giá xăng giảm mạnh trong tuần qua."),
+                (BlockKind::Paragraph, "- mục một"),
+                (BlockKind::Paragraph, "- mục hai"),
+                (BlockKind::Paragraph, "Cuối bài."),
+                (BlockKind::Paragraph, "Minh Anh"),
+            ]
+        );
     }
 
     #[test]

@@ -14,7 +14,7 @@ pub struct Pauses {
     pub sentence: Duration,
     /// Between paragraphs.
     pub paragraph: Duration,
-    /// After the title.
+    /// After the title and after a section heading.
     pub title: Duration,
 }
 
@@ -40,7 +40,7 @@ impl Pauses {
     ) -> u64 {
         let pause = if previous.0.block == next.block {
             self.sentence
-        } else if previous.1 == BlockKind::Title {
+        } else if matches!(previous.1, BlockKind::Title | BlockKind::Heading) {
             self.title
         } else {
             self.paragraph

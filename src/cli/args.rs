@@ -23,10 +23,12 @@ pub enum Command {
     /// Read a text aloud on the sound card, with a live timer, pause, seek and speed.
     #[command(after_help = READ_HELP)]
     Read(ReadArgs),
-    /// Read a text into a WAV file, with subtitles if asked.
+    /// Read a text into an audio file (WAV, Opus, MP3, with tags and chapters), with subtitles
+    /// if asked.
     #[command(
-        after_help = "Examples:\n  docbao render article.txt -o article.wav --subtitles article.srt\n  \
-                            curl -s https://… | docbao render - -o news.wav --voice vi-south-female --rate 1.3"
+        after_help = "Examples:\n  docbao render article.txt -o article.opus --subtitles article.srt\n  \
+                            curl -s https://… | docbao render - -o news.mp3 --voice vi-south-female --rate 1.3\n  \
+                            docbao render article.html -o - --audio-format opus | mpv -"
     )]
     Render(RenderArgs),
     /// List the voices: id, name, language, gender, engine, whether it can speak here; list,
@@ -111,13 +113,53 @@ impl VoiceArgs {
     }
 }
 
+/// The audio file's format and bit rate.
+#[derive(Debug, Args)]
+pub struct AudioFileArgs {
+    /// The audio format: wav, opus (Ogg Opus) or mp3. Default: the one the output's extension
+    /// names, WAV for `-` (standard output) and names without one. (`--format` is the input's.)
+    #[arg(long, value_name = "wav|opus|mp3", value_parser = parse_audio_format, requires = "output")]
+    pub audio_format: Option<docbao::AudioFormat>,
+    /// Bit rate of Opus or MP3: `32k`, `32` (kbit/s) or `32000`. Default: Opus 24k, MP3 64k.
+    #[arg(long, value_name = "KBPS", value_parser = parse_bitrate, requires = "output")]
+    pub bitrate: Option<u32>,
+}
+
+fn parse_audio_format(name: &str) -> Result<docbao::AudioFormat, String> {
+    docbao::AudioFormat::from_name(name)
+        .ok_or_else(|| format!("'{name}' is not an audio format docbao writes: wav, opus or mp3"))
+}
+
+/// A bit rate in bits per second, from `32k`, `32kbps`, `32` (taken as kbit/s) or `32000`.
+fn parse_bitrate(text: &str) -> Result<u32, String> {
+    let lower = text.trim().to_ascii_lowercase();
+    let digits = lower
+        .trim_end_matches("bps")
+        .trim_end_matches("bit/s")
+        .trim_end_matches('k');
+    let kilo = digits.len() < lower.len();
+    let value: u32 = digits
+        .parse()
+        .map_err(|_| format!("'{text}' is not a bit rate: try 24k, 32k or 64k"))?;
+    let bits = if kilo || value < 1000 {
+        value.checked_mul(1000)
+    } else {
+        Some(value)
+    };
+    bits.filter(|&b| b > 0)
+        .ok_or_else(|| format!("'{text}' is not a bit rate: try 24k, 32k or 64k"))
+}
+
 #[derive(Debug, Args)]
 pub struct RenderArgs {
     #[command(flatten)]
     pub input: InputArgs,
-    /// The WAV file to write (replaced only once complete).
-    #[arg(short, long, value_name = "OUT.wav")]
+    /// The audio file to write: `.wav`, `.opus` (or `.ogg`), `.mp3`; `-` for standard output
+    /// (then `--audio-format` says which). A regular file is replaced only once complete.
+    #[arg(short, long, value_name = "OUT.wav|OUT.opus|OUT.mp3|-")]
     pub output: PathBuf,
+    #[command(flatten)]
+    pub audio: AudioFileArgs,
     #[command(flatten)]
     pub voice: VoiceArgs,
     /// Also write subtitles, one cue per sentence: SubRip (`.srt`) or WebVTT (`.vtt`).
@@ -147,9 +189,12 @@ pub struct ReadArgs {
     /// input. The default when standard output is not a terminal or TERM=dumb.
     #[arg(long)]
     pub plain: bool,
-    /// Save the reading to this WAV file instead of playing it (for machines without sound).
+    /// Save the reading to this audio file (`.wav`, `.opus`, `.mp3`) instead of playing it (for
+    /// machines without sound).
     #[arg(short, long, value_name = "OUT.wav")]
     pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub audio: AudioFileArgs,
     /// With --output: also write subtitles (`.srt` or `.vtt`).
     #[arg(short, long, value_name = "OUT.srt|OUT.vtt", requires = "output")]
     pub subtitles: Option<PathBuf>,
@@ -240,5 +285,27 @@ fn parse_timeout(value: &str) -> Result<Duration, String> {
         Err(format!(
             "'{value}' is out of range: give between 0.001 and 3600 seconds"
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_bitrate;
+
+    #[test]
+    fn bitrates() {
+        for (text, bits) in [
+            ("32k", 32_000),
+            ("32K", 32_000),
+            ("32kbps", 32_000),
+            ("32", 32_000),
+            ("32000", 32_000),
+            ("128k", 128_000),
+        ] {
+            assert_eq!(parse_bitrate(text), Ok(bits), "{text}");
+        }
+        for bad in ["", "k", "0", "fast", "-3", "99999999999k"] {
+            assert!(parse_bitrate(bad).is_err(), "{bad}");
+        }
     }
 }

@@ -44,9 +44,10 @@ pub fn run(args: &ReadArgs) -> Result<()> {
     let doc = read_document(&args.input)?;
     let voice = choose_voice(args.voice.voice.as_deref(), doc.lang(), false)?;
     let voice = args.voice.apply_speaker(voice)?;
-    if let Some(wav) = &args.output {
+    if let Some(audio) = &args.output {
         let output = Output {
-            wav,
+            audio,
+            settings: crate::render::settings(&args.audio),
             subtitles: args.subtitles.as_deref(),
             quiet: false,
         };

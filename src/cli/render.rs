@@ -1,11 +1,13 @@
-//! `docbao render`: a text into a WAV file and subtitles.
+//! `docbao render`: a text into an audio file (WAV, Opus, MP3) and subtitles.
 
 use std::path::Path;
 
 use anyhow::Result;
-use docbao::{CancelToken, Document, Lang, Rate, RenderOptions, Renderer, Voice, Voices};
+use docbao::{
+    AudioSettings, CancelToken, Document, Lang, Rate, RenderOptions, Renderer, Voice, Voices,
+};
 
-use crate::args::RenderArgs;
+use crate::args::{AudioFileArgs, RenderArgs};
 use crate::clock::clock;
 use crate::input::read_document;
 use crate::progress::Reporter;
@@ -16,16 +18,27 @@ pub fn run(args: &RenderArgs) -> Result<()> {
     let voice = choose_voice(args.voice.voice.as_deref(), doc.lang(), args.quiet)?;
     let voice = args.voice.apply_speaker(voice)?;
     let output = Output {
-        wav: &args.output,
+        audio: &args.output,
+        settings: settings(&args.audio),
         subtitles: args.subtitles.as_deref(),
         quiet: args.quiet,
     };
     render_to(&doc, &voice, args.voice.rate, &output)
 }
 
+/// The audio settings the flags ask for.
+pub fn settings(args: &AudioFileArgs) -> AudioSettings {
+    AudioSettings {
+        format: args.audio_format,
+        bitrate: args.bitrate,
+        ..AudioSettings::default()
+    }
+}
+
 /// Where a render goes.
 pub struct Output<'a> {
-    pub wav: &'a Path,
+    pub audio: &'a Path,
+    pub settings: AudioSettings,
     pub subtitles: Option<&'a Path>,
     /// No progress, no summary.
     pub quiet: bool,
@@ -43,9 +56,13 @@ pub fn render_to(doc: &Document, voice: &Voice, rate: Rate, output: &Output) -> 
     // From here on, Ctrl-C stops the render and leaves no unfinished file.
     crate::signals::cancel(&cancel);
     let mut reporter = Reporter::new(output.quiet);
-    let result = renderer.render_to_files(doc, output.wav, output.subtitles, &mut |p| {
-        reporter.update(p)
-    });
+    let result = renderer.render_to_files_with(
+        doc,
+        output.audio,
+        output.subtitles,
+        &output.settings,
+        &mut |p| reporter.update(p),
+    );
     reporter.finish();
     crate::signals::exit();
     let timeline = result?;
@@ -54,9 +71,13 @@ pub fn render_to(doc: &Document, voice: &Voice, rate: Rate, output: &Output) -> 
             .subtitles
             .map(|path| format!("; subtitles in {}", path.display()))
             .unwrap_or_default();
+        let written = if output.audio.as_os_str() == "-" {
+            "standard output".into()
+        } else {
+            output.audio.display().to_string()
+        };
         say!(
-            "wrote {}: {} of speech, {} sentences, voice {} ({}){subtitles}",
-            output.wav.display(),
+            "wrote {written}: {} of speech, {} sentences, voice {} ({}){subtitles}",
             clock(timeline.duration()),
             timeline.sentences.len(),
             voice.name,

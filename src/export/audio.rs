@@ -1,6 +1,8 @@
 //! The audio writer an output path asks for: one of WAV, Ogg Opus, MP3 behind one interface.
 
-use super::{AudioFormat, ExportError, Mp3Output, OpusOutput, OutputFile, WavOutput};
+use super::{
+    AudioFormat, Chapter, Encoding, ExportError, Mp3Output, OpusOutput, OutputFile, WavOutput,
+};
 
 /// An audio file being written, in the format its [`AudioFormat`] names.
 #[non_exhaustive]
@@ -14,16 +16,32 @@ pub enum AudioOutput {
 }
 
 impl AudioOutput {
-    /// Starts writing `file` as `format`, with audio at `sample_rate` samples per second.
+    /// Starts writing `file` as `format`, with audio at `sample_rate` samples per second, at
+    /// the format's default bit rate and with no tags.
     pub fn new(
         format: AudioFormat,
         file: OutputFile,
         sample_rate: u32,
     ) -> Result<AudioOutput, ExportError> {
+        AudioOutput::with(format, file, sample_rate, &Encoding::default())
+    }
+
+    /// Starts writing `file` as `format`, with audio at `sample_rate` samples per second,
+    /// encoded and tagged as `encoding` says (WAV takes no bit rate, [`ExportError::NoBitrate`],
+    /// and no tags).
+    pub fn with(
+        format: AudioFormat,
+        file: OutputFile,
+        sample_rate: u32,
+        encoding: &Encoding,
+    ) -> Result<AudioOutput, ExportError> {
         Ok(match format {
+            AudioFormat::Wav if encoding.bitrate.is_some() => return Err(ExportError::NoBitrate),
             AudioFormat::Wav => AudioOutput::Wav(WavOutput::new(file, sample_rate)?),
-            AudioFormat::Opus => AudioOutput::Opus(Box::new(OpusOutput::new(file, sample_rate)?)),
-            AudioFormat::Mp3 => AudioOutput::Mp3(Mp3Output::new(file, sample_rate)?),
+            AudioFormat::Opus => {
+                AudioOutput::Opus(Box::new(OpusOutput::with(file, sample_rate, encoding)?))
+            }
+            AudioFormat::Mp3 => AudioOutput::Mp3(Mp3Output::with(file, sample_rate, encoding)?),
         })
     }
 
@@ -46,10 +64,16 @@ impl AudioOutput {
     /// Completes the file and hands it back, still to be committed (alone, or with others
     /// through [`commit_all`](super::commit_all)).
     pub fn finish(self) -> Result<OutputFile, ExportError> {
+        self.finish_with_chapters(&[])
+    }
+
+    /// Like [`finish`](Self::finish), with `chapters` in the header of a regular Opus or MP3
+    /// file (a stream's header went out first; WAV has none).
+    pub fn finish_with_chapters(self, chapters: &[Chapter]) -> Result<OutputFile, ExportError> {
         match self {
             AudioOutput::Wav(out) => out.finish(),
-            AudioOutput::Opus(out) => out.finish(),
-            AudioOutput::Mp3(out) => out.finish(),
+            AudioOutput::Opus(out) => out.finish_with_chapters(chapters),
+            AudioOutput::Mp3(out) => out.finish_with_chapters(chapters),
         }
     }
 

@@ -21,21 +21,39 @@ pub const WRITABLE: &str = ".wav, .opus (or .ogg) and .mp3";
 
 impl AudioFormat {
     /// The format `path` asks for, by its extension in any case: `.wav` (`.wave`), `.opus` or
-    /// `.ogg`, `.mp3`. No extension at all (`-`, `/dev/stdout`) is WAV, and so is anything that
-    /// is not a regular file (a device, a FIFO whatever its name); any other extension is an
-    /// error naming the ones docbao writes — never WAV under another format's name.
+    /// `.ogg`, `.mp3`. No extension at all (`-`, `/dev/stdout`) is WAV; so is a device or a
+    /// FIFO whose name has no extension docbao knows (`/dev/null`, `pipe.1`). Any other
+    /// extension is an error naming the ones docbao writes — never WAV under another format's
+    /// name.
     pub fn from_path(path: &Path) -> Result<AudioFormat, ExportError> {
-        if std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir()) {
-            return Ok(AudioFormat::Wav);
-        }
+        let special = std::fs::metadata(path).is_ok_and(|m| !m.is_file() && !m.is_dir());
         match path.extension().and_then(|e| e.to_str()) {
             None => Ok(AudioFormat::Wav),
-            Some(ext) => match ext.to_ascii_lowercase().as_str() {
-                "wav" | "wave" => Ok(AudioFormat::Wav),
-                "opus" | "ogg" => Ok(AudioFormat::Opus),
-                "mp3" => Ok(AudioFormat::Mp3),
-                _ => Err(ExportError::UnknownAudioFormat { path: path.into() }),
+            Some(ext) => match AudioFormat::from_name(ext) {
+                Some(format) => Ok(format),
+                None if special => Ok(AudioFormat::Wav),
+                None => Err(ExportError::UnknownAudioFormat { path: path.into() }),
             },
+        }
+    }
+
+    /// The format a name or an extension says, in any case: `wav` (`wave`), `opus` or `ogg`,
+    /// `mp3`.
+    pub fn from_name(name: &str) -> Option<AudioFormat> {
+        match name.to_ascii_lowercase().as_str() {
+            "wav" | "wave" => Some(AudioFormat::Wav),
+            "opus" | "ogg" => Some(AudioFormat::Opus),
+            "mp3" => Some(AudioFormat::Mp3),
+            _ => None,
+        }
+    }
+
+    /// Its usual name: `wav`, `opus`, `mp3`.
+    pub fn name(self) -> &'static str {
+        match self {
+            AudioFormat::Wav => "wav",
+            AudioFormat::Opus => "opus",
+            AudioFormat::Mp3 => "mp3",
         }
     }
 }
@@ -72,6 +90,21 @@ mod tests {
                 format,
                 "{name}"
             );
+        }
+        #[cfg(unix)]
+        {
+            // A device: by its known extension, else WAV.
+            assert_eq!(
+                AudioFormat::from_path(Path::new("/dev/null")).unwrap(),
+                AudioFormat::Wav
+            );
+            let dir = tempfile::tempdir().unwrap();
+            for (name, format) in [("p.opus", AudioFormat::Opus), ("p.1", AudioFormat::Wav)] {
+                let fifo = dir.path().join(name);
+                let c = std::ffi::CString::new(fifo.to_str().unwrap()).unwrap();
+                assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0);
+                assert_eq!(AudioFormat::from_path(&fifo).unwrap(), format, "{name}");
+            }
         }
         for refused in ["a.flac", "a.txt", "a.m4a"] {
             assert!(

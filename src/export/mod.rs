@@ -11,15 +11,20 @@
 //!   A block device or a socket is refused.
 //! - A WAV file that would pass 4 GiB is written as RF64.
 //! - `.opus`/`.ogg` is Ogg Opus (libopus), `.mp3` is MP3 (LAME): both compressed as the
-//!   audio is made ([`AudioOutput`] picks the writer).
+//!   audio is made ([`AudioOutput`] picks the writer), tagged ([`Tags`]) and with chapters
+//!   ([`Chapter`]: Vorbis comments, ID3 `CHAP`/`CTOC`). A regular file gets its header last,
+//!   in front of the audio, so the header holds the chapters; a stream (a pipe, a device,
+//!   standard output) gets it first, without chapters, and the audio as soon as it is encoded.
 
 mod audio;
+mod body;
 mod file;
 mod format;
 mod mp3;
 mod opus;
 mod resample;
 pub mod subtitles;
+mod tags;
 mod unfinished;
 mod wav;
 
@@ -31,6 +36,7 @@ pub use file::{OutputFile, commit_all};
 pub use format::AudioFormat;
 pub use mp3::Mp3Output;
 pub use opus::OpusOutput;
+pub use tags::{Chapter, Encoding, Tags};
 pub use unfinished::remove_unfinished;
 pub use wav::WavOutput;
 
@@ -93,6 +99,19 @@ pub enum ExportError {
         /// What the encoder said.
         reason: String,
     },
+    /// A bit rate the format's encoder does not take.
+    #[error("{format} cannot be encoded at {bitrate} bit/s: give {allowed}")]
+    Bitrate {
+        /// "Opus", "MP3".
+        format: &'static str,
+        /// The bit rate asked for, in bits per second.
+        bitrate: u32,
+        /// The bit rates it takes.
+        allowed: &'static str,
+    },
+    /// A bit rate given for a format that has none (WAV).
+    #[error("WAV is not compressed: a bit rate applies to Opus and MP3 only")]
+    NoBitrate,
     /// Two outputs were given the same path.
     #[error("the audio and the subtitles cannot both be written to {path}")]
     SamePath {

@@ -7,22 +7,35 @@
 //! and play without a gap at either end. 64 kbit/s is the lowest rate whose frame holds it at
 //! 16, 22.05 and 24 kHz (at 48 kbit/s LAME leaves it out, and players count the encoder's
 //! delay and padding, about 60 ms, in the length).
+//!
+//! Tags and chapters are an ID3v2.4 tag in front of the audio (`TIT2`, `TPE1`, `TALB`, `TDRC`,
+//! `WOAS`, `TLAN`; a `CHAP` frame per chapter under one `CTOC`). In a regular file the tag is
+//! written last, in front of the audio, so it holds the chapters; a stream (a pipe, standard
+//! output) starts with it, and has no chapters.
 
-use std::io::{BufWriter, Seek, SeekFrom, Write};
+use std::io::Write;
+use std::time::Duration;
 
+use id3::TagLike;
 use mp3lame_encoder::{Builder, FlushGap, MonoPcm, max_required_buffer_size};
 
+use super::body::Body;
+use super::tags::{Chapter, Encoding, Tags};
 use super::{ExportError, OutputFile, io_error};
 
 /// Bit rate of the MP3 stream: clear mono speech, 480 kB a minute, with an exact length.
-pub const DEFAULT_BITRATE: mp3lame_encoder::Bitrate = mp3lame_encoder::Bitrate::Kbps64;
+pub const DEFAULT_BITRATE: u32 = 64_000;
 /// Samples handed to LAME at a time.
 const CHUNK: usize = 4096;
 
 /// A mono MP3 file being written (into an [`OutputFile`]).
 pub struct Mp3Output {
-    out: BufWriter<std::fs::File>,
+    out: Body,
     file: OutputFile,
+    tags: Tags,
+    sample_rate: u32,
+    /// Samples handed in.
+    samples: u64,
     encoder: mp3lame_encoder::Encoder,
     /// What LAME made from the last chunk.
     buffer: Vec<u8>,
@@ -31,8 +44,20 @@ pub struct Mp3Output {
 }
 
 impl Mp3Output {
-    /// Starts writing `file` with audio at `sample_rate` samples per second.
+    /// Starts writing `file` with audio at `sample_rate` samples per second, at the default
+    /// bit rate and with no tags.
     pub fn new(file: OutputFile, sample_rate: u32) -> Result<Mp3Output, ExportError> {
+        Mp3Output::with(file, sample_rate, &Encoding::default())
+    }
+
+    /// Starts writing `file` with audio at `sample_rate` samples per second, encoded and
+    /// tagged as `encoding` says ([`ExportError::Bitrate`] for a bit rate LAME does not take: 8–320 kbit/s in its steps).
+    pub fn with(
+        file: OutputFile,
+        sample_rate: u32,
+        encoding: &Encoding,
+    ) -> Result<Mp3Output, ExportError> {
+        let bitrate = bitrate(encoding.bitrate.unwrap_or(DEFAULT_BITRATE))?;
         let info_frame = file.is_seekable();
         let error = |reason: String| ExportError::Encode {
             path: file.path().into(),
@@ -46,7 +71,7 @@ impl Mp3Output {
             .set_mode(mp3lame_encoder::Mode::Mono)
             .map_err(build_error)?;
         builder.set_sample_rate(sample_rate).map_err(build_error)?;
-        builder.set_brate(DEFAULT_BITRATE).map_err(build_error)?;
+        builder.set_brate(bitrate).map_err(build_error)?;
         builder
             .set_quality(mp3lame_encoder::Quality::NearBest)
             .map_err(build_error)?;
@@ -54,13 +79,19 @@ impl Mp3Output {
             .set_to_write_vbr_tag(info_frame)
             .map_err(build_error)?;
         let encoder = builder.build().map_err(build_error)?;
-        let clone = file
-            .file()
-            .try_clone()
-            .map_err(|e| io_error(file.path(), e))?;
+        let mut out = Body::new(&file)?;
+        if !out.header_last() {
+            let tag = id3_tag(&encoding.tags, &[], Duration::ZERO);
+            out.write_all(&tag)
+                .and_then(|()| out.send())
+                .map_err(|e| io_error(file.path(), e))?;
+        }
         Ok(Mp3Output {
-            out: BufWriter::with_capacity(64 * 1024, clone),
+            out,
             file,
+            tags: encoding.tags.clone(),
+            sample_rate,
+            samples: 0,
             encoder,
             buffer: Vec::with_capacity(max_required_buffer_size(CHUNK)),
             info_frame,
@@ -84,13 +115,20 @@ impl Mp3Output {
                 .write_all(&self.buffer)
                 .map_err(|e| io_error(self.file.path(), e))?;
         }
-        Ok(())
+        self.samples += samples.len() as u64;
+        self.out.send().map_err(|e| io_error(self.file.path(), e))
     }
 
     /// Encodes the rest, fills in the Info frame (where the output can be rewound) and hands
     /// back the file, still to be committed (alone, or with others through
     /// [`commit_all`](super::commit_all)).
-    pub fn finish(mut self) -> Result<OutputFile, ExportError> {
+    pub fn finish(self) -> Result<OutputFile, ExportError> {
+        self.finish_with_chapters(&[])
+    }
+
+    /// Like [`finish`](Self::finish), with `chapters` in the ID3 tag (a file only: a stream's
+    /// tag is long gone; chapters out of order or past the end are left out).
+    pub fn finish_with_chapters(mut self, chapters: &[Chapter]) -> Result<OutputFile, ExportError> {
         self.buffer.clear();
         self.buffer.reserve(max_required_buffer_size(0));
         self.encoder
@@ -98,18 +136,23 @@ impl Mp3Output {
             .map_err(|e| self.error(e.to_string()))?;
         self.out
             .write_all(&self.buffer)
-            .and_then(|()| self.out.flush())
             .map_err(|e| io_error(self.file.path(), e))?;
         if self.info_frame {
             let mut frame = Vec::with_capacity(self.encoder.lame_tag_size());
             if self.encoder.lame_tag_encode_to_vec(&mut frame).is_some() {
-                let mut file = self.file.file();
-                file.seek(SeekFrom::Start(0))
-                    .and_then(|_| file.write_all(&frame))
-                    .and_then(|()| file.seek(SeekFrom::End(0)).map(|_| ()))
+                self.out
+                    .rewrite_start(&frame)
                     .map_err(|e| io_error(self.file.path(), e))?;
             }
         }
+        let header = if self.out.header_last() {
+            let total =
+                Duration::from_secs_f64(self.samples as f64 / f64::from(self.sample_rate.max(1)));
+            id3_tag(&self.tags, &Chapter::normalized(chapters, total), total)
+        } else {
+            Vec::new()
+        };
+        self.out.finish(&self.file, &header)?;
         Ok(self.file)
     }
 
@@ -124,5 +167,164 @@ impl Mp3Output {
             format: "MP3",
             reason,
         }
+    }
+}
+
+/// LAME's name for a bit rate in bits per second.
+fn bitrate(bits: u32) -> Result<mp3lame_encoder::Bitrate, ExportError> {
+    use mp3lame_encoder::Bitrate::*;
+    let kbps = if bits % 1000 == 0 { bits / 1000 } else { 0 };
+    Ok(match kbps {
+        8 => Kbps8,
+        16 => Kbps16,
+        24 => Kbps24,
+        32 => Kbps32,
+        40 => Kbps40,
+        48 => Kbps48,
+        64 => Kbps64,
+        80 => Kbps80,
+        96 => Kbps96,
+        112 => Kbps112,
+        128 => Kbps128,
+        160 => Kbps160,
+        192 => Kbps192,
+        224 => Kbps224,
+        256 => Kbps256,
+        320 => Kbps320,
+        _ => {
+            return Err(ExportError::Bitrate {
+                format: "MP3",
+                bitrate: bits,
+                allowed: "8, 16, 24, 32, 40, 48, 64, 80, 96, 112, 128, 160, 192, 224, 256 or 320 kbit/s",
+            });
+        }
+    })
+}
+
+/// The ID3v2.4 tag: `tags`, docbao as the encoder, and `chapters` (each ending where the next
+/// starts, the last at `total`) under one ordered table of contents.
+fn id3_tag(tags: &Tags, chapters: &[Chapter], total: Duration) -> Vec<u8> {
+    let mut tag = id3::Tag::new();
+    for (name, value) in tags.fields() {
+        match name {
+            "TITLE" => tag.set_title(value),
+            "ARTIST" => tag.set_artist(value),
+            "ALBUM" => tag.set_album(value),
+            "DATE" => {
+                if let Ok(date) = value.parse::<id3::Timestamp>() {
+                    tag.set_date_recorded(date);
+                }
+            }
+            "WEBSITE" => {
+                tag.add_frame(id3::Frame::link("WOAS", value));
+            }
+            "LANGUAGE" => {
+                if let Some(code) = iso_639_2(&value) {
+                    tag.set_text("TLAN", code);
+                }
+            }
+            _ => {}
+        }
+    }
+    tag.set_text("TSSE", format!("docbao {}", env!("CARGO_PKG_VERSION")));
+    let millis = |d: Duration| u32::try_from(d.as_millis()).unwrap_or(u32::MAX);
+    let mut ids = Vec::with_capacity(chapters.len());
+    for (i, chapter) in chapters.iter().enumerate() {
+        let end = chapters.get(i + 1).map_or(total, |next| next.start);
+        let id = format!("chp{i}");
+        tag.add_frame(id3::frame::Chapter {
+            element_id: id.clone(),
+            start_time: millis(chapter.start),
+            end_time: millis(end),
+            start_offset: u32::MAX,
+            end_offset: u32::MAX,
+            frames: vec![id3::Frame::text("TIT2", chapter.title.clone())],
+        });
+        ids.push(id);
+    }
+    if !ids.is_empty() {
+        tag.add_frame(id3::frame::TableOfContents {
+            element_id: "toc".into(),
+            top_level: true,
+            ordered: true,
+            elements: ids,
+            frames: Vec::new(),
+        });
+    }
+    let mut out = Vec::new();
+    // Writing into memory fails only on frames id3 refuses; a file without its tag is better
+    // than none.
+    if tag.write_to(&mut out, id3::Version::Id3v24).is_err() {
+        out.clear();
+    }
+    out
+}
+
+/// The three-letter code ID3 names a language by, for the languages docbao reads.
+fn iso_639_2(bcp47: &str) -> Option<&'static str> {
+    let primary = bcp47.split(['-', '_']).next()?.to_ascii_lowercase();
+    Some(match primary.as_str() {
+        "vi" => "vie",
+        "en" => "eng",
+        "fr" => "fra",
+        "de" => "deu",
+        "es" => "spa",
+        "zh" => "zho",
+        "ja" => "jpn",
+        "ko" => "kor",
+        "th" => "tha",
+        "ru" => "rus",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bitrates_in_bits_or_kilobits() {
+        assert!(matches!(
+            bitrate(64_000),
+            Ok(mp3lame_encoder::Bitrate::Kbps64)
+        ));
+        assert!(matches!(
+            bitrate(32_000),
+            Ok(mp3lame_encoder::Bitrate::Kbps32)
+        ));
+        assert!(bitrate(32).is_err());
+        assert!(bitrate(50_000).is_err());
+        assert!(bitrate(0).is_err());
+    }
+
+    #[test]
+    fn the_tag_reads_back_with_its_chapters() {
+        let tags = Tags {
+            title: Some("Hà Nội mùa thu".into()),
+            artist: Some("Minh Anh".into()),
+            date: Some("2024-02-17".into()),
+            url: Some("https://example.com/a".into()),
+            language: Some("vi".into()),
+            ..Tags::default()
+        };
+        let chapters = [
+            Chapter {
+                start: Duration::ZERO,
+                title: "Mở đầu".into(),
+            },
+            Chapter {
+                start: Duration::from_millis(2500),
+                title: "Phần hai".into(),
+            },
+        ];
+        let bytes = id3_tag(&tags, &chapters, Duration::from_secs(5));
+        let tag = id3::Tag::read_from2(std::io::Cursor::new(bytes)).unwrap();
+        assert_eq!(tag.title(), Some("Hà Nội mùa thu"));
+        assert_eq!(tag.artist(), Some("Minh Anh"));
+        assert_eq!(tag.date_recorded().map(|d| d.year), Some(2024));
+        let chapters: Vec<_> = tag.chapters().collect();
+        assert_eq!(chapters.len(), 2);
+        assert_eq!((chapters[1].start_time, chapters[1].end_time), (2500, 5000));
+        assert_eq!(tag.tables_of_contents().count(), 1);
     }
 }

@@ -5,18 +5,37 @@
 //! look-ahead) included; the last page's granule says where the audio really ends, so players
 //! trim the padding of the last packet and the file lasts exactly as long as the WAV would.
 //! Audio at a rate Opus does not take (a voice's 22.05 kHz) is resampled to 24 kHz first.
+//!
+//! Tags and chapters are Vorbis comments in the stream's second header (`TITLE=`,
+//! `CHAPTER001=00:01:02.500`, `CHAPTER001NAME=`). In a regular file the headers are written
+//! last, in front of the audio, so they hold the chapters; a stream (a pipe, standard output)
+//! starts with them, and has no chapters.
 
-use std::io::{BufWriter, Write};
+use std::ops::RangeInclusive;
+use std::time::Duration;
 
 use ogg::writing::{PacketWriteEndInfo, PacketWriter};
 
+use super::body::Body;
 use super::resample::Resampler;
+use super::tags::{Chapter, Encoding, Tags};
 use super::{ExportError, OutputFile, io_error};
 
 /// Bits per second of the Opus stream: clear speech, about 180 kB a minute.
-pub const DEFAULT_BITRATE: i32 = 24_000;
-/// Packets per Ogg page: a page a second, so a player seeks to within a second.
+pub const DEFAULT_BITRATE: u32 = 24_000;
+/// The bit rates libopus takes for one channel, in bits per second.
+const BITRATES: RangeInclusive<u32> = 6_000..=256_000;
+/// Packets per Ogg page in a file: a page a second, so a player seeks to within a second.
 const PACKETS_PER_PAGE: u64 = 50;
+/// Packets per Ogg page in a stream: a page every half second, so a listener at the other end
+/// of a pipe hears the audio that soon after it is made.
+const PACKETS_PER_STREAMED_PAGE: u64 = 25;
+/// The largest comment header written: it must fit one Ogg page (255 segments of 255 bytes),
+/// so its page number stays that of the placeholder written first. Chapters past it are left
+/// out.
+const MAX_TAGS_LEN: usize = 60_000;
+/// Chapters a Vorbis comment header numbers (`CHAPTER001`…`CHAPTER999`).
+const MAX_CHAPTERS: usize = 999;
 /// The Ogg stream's serial number (any will do for a file with one stream).
 const SERIAL: u32 = 0x646f_6362; // "docb"
 /// Rates libopus encodes directly.
@@ -26,8 +45,12 @@ const MAX_PACKET: usize = 4000;
 
 /// A mono Ogg Opus file being written (into an [`OutputFile`]).
 pub struct OpusOutput {
-    ogg: PacketWriter<'static, BufWriter<std::fs::File>>,
+    ogg: PacketWriter<'static, Body>,
     file: OutputFile,
+    /// The sample rate of the audio handed in (the header says it).
+    input_rate: u32,
+    tags: Tags,
+    packets_per_page: u64,
     encoder: opus::Encoder,
     /// From the input's rate to the encoder's, when they differ.
     resampler: Option<Resampler>,
@@ -46,8 +69,27 @@ pub struct OpusOutput {
 }
 
 impl OpusOutput {
-    /// Starts writing `file` with audio at `sample_rate` samples per second.
+    /// Starts writing `file` with audio at `sample_rate` samples per second, at the default
+    /// bit rate and with no tags.
     pub fn new(file: OutputFile, sample_rate: u32) -> Result<OpusOutput, ExportError> {
+        OpusOutput::with(file, sample_rate, &Encoding::default())
+    }
+
+    /// Starts writing `file` with audio at `sample_rate` samples per second, encoded and
+    /// tagged as `encoding` says ([`ExportError::Bitrate`] for a bit rate out of 6–256 kbit/s).
+    pub fn with(
+        file: OutputFile,
+        sample_rate: u32,
+        encoding: &Encoding,
+    ) -> Result<OpusOutput, ExportError> {
+        let bitrate = encoding.bitrate.unwrap_or(DEFAULT_BITRATE);
+        if !BITRATES.contains(&bitrate) {
+            return Err(ExportError::Bitrate {
+                format: "Opus",
+                bitrate,
+                allowed: "6 to 256 kbit/s",
+            });
+        }
         let encode_error = |reason: String| ExportError::Encode {
             path: file.path().into(),
             format: "Opus",
@@ -66,15 +108,20 @@ impl OpusOutput {
         let mut encoder = opus::Encoder::new(rate, opus::Channels::Mono, opus::Application::Voip)
             .map_err(opus_error)?;
         encoder
-            .set_bitrate(opus::Bitrate::Bits(DEFAULT_BITRATE))
+            .set_bitrate(opus::Bitrate::Bits(bitrate as i32))
             .map_err(opus_error)?;
         let lookahead = u64::try_from(encoder.get_lookahead().map_err(opus_error)?).unwrap_or(0);
-        let clone = file
-            .file()
-            .try_clone()
-            .map_err(|e| io_error(file.path(), e))?;
+        let body = Body::new(&file)?;
+        let packets_per_page = if body.header_last() {
+            PACKETS_PER_PAGE
+        } else {
+            PACKETS_PER_STREAMED_PAGE
+        };
         let mut output = OpusOutput {
-            ogg: PacketWriter::new(BufWriter::with_capacity(64 * 1024, clone)),
+            ogg: PacketWriter::new(body),
+            input_rate: sample_rate,
+            tags: encoding.tags.clone(),
+            packets_per_page,
             frame: Vec::with_capacity(rate as usize / 50),
             file,
             encoder,
@@ -85,10 +132,16 @@ impl OpusOutput {
             packets: 0,
             held: None,
         };
-        let head = output.head(sample_rate);
+        // The headers now: for real in a stream; in a file, as placeholders that number the
+        // pages (the real ones go in front of the audio at the end).
+        let header_last = output.ogg.inner().header_last();
+        output.ogg.inner_mut().discard(header_last);
+        let head = output.head();
         output.page(head, PacketWriteEndInfo::EndPage, 0)?;
-        let tags = tags();
+        let tags = comments(&output.tags, &[]);
         output.page(tags, PacketWriteEndInfo::EndPage, 0)?;
+        output.ogg.inner_mut().discard(false);
+        output.send()?;
         Ok(output)
     }
 
@@ -109,12 +162,19 @@ impl OpusOutput {
                 self.encode(&resampled)
             }
             None => self.encode(&samples),
-        }
+        }?;
+        self.send()
     }
 
     /// Encodes the rest, ends the stream and hands back the file, still to be committed (alone,
     /// or with others through [`commit_all`](super::commit_all)).
-    pub fn finish(mut self) -> Result<OutputFile, ExportError> {
+    pub fn finish(self) -> Result<OutputFile, ExportError> {
+        self.finish_with_chapters(&[])
+    }
+
+    /// Like [`finish`](Self::finish), with `chapters` in the comment header (a file only: a
+    /// stream's header is long gone; chapters out of order or past the end are left out).
+    pub fn finish_with_chapters(mut self, chapters: &[Chapter]) -> Result<OutputFile, ExportError> {
         if let Some(resampler) = self.resampler.take() {
             let mut rest = Vec::new();
             resampler
@@ -132,9 +192,37 @@ impl OpusOutput {
         let last = self.held.take().unwrap_or_default();
         let end = self.to_granule(self.lookahead + self.audio_len);
         self.page(last, PacketWriteEndInfo::EndStream, end)?;
-        let mut out = self.ogg.into_inner();
-        out.flush().map_err(|e| io_error(self.file.path(), e))?;
+        let header = if self.ogg.inner().header_last() {
+            let total =
+                Duration::from_secs_f64(self.audio_len as f64 / f64::from(self.rate.max(1)));
+            let chapters = Chapter::normalized(chapters, total);
+            let mut headers = PacketWriter::new(Vec::new());
+            let error = |e| io_error(self.file.path(), e);
+            headers
+                .write_packet(self.head(), SERIAL, PacketWriteEndInfo::EndPage, 0)
+                .map_err(error)?;
+            headers
+                .write_packet(
+                    comments(&self.tags, &chapters),
+                    SERIAL,
+                    PacketWriteEndInfo::EndPage,
+                    0,
+                )
+                .map_err(error)?;
+            headers.into_inner()
+        } else {
+            Vec::new()
+        };
+        self.ogg.into_inner().finish(&self.file, &header)?;
         Ok(self.file)
+    }
+
+    /// Sends the pages made so far on (a stream: a pipe, standard output).
+    fn send(&mut self) -> Result<(), ExportError> {
+        self.ogg
+            .inner_mut()
+            .send()
+            .map_err(|e| io_error(self.file.path(), e))
     }
 
     /// Completes the file and puts it in place.
@@ -177,7 +265,7 @@ impl OpusOutput {
         self.frame.clear();
         packet.truncate(len);
         if let Some(previous) = self.held.replace(packet) {
-            let end = if self.packets % PACKETS_PER_PAGE == 0 {
+            let end = if self.packets % self.packets_per_page == 0 {
                 PacketWriteEndInfo::EndPage
             } else {
                 PacketWriteEndInfo::NormalPacket
@@ -202,7 +290,8 @@ impl OpusOutput {
     }
 
     /// The identification header (RFC 7845, 5.1).
-    fn head(&self, input_rate: u32) -> Vec<u8> {
+    fn head(&self) -> Vec<u8> {
+        let input_rate = self.input_rate;
         let pre_skip = u16::try_from(self.to_granule(self.lookahead)).unwrap_or(u16::MAX);
         let mut head = Vec::with_capacity(19);
         head.extend_from_slice(b"OpusHead");
@@ -224,18 +313,75 @@ impl OpusOutput {
     }
 }
 
-/// The comment header (RFC 7845, 5.2): the encoder library, and docbao as the program.
-fn tags() -> Vec<u8> {
+/// The comment header (RFC 7845, 5.2): the encoder library as vendor, docbao as the
+/// encoder, the tags, and as many of `chapters` as fit one page.
+fn comments(tags: &Tags, chapters: &[Chapter]) -> Vec<u8> {
     let vendor = opus::version();
-    let comments = [format!("ENCODER=docbao {}", env!("CARGO_PKG_VERSION"))];
-    let mut tags = Vec::new();
-    tags.extend_from_slice(b"OpusTags");
-    tags.extend_from_slice(&(vendor.len() as u32).to_le_bytes());
-    tags.extend_from_slice(vendor.as_bytes());
-    tags.extend_from_slice(&(comments.len() as u32).to_le_bytes());
-    for comment in &comments {
-        tags.extend_from_slice(&(comment.len() as u32).to_le_bytes());
-        tags.extend_from_slice(comment.as_bytes());
+    let mut comments = vec![format!("ENCODER=docbao {}", env!("CARGO_PKG_VERSION"))];
+    comments.extend(
+        tags.fields()
+            .into_iter()
+            .map(|(name, value)| format!("{name}={value}")),
+    );
+    let mut len: usize =
+        8 + 4 + vendor.len() + 4 + comments.iter().map(|c| 4 + c.len()).sum::<usize>();
+    for (i, chapter) in chapters.iter().take(MAX_CHAPTERS).enumerate() {
+        let time = format!("CHAPTER{:03}={}", i + 1, ogg_time(chapter.start));
+        let name = format!("CHAPTER{:03}NAME={}", i + 1, chapter.title);
+        len += 8 + time.len() + name.len();
+        if len > MAX_TAGS_LEN {
+            break;
+        }
+        comments.push(time);
+        comments.push(name);
     }
-    tags
+    let mut out = Vec::with_capacity(len.min(MAX_TAGS_LEN));
+    out.extend_from_slice(b"OpusTags");
+    out.extend_from_slice(&(vendor.len() as u32).to_le_bytes());
+    out.extend_from_slice(vendor.as_bytes());
+    out.extend_from_slice(&(comments.len() as u32).to_le_bytes());
+    for comment in &comments {
+        out.extend_from_slice(&(comment.len() as u32).to_le_bytes());
+        out.extend_from_slice(comment.as_bytes());
+    }
+    out
+}
+
+/// `HH:MM:SS.mmm`, as chapter comments give a time.
+fn ogg_time(time: Duration) -> String {
+    let ms = time.as_millis();
+    format!(
+        "{:02}:{:02}:{:02}.{:03}",
+        ms / 3_600_000,
+        ms / 60_000 % 60,
+        ms / 1000 % 60,
+        ms % 1000
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chapter_times() {
+        assert_eq!(ogg_time(Duration::from_millis(3_723_045)), "01:02:03.045");
+        assert_eq!(ogg_time(Duration::ZERO), "00:00:00.000");
+    }
+
+    #[test]
+    fn the_comment_header_fits_one_page_whatever_the_chapters() {
+        let chapters: Vec<Chapter> = (0..5000)
+            .map(|i| Chapter {
+                start: Duration::from_secs(i),
+                title: "Chương có một cái tên khá dài để thử giới hạn".into(),
+            })
+            .collect();
+        let header = comments(&Tags::default(), &chapters);
+        assert!(header.len() <= MAX_TAGS_LEN, "{}", header.len());
+        let text = String::from_utf8_lossy(&header);
+        assert!(text.contains("CHAPTER001=00:00:00.000"));
+        assert!(text.contains("CHAPTER001NAME=Chương"));
+        assert!(!text.contains("CHAPTER1000"));
+    }
 }

@@ -4,6 +4,7 @@
 
 pub mod catalog;
 pub mod piper;
+pub mod probe;
 pub mod process;
 pub mod sound;
 
