@@ -154,20 +154,39 @@ fn parse_bitrate(text: &str) -> Result<u32, String> {
 pub struct RenderArgs {
     #[command(flatten)]
     pub input: InputArgs,
+    /// More articles: each is rendered into a file of its own in `--out-dir`, or all are
+    /// joined into the `-o` file with a chapter each. They are rendered on every core.
+    #[arg(value_name = "MORE")]
+    pub more: Vec<PathBuf>,
     /// The audio file to write: `.wav`, `.opus` (or `.ogg`), `.mp3`; `-` for standard output
     /// (then `--audio-format` says which). A regular file is replaced only once complete.
-    #[arg(short, long, value_name = "OUT.wav|OUT.opus|OUT.mp3|-")]
-    pub output: PathBuf,
+    #[arg(
+        short,
+        long,
+        value_name = "OUT.wav|OUT.opus|OUT.mp3|-",
+        required_unless_present = "out_dir",
+        conflicts_with = "out_dir"
+    )]
+    pub output: Option<PathBuf>,
+    /// Write each article into this folder, in a file named after its title (Opus unless
+    /// `--audio-format` says otherwise; subtitles beside it with `--subtitles srt|vtt`).
+    #[arg(long, value_name = "DIR")]
+    pub out_dir: Option<PathBuf>,
     #[command(flatten)]
     pub audio: AudioFileArgs,
     #[command(flatten)]
     pub voice: VoiceArgs,
-    /// Also write subtitles, one cue per sentence: SubRip (`.srt`) or WebVTT (`.vtt`).
+    /// Also write subtitles, one cue per sentence: SubRip (`.srt`) or WebVTT (`.vtt`); with
+    /// `--out-dir`, `srt` or `vtt` names the format of each article's subtitles.
     #[arg(short, long, value_name = "OUT.srt|OUT.vtt")]
     pub subtitles: Option<PathBuf>,
     /// Print nothing but errors.
     #[arg(short, long)]
     pub quiet: bool,
+    /// Report progress as `@progress DONE TOTAL AUDIO_MS` lines on stderr, and the title and
+    /// chapters when done (how `render` with several articles follows its workers).
+    #[arg(long, hide = true)]
+    pub progress_lines: bool,
 }
 
 #[derive(Debug, Args)]

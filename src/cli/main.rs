@@ -1,6 +1,7 @@
 //! `docbao`, the command-line reader: a thin shell over the library.
 
 mod args;
+mod batch;
 mod catalog;
 mod catalog_args;
 mod clock;

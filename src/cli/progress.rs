@@ -10,6 +10,8 @@ use crate::clock::clock;
 pub enum Reporter {
     Bar(ProgressBar),
     Lines { printed: usize },
+    /// `@progress DONE TOTAL AUDIO_MS` after each sentence, for a parent process.
+    Machine,
     Silent,
 }
 
@@ -54,6 +56,12 @@ impl Reporter {
                     );
                 }
             }
+            Reporter::Machine => eprintln!(
+                "@progress {} {} {}",
+                progress.done,
+                progress.total,
+                progress.audio.as_millis()
+            ),
             Reporter::Silent => {}
         }
     }

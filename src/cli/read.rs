@@ -50,8 +50,9 @@ pub fn run(args: &ReadArgs) -> Result<()> {
             settings: crate::render::settings(&args.audio),
             subtitles: args.subtitles.as_deref(),
             quiet: false,
+            progress_lines: false,
         };
-        return render_to(&doc, &voice, args.voice.rate, &output);
+        return render_to(&doc, &voice, args.voice.rate, &output).map(drop);
     }
     let start = match (args.from, args.from_sentence) {
         (Some(time), _) => Start::Time(time),

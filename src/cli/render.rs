@@ -14,16 +14,35 @@ use crate::progress::Reporter;
 use crate::safe::say;
 
 pub fn run(args: &RenderArgs) -> Result<()> {
+    let output = match &args.output {
+        Some(output) if args.more.is_empty() => output,
+        // Several articles, or a file named after the title: workers, on every core.
+        _ => return crate::batch::run(args),
+    };
     let doc = read_document(&args.input)?;
-    let voice = choose_voice(args.voice.voice.as_deref(), doc.lang(), args.quiet)?;
+    let quiet = args.quiet || args.progress_lines;
+    let voice = choose_voice(args.voice.voice.as_deref(), doc.lang(), quiet)?;
     let voice = args.voice.apply_speaker(voice)?;
-    let output = Output {
-        audio: &args.output,
+    let target = Output {
+        audio: output,
         settings: settings(&args.audio),
         subtitles: args.subtitles.as_deref(),
-        quiet: args.quiet,
+        quiet,
+        progress_lines: args.progress_lines,
     };
-    render_to(&doc, &voice, args.voice.rate, &output)
+    let timeline = render_to(&doc, &voice, args.voice.rate, &target)?;
+    if args.progress_lines {
+        // For the process that started this one (see `batch`): one line each, no controls.
+        let one_line = |text: &str| docbao::article::controls::visible(text).replace(['\n', '\r'], " ");
+        if let Some(title) = doc.title() {
+            eprintln!("@title {}", one_line(title));
+        }
+        for chapter in docbao::Chapter::of(&doc, &timeline) {
+            eprintln!("@chapter {} {}", chapter.start.as_millis(), one_line(&chapter.title));
+        }
+        eprintln!("@audio {}", timeline.duration().as_millis());
+    }
+    Ok(())
 }
 
 /// The audio settings the flags ask for.
@@ -42,10 +61,17 @@ pub struct Output<'a> {
     pub subtitles: Option<&'a Path>,
     /// No progress, no summary.
     pub quiet: bool,
+    /// Progress as `@progress` lines for a parent process.
+    pub progress_lines: bool,
 }
 
 /// Renders `doc` into files, with progress and a summary unless quiet.
-pub fn render_to(doc: &Document, voice: &Voice, rate: Rate, output: &Output) -> Result<()> {
+pub fn render_to(
+    doc: &Document,
+    voice: &Voice,
+    rate: Rate,
+    output: &Output,
+) -> Result<docbao::Timeline> {
     let cancel = CancelToken::new();
     let options = RenderOptions {
         rate,
@@ -55,7 +81,11 @@ pub fn render_to(doc: &Document, voice: &Voice, rate: Rate, output: &Output) -> 
     let renderer = Renderer::new(voice, options)?;
     // From here on, Ctrl-C stops the render and leaves no unfinished file.
     crate::signals::cancel(&cancel);
-    let mut reporter = Reporter::new(output.quiet);
+    let mut reporter = if output.progress_lines {
+        Reporter::Machine
+    } else {
+        Reporter::new(output.quiet)
+    };
     let result = renderer.render_to_files_with(
         doc,
         output.audio,
@@ -84,7 +114,7 @@ pub fn render_to(doc: &Document, voice: &Voice, rate: Rate, output: &Output) -> 
             voice.id,
         );
     }
-    Ok(())
+    Ok(timeline)
 }
 
 /// The voice named by `--voice`, or the default for the document's language.

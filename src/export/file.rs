@@ -195,7 +195,7 @@ impl Temp {
         let at = path.to_path_buf();
         match path.persist(target) {
             Ok(_) => {
-                unfinished::unregister(&at);
+                unfinished::forget_unfinished(&at);
                 Ok(())
             }
             Err(error) => {
@@ -209,7 +209,7 @@ impl Temp {
 impl Drop for Temp {
     fn drop(&mut self) {
         if let Some(path) = self.0.take() {
-            unfinished::unregister(&path);
+            unfinished::forget_unfinished(&path);
             drop(path);
         }
     }
@@ -233,7 +233,7 @@ fn replace(
         .tempfile_in(parent(&target))
         .map_err(|e| io_error(shown, e))?
         .into_parts();
-    unfinished::register(&temp);
+    unfinished::register_unfinished(&temp);
     Ok(OutputFile {
         file,
         shown: shown.into(),

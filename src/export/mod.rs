@@ -37,7 +37,7 @@ pub use format::AudioFormat;
 pub use mp3::Mp3Output;
 pub use opus::OpusOutput;
 pub use tags::{Chapter, Encoding, Tags};
-pub use unfinished::remove_unfinished;
+pub use unfinished::{forget_unfinished, register_unfinished, remove_unfinished};
 pub use wav::WavOutput;
 
 /// Why an output file could not be written.

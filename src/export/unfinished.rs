@@ -7,15 +7,30 @@ use std::time::{Duration, Instant};
 
 static UNFINISHED: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
-pub(crate) fn register(path: &Path) {
+/// Remembers `path` (a file, or a folder and all it holds) as unfinished work that
+/// [`remove_unfinished`] removes; [`forget_unfinished`] when it is done with.
+pub fn register_unfinished(path: &Path) {
     let mut list = UNFINISHED.lock().unwrap_or_else(|p| p.into_inner());
     list.push(path.to_path_buf());
 }
 
-pub(crate) fn unregister(path: &Path) {
+/// Forgets `path`: it is finished, or already gone.
+pub fn forget_unfinished(path: &Path) {
     let mut list = UNFINISHED.lock().unwrap_or_else(|p| p.into_inner());
     if let Some(i) = list.iter().rposition(|p| p == path) {
         list.swap_remove(i);
+    }
+}
+
+/// Removes a file, or a folder with what it holds (never following a link).
+fn remove(path: PathBuf) {
+    match std::fs::symlink_metadata(&path) {
+        Ok(meta) if meta.is_dir() => {
+            let _ = std::fs::remove_dir_all(path);
+        }
+        _ => {
+            let _ = std::fs::remove_file(path);
+        }
     }
 }
 
@@ -27,15 +42,11 @@ pub fn remove_unfinished() {
     loop {
         match UNFINISHED.try_lock() {
             Ok(mut list) => {
-                for path in list.drain(..) {
-                    let _ = std::fs::remove_file(path);
-                }
+                list.drain(..).for_each(remove);
                 return;
             }
             Err(std::sync::TryLockError::Poisoned(poisoned)) => {
-                for path in poisoned.into_inner().drain(..) {
-                    let _ = std::fs::remove_file(path);
-                }
+                poisoned.into_inner().drain(..).for_each(remove);
                 return;
             }
             Err(std::sync::TryLockError::WouldBlock) => {
