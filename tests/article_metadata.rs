@@ -102,7 +102,10 @@ fn plain_text_tells_only_what_it_has() {
         None,
     )
     .unwrap();
-    assert_eq!(doc.title(), Some("Chợ phiên vùng cao đông vui ngày cuối tuần"));
+    assert_eq!(
+        doc.title(),
+        Some("Chợ phiên vùng cao đông vui ngày cuối tuần")
+    );
     assert_eq!(
         doc.metadata(),
         &Metadata {
@@ -142,7 +145,10 @@ fn hostile_values_are_cleaned_capped_or_dropped() {
     assert_ne!(meta.title.as_deref(), Some("Từ kịch bản lớn"));
     assert_eq!(meta.published, None);
     assert_eq!(meta.url.as_deref(), Some("https://bao.example/tin?id=1"));
-    for value in [&meta.title, &meta.site, &meta.author].into_iter().flatten() {
+    for value in [&meta.title, &meta.site, &meta.author]
+        .into_iter()
+        .flatten()
+    {
         assert!(
             !value.chars().any(docbao::article::controls::is_control),
             "{value:?}"
@@ -180,14 +186,11 @@ mod fetched {
                             .with_status_code(301)
                             .with_header(header("Location", "/tin/thu-vien-xa.html?nguon=rss")),
                     ),
-                    "/tin/thu-vien-xa.html?nguon=rss" => request.respond(page(
-                        "pages/meta-dateline.html",
-                        "text/html; charset=utf-8",
-                    )),
-                    "/tin/dua-luoi.html" => request.respond(page(
-                        "pages/meta-json-ld.html",
-                        "text/html; charset=utf-8",
-                    )),
+                    "/tin/thu-vien-xa.html?nguon=rss" => request
+                        .respond(page("pages/meta-dateline.html", "text/html; charset=utf-8")),
+                    "/tin/dua-luoi.html" => {
+                        request.respond(page("pages/meta-json-ld.html", "text/html; charset=utf-8"))
+                    }
                     "/van-ban.txt" => request.respond(page(
                         "pasted/plain-article.txt",
                         "text/plain; charset=utf-8",
@@ -208,7 +211,10 @@ mod fetched {
         let base = serve();
         let doc = fetch(&format!("{base}/cu/thu-vien"));
         let meta = doc.metadata();
-        assert_eq!(meta.url, Some(format!("{base}/tin/thu-vien-xa.html?nguon=rss")));
+        assert_eq!(
+            meta.url,
+            Some(format!("{base}/tin/thu-vien-xa.html?nguon=rss"))
+        );
         // The page names no site: its server's name stands in.
         assert_eq!(meta.site, some("127.0.0.1"));
         assert_eq!(meta.published, some("2024-02-15"));
@@ -218,7 +224,9 @@ mod fetched {
     #[test]
     fn the_fetched_address_wins_over_the_canonical_link() {
         let base = serve();
-        let meta = fetch(&format!("{base}/tin/dua-luoi.html")).metadata().clone();
+        let meta = fetch(&format!("{base}/tin/dua-luoi.html"))
+            .metadata()
+            .clone();
         assert_eq!(meta.url, Some(format!("{base}/tin/dua-luoi.html")));
         assert_eq!(meta.site, some("Tin Đồng Bằng"));
         assert_eq!(meta.author, some("Trần Thu Hà, Lý Quốc Bảo"));

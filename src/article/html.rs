@@ -812,6 +812,46 @@ mod tests {
     }
 
     #[test]
+    fn page_meta_reads_tags_links_and_json_ld() {
+        let dom = Dom::from(
+            r#"<html><head><META PROPERTY="OG:SITE_NAME" content="Báo"><meta property="og:site_name" content="Hai">
+            <meta name=author content="  "><meta name=author content="Lan"><link rel="alternate canonical" href="https://a.example/x">
+            <script type="application/ld+json; charset=utf-8">{"a":1}</script><script>var x = 1;</script></head>
+            <body><span itemprop="datePublished" content="2024-01-02">2/1</span><time datetime="2024-01-03"></time></body></html>"#,
+        );
+        let found = page_meta(&dom);
+        assert_eq!(found.site_name.as_deref(), Some("Báo"));
+        assert_eq!(found.author.as_deref(), Some("Lan"));
+        assert_eq!(found.canonical.as_deref(), Some("https://a.example/x"));
+        assert_eq!(found.json_ld, [r#"{"a":1}"#]);
+        assert_eq!(found.published_time.as_deref(), Some("2024-01-02"));
+        // Only the frame finds the `<time>` nearest the headline.
+        assert_eq!(found.time_datetime, None);
+    }
+
+    #[test]
+    fn deep_pages_keep_their_head_and_raw_pages_their_meta() {
+        let head = "<html><head><meta property=og:site_name content=Báo></head>";
+        let deep = format!(
+            "{head}<body>{}<p>Chữ.</p></body></html>",
+            "<div>".repeat(1000)
+        );
+        let (extracted, found) = extract(&deep, None, &ArticleOptions::default());
+        assert!(matches!(extracted, Extracted::VisibleText(_)));
+        assert_eq!(found.site_name.as_deref(), Some("Báo"));
+        let raw = ArticleOptions {
+            raw: true,
+            ..ArticleOptions::default()
+        };
+        let (_, found) = extract(
+            &format!("{head}<body><p>Chữ.</p></body></html>"),
+            None,
+            &raw,
+        );
+        assert_eq!(found.site_name.as_deref(), Some("Báo"));
+    }
+
+    #[test]
     fn captions_and_paragraphs_in_order() {
         let dom = Dom::from(
             "<div><p>Một.</p><figure><img src=a><figcaption>Ảnh <em>đẹp</em></figcaption></figure>\

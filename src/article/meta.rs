@@ -3,7 +3,7 @@
 //!
 //! The values come from the page and are hostile until checked: each is trimmed, its
 //! whitespace squashed to single spaces, its terminal controls and bidi overrides removed
-//! ([`controls::strip`](super::controls::strip)), and it is cut to [`MAX_CHARS`] characters;
+//! ([`controls::strip`]), and it is cut to [`MAX_CHARS`] characters;
 //! a value with no letter or digit left is no value. An address is kept only when it is an
 //! absolute `http://` or `https://` address of at most [`MAX_URL_BYTES`] bytes, without the
 //! user name and password it may carry.
