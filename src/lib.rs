@@ -52,7 +52,7 @@ pub mod synth;
 pub mod text;
 pub mod voice;
 
-pub use article::{Block, BlockKind, Document, InputError};
+pub use article::{Block, BlockKind, Document, InputError, Metadata};
 #[cfg(feature = "player")]
 pub use audio::command::{Command, CommandError};
 #[cfg(feature = "player")]

@@ -108,3 +108,36 @@ fn the_bitrate_flag_sets_the_rate_and_a_wrong_one_is_refused() {
         assert!(!sandbox.path(name).exists(), "{name} was written");
     }
 }
+
+#[test]
+fn a_page_s_author_site_date_and_address_become_tags() {
+    let sandbox = Sandbox::new();
+    let page = fixture("pages/meta-json-ld.html").display().to_string();
+    for name in ["page.opus", "page.mp3"] {
+        let output = sandbox.run(&["render", "-q", &page, "-o", name]);
+        assert!(output.status.success(), "{name}: {}", stderr(&output));
+        let Some(json) = probe(&sandbox.path(name)) else {
+            return;
+        };
+        assert_eq!(
+            tag(&json, "artist").as_deref(),
+            Some("Trần Thu Hà, Lý Quốc Bảo"),
+            "{name}"
+        );
+        assert_eq!(
+            tag(&json, "album").as_deref(),
+            Some("Tin Đồng Bằng"),
+            "{name}"
+        );
+        assert!(
+            tag(&json, "date").is_some_and(|d| d.starts_with("2025-07-01")),
+            "{name}: {json}"
+        );
+        let url = tag(&json, "website").or_else(|| tag(&json, "url"));
+        assert_eq!(
+            url.as_deref(),
+            Some("https://tindongbang.example/kinh-te/dua-luoi-binh-minh-123.html"),
+            "{name}"
+        );
+    }
+}

@@ -256,6 +256,18 @@ const MONTHS: &[&str] = &[
     "dec",
 ];
 
+/// The month an English month name or abbreviation names (`february`, `feb`, `sept` → 2, 2,
+/// 9), in lower case, a full stop after it allowed.
+pub(super) fn month_number(word: &str) -> Option<u32> {
+    let word = word.strip_suffix('.').unwrap_or(word);
+    if !MONTHS.contains(&word) {
+        return None;
+    }
+    let full = &MONTHS[..12];
+    let at = full.iter().position(|m| m.starts_with(word))?;
+    u32::try_from(at + 1).ok()
+}
+
 /// Longest see-also line, in words.
 const MAX_SEE_ALSO_WORDS: usize = 25;
 /// Longest label (a button, a field, a menu item), in words.

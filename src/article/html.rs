@@ -11,6 +11,10 @@
 //! 4. The body becomes blocks in document order: paragraphs, list items, subheadings,
 //!    captions (`<figcaption>`, caption-classed elements, the text cells of image tables).
 //!
+//! What the page says about itself for [`Metadata`](super::Metadata) — its `<meta>` tags,
+//! `<link rel=canonical>`, JSON-LD scripts, the `<time>` and dateline nearest the headline —
+//! is gathered too, and checked in [`meta`](super::meta).
+//!
 //! When no article can be told from the page, its visible text is read instead, cleaned like
 //! pasted text. A page nested deeper than browsers' own parsers handle gracefully is read as
 //! visible text by a linear scan that builds no tree (deep nesting makes HTML tree building
@@ -22,6 +26,7 @@ use dom_query::{Document as Dom, NodeId, NodeRef};
 use unicode_normalization::UnicodeNormalization;
 use url::Url;
 
+use super::meta::Found;
 use super::{ArticleOptions, BlockKind};
 
 /// Deepest nesting handed to the HTML parser; deeper pages are read by a linear scan.
@@ -39,35 +44,44 @@ pub(super) enum Extracted {
     VisibleText(String),
 }
 
-/// Reads the article (or the visible text) of `html`.
-pub(super) fn extract(html: &str, url: Option<&Url>, options: &ArticleOptions) -> Extracted {
+/// Reads the article (or the visible text) of `html`, and what the page says about itself.
+pub(super) fn extract(
+    html: &str,
+    url: Option<&Url>,
+    options: &ArticleOptions,
+) -> (Extracted, Found) {
     if nesting_depth(html) > MAX_DEPTH {
-        return Extracted::VisibleText(scan_text(html));
+        return (Extracted::VisibleText(scan_text(html)), head_meta(html));
     }
     let dom = Dom::from(html);
+    let mut about = page_meta(&dom);
     if options.raw {
-        return Extracted::VisibleText(visible_text(&dom));
+        return (Extracted::VisibleText(visible_text(&dom)), about);
     }
     // The extractor is third-party code run on hostile input: should it ever panic, the page
     // is still read, by the scan that builds no tree.
     let found = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        article(dom, url).map(Extracted::Article)
+        article(dom, url, &mut about).map(Extracted::Article)
     }));
-    match found {
+    let extracted = match found {
         Ok(Some(article)) => article,
         Ok(None) => Extracted::VisibleText(visible_text(&Dom::from(html))),
         Err(_) => Extracted::VisibleText(scan_text(html)),
-    }
+    };
+    (extracted, about)
 }
 
 /// The page around the article, read before the extractor changes the tree.
 struct Frame {
     headline: Option<String>,
     dateline: Option<String>,
+    /// The `datetime` of the `<time>` element nearest the headline.
+    datetime: Option<String>,
     lead: Option<String>,
 }
 
-fn article(dom: Dom, url: Option<&Url>) -> Option<Vec<(BlockKind, String)>> {
+/// The article's blocks; the dateline and `<time>` nearest the headline go into `about`.
+fn article(dom: Dom, url: Option<&Url>, about: &mut Found) -> Option<Vec<(BlockKind, String)>> {
     let config = dom_smoothie::Config {
         keep_classes: true,
         max_elements_to_parse: MAX_ELEMENTS,
@@ -84,6 +98,8 @@ fn article(dom: Dom, url: Option<&Url>) -> Option<Vec<(BlockKind, String)>> {
     let page_title = clean_text(&readability.get_article_title());
     let chrome = chrome_elements(&readability.doc);
     let frame = frame(&readability.doc, &chrome, &page_title);
+    about.dateline.clone_from(&frame.dateline);
+    about.time_datetime.clone_from(&frame.datetime);
     for node in &chrome {
         node.remove_from_parent();
     }
@@ -164,6 +180,7 @@ fn frame(dom: &Dom, chrome: &[NodeRef], page_title: &str) -> Frame {
             .map(|(_, text)| text)
     };
     let mut dates = Vec::new();
+    let mut times = Vec::new();
     let mut leads = Vec::new();
     for (i, node) in elements.iter().enumerate() {
         let name = tag(node);
@@ -173,6 +190,12 @@ fn frame(dom: &Dom, chrome: &[NodeRef], page_title: &str) -> Frame {
                 .chain([*node])
                 .any(|a| chrome.contains(&a.id))
         };
+        if name == "time"
+            && let Some(datetime) = node.attr("datetime").filter(|d| !d.trim().is_empty())
+            && !in_chrome()
+        {
+            times.push((i, datetime.to_string()));
+        }
         if name == "time"
             || words.iter().any(|w| {
                 [
@@ -217,7 +240,94 @@ fn frame(dom: &Dom, chrome: &[NodeRef], page_title: &str) -> Frame {
     Frame {
         headline,
         dateline: nearest(dates),
+        datetime: nearest(times),
         lead: nearest(leads),
+    }
+}
+
+/// What the page says about itself in its `<meta>` and `<link>` tags and JSON-LD scripts; the
+/// first of each kind counts.
+fn page_meta(dom: &Dom) -> Found {
+    let mut found = Found::default();
+    let mut itemprop_published = None;
+    let set = |slot: &mut Option<String>, value: &str| {
+        if slot.is_none() && !value.trim().is_empty() {
+            *slot = Some(value.to_string());
+        }
+    };
+    for node in elements_in_order(dom) {
+        let attr = |name: &str| node.attr(name).map(|v| v.to_string());
+        match tag(&node).as_str() {
+            "meta" => {
+                let Some(content) = attr("content") else {
+                    continue;
+                };
+                let key = attr("property")
+                    .or_else(|| attr("name"))
+                    .unwrap_or_default()
+                    .trim()
+                    .to_ascii_lowercase();
+                match key.as_str() {
+                    "og:title" => set(&mut found.og_title, &content),
+                    "og:site_name" => set(&mut found.site_name, &content),
+                    "application-name" => set(&mut found.application_name, &content),
+                    "author" => set(&mut found.author, &content),
+                    "article:author" => set(&mut found.article_author, &content),
+                    "article:published_time" => set(&mut found.published_time, &content),
+                    "og:url" => set(&mut found.og_url, &content),
+                    _ => {}
+                }
+                if attr("itemprop").is_some_and(|p| p.trim() == "datePublished") {
+                    set(&mut itemprop_published, &content);
+                }
+            }
+            "link" => {
+                let canonical = attr("rel").is_some_and(|rel| {
+                    rel.split_ascii_whitespace()
+                        .any(|r| r.eq_ignore_ascii_case("canonical"))
+                });
+                if canonical && let Some(href) = attr("href") {
+                    set(&mut found.canonical, &href);
+                }
+            }
+            "script" => {
+                let json_ld = attr("type").is_some_and(|t| {
+                    t.split(';')
+                        .next()
+                        .is_some_and(|t| t.trim().eq_ignore_ascii_case("application/ld+json"))
+                });
+                if json_ld {
+                    found.add_json_ld(node.text().to_string());
+                }
+            }
+            _ => {
+                if attr("itemprop").is_some_and(|p| p.trim() == "datePublished")
+                    && let Some(value) = attr("datetime").or_else(|| attr("content"))
+                {
+                    set(&mut itemprop_published, &value);
+                }
+            }
+        }
+    }
+    if found.published_time.is_none() {
+        found.published_time = itemprop_published;
+    }
+    found
+}
+
+/// What the `<head>` of a page too deep to parse says about itself (nothing when the head
+/// itself is too deep).
+fn head_meta(html: &str) -> Found {
+    let bytes = html.as_bytes();
+    let end = bytes
+        .windows(7)
+        .position(|w| w.eq_ignore_ascii_case(b"</head>"));
+    match end {
+        // `</head>` is ASCII: `end` is a character boundary.
+        Some(end) if nesting_depth(&html[..end]) <= MAX_DEPTH => {
+            page_meta(&Dom::from(&html[..end]))
+        }
+        _ => Found::default(),
     }
 }
 
@@ -714,6 +824,46 @@ mod tests {
     fn scan_text_reads_lines_and_entities() {
         let html = "<html><head><style>p{}</style><title>T</title></head><body><h1>Tin &amp; bài</h1><div>Một<b>hai</b></div><script>var x = '<p>';</script><p>Ba&nbsp;bốn</p></body></html>";
         assert_eq!(scan_text(html), "Tin & bài\nMộthai\nBa bốn");
+    }
+
+    #[test]
+    fn page_meta_reads_tags_links_and_json_ld() {
+        let dom = Dom::from(
+            r#"<html><head><META PROPERTY="OG:SITE_NAME" content="Báo"><meta property="og:site_name" content="Hai">
+            <meta name=author content="  "><meta name=author content="Lan"><link rel="alternate canonical" href="https://a.example/x">
+            <script type="application/ld+json; charset=utf-8">{"a":1}</script><script>var x = 1;</script></head>
+            <body><span itemprop="datePublished" content="2024-01-02">2/1</span><time datetime="2024-01-03"></time></body></html>"#,
+        );
+        let found = page_meta(&dom);
+        assert_eq!(found.site_name.as_deref(), Some("Báo"));
+        assert_eq!(found.author.as_deref(), Some("Lan"));
+        assert_eq!(found.canonical.as_deref(), Some("https://a.example/x"));
+        assert_eq!(found.json_ld, [r#"{"a":1}"#]);
+        assert_eq!(found.published_time.as_deref(), Some("2024-01-02"));
+        // Only the frame finds the `<time>` nearest the headline.
+        assert_eq!(found.time_datetime, None);
+    }
+
+    #[test]
+    fn deep_pages_keep_their_head_and_raw_pages_their_meta() {
+        let head = "<html><head><meta property=og:site_name content=Báo></head>";
+        let deep = format!(
+            "{head}<body>{}<p>Chữ.</p></body></html>",
+            "<div>".repeat(1000)
+        );
+        let (extracted, found) = extract(&deep, None, &ArticleOptions::default());
+        assert!(matches!(extracted, Extracted::VisibleText(_)));
+        assert_eq!(found.site_name.as_deref(), Some("Báo"));
+        let raw = ArticleOptions {
+            raw: true,
+            ..ArticleOptions::default()
+        };
+        let (_, found) = extract(
+            &format!("{head}<body><p>Chữ.</p></body></html>"),
+            None,
+            &raw,
+        );
+        assert_eq!(found.site_name.as_deref(), Some("Báo"));
     }
 
     #[test]

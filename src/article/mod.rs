@@ -10,6 +10,9 @@
 //!   page's title, dateline and lead are taken from the page around it.
 //! - A web address is fetched over HTTP(S) ([`Document::fetch`], [`FetchOptions`]).
 //!
+//! Every document also carries its [`Metadata`] — title, site, author, date of publication,
+//! address — for tagging audio files: see [`meta`] for where each comes from.
+//!
 //! # Page chrome in pasted text
 //!
 //! Each line is judged on its own shape and on where it stands: before the first line of
@@ -40,6 +43,7 @@ pub mod controls;
 mod fetch;
 mod html;
 mod input;
+pub mod meta;
 mod plain;
 mod plausible;
 
@@ -52,6 +56,7 @@ use crate::lang::Lang;
 #[cfg(feature = "fetch")]
 pub use fetch::{FetchError, FetchOptions};
 pub use input::InputError;
+pub use meta::Metadata;
 
 /// What a block of the article is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -164,6 +169,7 @@ pub struct Document {
     lang: Lang,
     format: Format,
     warnings: Vec<String>,
+    metadata: Metadata,
 }
 
 impl Document {
@@ -184,7 +190,7 @@ impl Document {
         let text = text.into();
         match options.format {
             Some(Format::Html) => Self::from_html(&text, options),
-            _ => Self::build_text(text, options, "the text"),
+            _ => Self::build_text(text, None, options, "the text"),
         }
     }
 
@@ -300,7 +306,7 @@ impl Document {
                     Some(decoded) => (decoded.text, decoded.warning),
                     None => (input::decode(bytes, origin)?, None),
                 };
-                let mut doc = Self::build_text(text, options, origin)?;
+                let mut doc = Self::build_text(text, url, options, origin)?;
                 doc.warnings.extend(warning);
                 Ok(doc)
             }
@@ -315,8 +321,10 @@ impl Document {
         }
     }
 
+    /// A document from plain text; `url` is where it was fetched from.
     fn build_text(
         text: String,
+        url: Option<&url::Url>,
         options: &ArticleOptions,
         origin: &str,
     ) -> Result<Document, InputError> {
@@ -336,7 +344,9 @@ impl Document {
             clean::classify(&text, &lines, options.skip_captions)
         };
         let (blocks, removed) = plain::assemble(&text, &lines, &roles);
-        Self::finish(text, blocks, removed, options, Format::Text, origin)
+        let mut doc = Self::finish(text, blocks, removed, options, Format::Text, origin)?;
+        doc.describe(&meta::Found::default(), url);
+        Ok(doc)
     }
 
     fn build_html(
@@ -345,7 +355,8 @@ impl Document {
         options: &ArticleOptions,
         origin: &str,
     ) -> Result<Document, InputError> {
-        match html::extract(html, url, options) {
+        let (extracted, about) = html::extract(html, url, options);
+        let mut doc = match extracted {
             html::Extracted::Article(parts) => {
                 let mut text = String::new();
                 let mut hints = Vec::with_capacity(parts.len());
@@ -372,15 +383,28 @@ impl Document {
                     }
                 }
                 let (blocks, removed) = plain::assemble(&text, &lines, &roles);
-                Self::finish(text, blocks, removed, options, Format::Html, origin)
+                Self::finish(text, blocks, removed, options, Format::Html, origin)?
             }
             // No article to tell from the page: read its visible text as if pasted.
             html::Extracted::VisibleText(text) => {
-                let mut doc = Self::build_text(text, options, origin)?;
+                let mut doc = Self::build_text(text, url, options, origin)?;
                 doc.format = Format::Html;
-                Ok(doc)
+                doc
             }
-        }
+        };
+        doc.describe(&about, url);
+        Ok(doc)
+    }
+
+    /// Sets the metadata from what the page said (`found`), the title and dateline blocks and
+    /// the address the document was fetched from.
+    fn describe(&mut self, found: &meta::Found, url: Option<&url::Url>) {
+        let dateline = self
+            .blocks
+            .iter()
+            .find(|block| block.kind == BlockKind::Dateline)
+            .map(|block| &self.text[block.span.clone()]);
+        self.metadata = meta::resolve(found, self.title(), dateline, url);
     }
 
     fn finish(
@@ -414,6 +438,7 @@ impl Document {
             lang,
             format,
             warnings: Vec::new(),
+            metadata: Metadata::default(),
         })
     }
 
@@ -448,6 +473,13 @@ impl Document {
     /// Whether the document was made from plain text or from HTML.
     pub fn format(&self) -> Format {
         self.format
+    }
+
+    /// What an audio file of the document is tagged with: title (the same as
+    /// [`title`](Self::title) when there is a title block), site, author, date of publication
+    /// and address, as far as the input tells them. See [`meta`] for where each comes from.
+    pub fn metadata(&self) -> &Metadata {
+        &self.metadata
     }
 
     /// The title, if the text starts with one.

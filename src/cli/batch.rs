@@ -54,22 +54,30 @@ enum Report {
         total: usize,
     },
     /// A line the worker printed for people: its error, or a warning.
-    Said { job: usize, line: String },
-    Title { job: usize, title: String },
-    Chapter { job: usize, chapter: Chapter },
-    Audio { job: usize, audio: Duration },
+    Said {
+        job: usize,
+        line: String,
+    },
+    Title {
+        job: usize,
+        title: String,
+    },
+    Chapter {
+        job: usize,
+        chapter: Chapter,
+    },
+    Audio {
+        job: usize,
+        audio: Duration,
+    },
     /// The worker's stderr closed: it has exited, or is about to.
-    Closed { job: usize },
+    Closed {
+        job: usize,
+    },
 }
 
 pub fn run(args: &RenderArgs) -> Result<()> {
-    let inputs: Vec<PathBuf> = args
-        .input
-        .input
-        .iter()
-        .chain(&args.more)
-        .cloned()
-        .collect();
+    let inputs: Vec<PathBuf> = args.input.input.iter().chain(&args.more).cloned().collect();
     if inputs.is_empty() {
         bail!("name the articles to render (files or web addresses)");
     }
@@ -115,7 +123,13 @@ fn to_folder(args: &RenderArgs, inputs: &[PathBuf], dir: &Path) -> Result<()> {
     let mut written = 0;
     for (job, result) in jobs.iter().zip(&results) {
         let Ok(done) = result else { continue };
-        let stem = unique_stem(dir, &file_stem(done.title.as_deref(), &job.input), &mut taken, format.name(), subtitles);
+        let stem = unique_stem(
+            dir,
+            &file_stem(done.title.as_deref(), &job.input),
+            &mut taken,
+            format.name(),
+            subtitles,
+        );
         let audio = dir.join(format!("{stem}.{}", format.name()));
         std::fs::rename(&job.audio, &audio)
             .with_context(|| format!("cannot put {} in place", audio.display()))?;
@@ -341,7 +355,11 @@ fn spawn(
     format: Option<AudioFormat>,
 ) -> Result<Child> {
     let mut command = Command::new(program);
-    command.arg("render").arg(&job.input).arg("-o").arg(&job.audio);
+    command
+        .arg("render")
+        .arg(&job.input)
+        .arg("-o")
+        .arg(&job.audio);
     if let Some(subtitles) = &job.subtitles {
         command.arg("--subtitles").arg(subtitles);
     }
@@ -399,7 +417,10 @@ fn spawn(
 
 /// Reads what the worker for `job` says, on a thread, into `sender`.
 fn watch(job: usize, mut child: Child, sender: &mpsc::Sender<Report>) -> Result<Child> {
-    let stderr = child.stderr.take().context("a render worker has no stderr")?;
+    let stderr = child
+        .stderr
+        .take()
+        .context("a render worker has no stderr")?;
     let sender = sender.clone();
     std::thread::spawn(move || {
         for line in BufReader::new(stderr).lines() {
@@ -486,7 +507,8 @@ fn file_stem(title: Option<&str>, input: &Path) -> String {
     let raw = title.map(str::to_string).unwrap_or_else(from_input);
     let mut name = String::new();
     for c in raw.chars() {
-        let c = if c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|')
+        let c = if c.is_control()
+            || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|')
         {
             ' '
         } else {
@@ -665,29 +687,48 @@ mod tests {
     #[test]
     fn names_from_titles_are_safe() {
         let input = Path::new("/tmp/page.html");
-        assert_eq!(file_stem(Some("Hà Nội: mưa lớn/ngập"), input), "Hà Nội mưa lớn ngập");
+        assert_eq!(
+            file_stem(Some("Hà Nội: mưa lớn/ngập"), input),
+            "Hà Nội mưa lớn ngập"
+        );
         assert_eq!(file_stem(Some("../../etc/passwd"), input), "etc passwd");
         assert_eq!(file_stem(Some("\u{1b}[31m  "), input), "[31m");
         assert_eq!(file_stem(None, input), "page");
         assert_eq!(file_stem(Some("..."), input), "article");
-        assert_eq!(file_stem(Some(&"x".repeat(500)), input).chars().count(), MAX_NAME_CHARS);
+        assert_eq!(
+            file_stem(Some(&"x".repeat(500)), input).chars().count(),
+            MAX_NAME_CHARS
+        );
     }
 
     #[test]
     fn same_titles_get_numbers() {
         let dir = tempfile::tempdir().unwrap();
         let mut taken = HashSet::new();
-        assert_eq!(unique_stem(dir.path(), "Tin", &mut taken, "opus", None), "Tin");
-        assert_eq!(unique_stem(dir.path(), "Tin", &mut taken, "opus", None), "Tin (2)");
+        assert_eq!(
+            unique_stem(dir.path(), "Tin", &mut taken, "opus", None),
+            "Tin"
+        );
+        assert_eq!(
+            unique_stem(dir.path(), "Tin", &mut taken, "opus", None),
+            "Tin (2)"
+        );
         std::fs::create_dir(dir.path().join("Khác.opus")).unwrap();
-        assert_eq!(unique_stem(dir.path(), "Khác", &mut taken, "opus", None), "Khác (2)");
+        assert_eq!(
+            unique_stem(dir.path(), "Khác", &mut taken, "opus", None),
+            "Khác (2)"
+        );
     }
 
     #[test]
     fn worker_lines() {
         assert!(matches!(
             parse(1, "@progress 3 10 4500".into()),
-            Report::Progress { job: 1, done: 3, total: 10 }
+            Report::Progress {
+                job: 1,
+                done: 3,
+                total: 10
+            }
         ));
         match parse(0, "@chapter 2500 Phần hai: mở rộng".into()) {
             Report::Chapter { chapter, .. } => {
@@ -696,8 +737,17 @@ mod tests {
             }
             _ => panic!("not a chapter"),
         }
-        assert!(matches!(parse(0, "@title Tin".into()), Report::Title { .. }));
-        assert!(matches!(parse(0, "docbao: no such file".into()), Report::Said { .. }));
-        assert!(matches!(parse(0, "@progress x".into()), Report::Said { .. }));
+        assert!(matches!(
+            parse(0, "@title Tin".into()),
+            Report::Title { .. }
+        ));
+        assert!(matches!(
+            parse(0, "docbao: no such file".into()),
+            Report::Said { .. }
+        ));
+        assert!(matches!(
+            parse(0, "@progress x".into()),
+            Report::Said { .. }
+        ));
     }
 }

@@ -9,7 +9,9 @@ use crate::clock::clock;
 
 pub enum Reporter {
     Bar(ProgressBar),
-    Lines { printed: usize },
+    Lines {
+        printed: usize,
+    },
     /// `@progress DONE TOTAL AUDIO_MS` after each sentence, for a parent process.
     Machine,
     Silent,

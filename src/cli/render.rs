@@ -33,12 +33,17 @@ pub fn run(args: &RenderArgs) -> Result<()> {
     let timeline = render_to(&doc, &voice, args.voice.rate, &target)?;
     if args.progress_lines {
         // For the process that started this one (see `batch`): one line each, no controls.
-        let one_line = |text: &str| docbao::article::controls::visible(text).replace(['\n', '\r'], " ");
+        let one_line =
+            |text: &str| docbao::article::controls::visible(text).replace(['\n', '\r'], " ");
         if let Some(title) = doc.title() {
             eprintln!("@title {}", one_line(title));
         }
         for chapter in docbao::Chapter::of(&doc, &timeline) {
-            eprintln!("@chapter {} {}", chapter.start.as_millis(), one_line(&chapter.title));
+            eprintln!(
+                "@chapter {} {}",
+                chapter.start.as_millis(),
+                one_line(&chapter.title)
+            );
         }
         eprintln!("@audio {}", timeline.duration().as_millis());
     }

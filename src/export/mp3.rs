@@ -9,7 +9,7 @@
 //! delay and padding, about 60 ms, in the length).
 //!
 //! Tags and chapters are an ID3v2.4 tag in front of the audio (`TIT2`, `TPE1`, `TALB`, `TDRC`,
-//! `WOAS`, `TLAN`; a `CHAP` frame per chapter under one `CTOC`). In a regular file the tag is
+//! `WOAS` and `TXXX:URL`, `TLAN`; a `CHAP` frame per chapter under one `CTOC`). In a regular file the tag is
 //! written last, in front of the audio, so it holds the chapters; a stream (a pipe, standard
 //! output) starts with it, and has no chapters.
 
@@ -216,7 +216,13 @@ fn id3_tag(tags: &Tags, chapters: &[Chapter], total: Duration) -> Vec<u8> {
                 }
             }
             "WEBSITE" => {
-                tag.add_frame(id3::Frame::link("WOAS", value));
+                // The standard frame, and a user text frame that ffmpeg (and players built on
+                // it) show, as they show no link frame.
+                tag.add_frame(id3::Frame::link("WOAS", value.clone()));
+                tag.add_frame(id3::frame::ExtendedText {
+                    description: "URL".into(),
+                    value,
+                });
             }
             "LANGUAGE" => {
                 if let Some(code) = iso_639_2(&value) {

@@ -51,13 +51,21 @@ pub struct Encoding {
 const MAX_VALUE: usize = 1000;
 
 impl Tags {
-    /// The tags a document gives: its title and language (the article metadata, when it
-    /// knows more, fills the rest).
+    /// The tags a document gives ([`Document::metadata`]): its title, its author as the
+    /// artist (the site when no author is named), the site as the album, the date it was
+    /// published, its address and its language.
     pub fn of(doc: &Document) -> Tags {
+        let meta = doc.metadata();
         Tags {
-            title: doc.title().map(str::to_string),
+            title: meta
+                .title
+                .clone()
+                .or_else(|| doc.title().map(str::to_string)),
+            artist: meta.author.clone().or_else(|| meta.site.clone()),
+            album: meta.site.clone(),
+            date: meta.published.clone(),
+            url: meta.url.clone(),
             language: Some(doc.lang().to_string()),
-            ..Tags::default()
         }
     }
 

@@ -50,6 +50,19 @@ pub fn day(d: u64, mong: bool) -> String {
     }
 }
 
+/// Day, month and year of `dd/mm/yyyy`, `dd-mm-yyyy` or `dd.mm.yyyy` (day and month of one
+/// or two digits, a year of four): `17/2/2024` → `(17, 2, 2024)`. `None` when a part is out
+/// of range (`32/1/2024`, `1/13/2020`); the day is not checked against the month's length.
+pub fn day_month_year(text: &str) -> Option<(u64, u64, u64)> {
+    let sep = ['/', '-', '.'].into_iter().find(|&c| text.contains(c))?;
+    let mut parts = text.split(sep);
+    let (d, m, y) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() {
+        return None;
+    }
+    Some((small(d, 31)?, small(m, 12)?, year(y)?))
+}
+
 /// Reads `dd/mm`, `dd/mm/yyyy`, `dd-mm-yyyy`, `dd.mm.yyyy` (and `dd-mm`, `dd.mm` when `short`
 /// allows the separator). `None` when it cannot be a date (`8/45`).
 pub fn date(text: &str, short: bool, mong: bool) -> Option<String> {
@@ -60,8 +73,8 @@ pub fn date(text: &str, short: bool, mong: bool) -> Option<String> {
             let (d, m) = (small(d, 31)?, small(m, 12)?);
             Some(format!("{} {}", day(d, mong), month(m)))
         }
-        [d, m, y] => {
-            let (d, m, y) = (small(d, 31)?, small(m, 12)?, year(y)?);
+        [_, _, _] => {
+            let (d, m, y) = day_month_year(text)?;
             Some(format!("{} {} năm {}", day(d, mong), month(m), cardinal(y)))
         }
         _ => None,
@@ -110,6 +123,17 @@ mod tests {
         assert_eq!(date("5-10", false, false), None);
         assert_eq!(date("1/13/2020", false, false), None);
         assert!(date("5-10", true, false).is_some());
+    }
+
+    #[test]
+    fn day_month_and_year_as_numbers() {
+        assert_eq!(day_month_year("17/2/2024"), Some((17, 2, 2024)));
+        assert_eq!(day_month_year("02-09-1945"), Some((2, 9, 1945)));
+        assert_eq!(day_month_year("30.4.1975"), Some((30, 4, 1975)));
+        assert_eq!(day_month_year("17/2"), None);
+        assert_eq!(day_month_year("1/13/2020"), None);
+        assert_eq!(day_month_year("1/2/3/2020"), None);
+        assert_eq!(day_month_year("1/2/20"), None);
     }
 
     #[test]
