@@ -64,7 +64,7 @@ pub use audio::player::{CurrentSentence, Player, PlayerOptions, Start};
 pub use audio::timeline::{Pauses, TimedSentence, TimedWord, Timeline};
 pub use cancel::CancelToken;
 pub use error::Error;
-pub use export::subtitles::SubtitleFormat;
+pub use export::subtitles::{SubtitleFormat, SubtitleStyle};
 pub use export::{ExportError, OutputFile, WavOutput};
 pub use lang::{Lang, LangError};
 pub use rate::{Rate, RateError};
