@@ -48,6 +48,7 @@ pub fn run(args: &ReadArgs) -> Result<()> {
         let output = Output {
             wav,
             subtitles: args.subtitles.as_deref(),
+            style: args.style.style(),
             quiet: false,
         };
         return render_to(&doc, &voice, args.voice.rate, &output);

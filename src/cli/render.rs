@@ -3,7 +3,9 @@
 use std::path::Path;
 
 use anyhow::Result;
-use docbao::{CancelToken, Document, Lang, Rate, RenderOptions, Renderer, Voice, Voices};
+use docbao::{
+    CancelToken, Document, Lang, Rate, RenderOptions, Renderer, SubtitleStyle, Voice, Voices,
+};
 
 use crate::args::RenderArgs;
 use crate::clock::clock;
@@ -18,6 +20,7 @@ pub fn run(args: &RenderArgs) -> Result<()> {
     let output = Output {
         wav: &args.output,
         subtitles: args.subtitles.as_deref(),
+        style: args.style.style(),
         quiet: args.quiet,
     };
     render_to(&doc, &voice, args.voice.rate, &output)
@@ -27,6 +30,8 @@ pub fn run(args: &RenderArgs) -> Result<()> {
 pub struct Output<'a> {
     pub wav: &'a Path,
     pub subtitles: Option<&'a Path>,
+    /// How the subtitles are cut into cues.
+    pub style: SubtitleStyle,
     /// No progress, no summary.
     pub quiet: bool,
 }
@@ -37,6 +42,7 @@ pub fn render_to(doc: &Document, voice: &Voice, rate: Rate, output: &Output) -> 
     let options = RenderOptions {
         rate,
         cancel: cancel.clone(),
+        subtitle_style: output.style,
         ..RenderOptions::default()
     };
     let renderer = Renderer::new(voice, options)?;
