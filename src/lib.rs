@@ -64,7 +64,7 @@ pub use audio::player::{CurrentSentence, Player, PlayerOptions, Start};
 pub use audio::timeline::{Pauses, TimedSentence, TimedWord, Timeline};
 pub use cancel::CancelToken;
 pub use error::Error;
-pub use export::subtitles::SubtitleFormat;
+pub use export::subtitles::{SubtitleFormat, SubtitleStyle};
 pub use export::{
     AudioFormat, AudioOutput, Chapter, Encoding, ExportError, OutputFile, Tags, WavOutput,
 };

@@ -8,7 +8,7 @@ use crate::article::{BlockKind, Document};
 use crate::audio::timeline::{Pauses, TimedSentence, TimedWord, Timeline};
 use crate::cancel::CancelToken;
 use crate::error::Error;
-use crate::export::subtitles::SubtitleFormat;
+use crate::export::subtitles::{SubtitleFormat, SubtitleStyle};
 use crate::export::{
     AudioFormat, AudioOutput, Chapter, Encoding, ExportError, OutputFile, Tags, commit_all,
 };
@@ -26,6 +26,9 @@ pub struct RenderOptions {
     pub pauses: Pauses,
     /// Set it to stop rendering early ([`Error::Cancelled`]).
     pub cancel: CancelToken,
+    /// How [`Renderer::render_to_files`] cuts subtitles into cues (one per sentence by
+    /// default).
+    pub subtitle_style: SubtitleStyle,
 }
 
 /// How far a render has come, reported after each sentence.
@@ -183,7 +186,11 @@ impl Renderer {
         if let Some((format, text)) = subtitles {
             use std::io::Write as _;
             text.file()
-                .write_all(format.render(&timeline).as_bytes())
+                .write_all(
+                    format
+                        .render_styled(&timeline, self.options.subtitle_style)
+                        .as_bytes(),
+                )
                 .map_err(|source| ExportError::Io {
                     path: text.path().into(),
                     source,

@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 use docbao::article::Format;
-use docbao::{EngineKind, Gender, Lang, Rate, Voice, VoiceError};
+use docbao::{EngineKind, Gender, Lang, Rate, SubtitleStyle, Voice, VoiceError};
 
 /// Read news articles aloud (đọc báo).
 ///
@@ -176,10 +176,13 @@ pub struct RenderArgs {
     pub audio: AudioFileArgs,
     #[command(flatten)]
     pub voice: VoiceArgs,
-    /// Also write subtitles, one cue per sentence: SubRip (`.srt`) or WebVTT (`.vtt`); with
-    /// `--out-dir`, `srt` or `vtt` names the format of each article's subtitles.
+    /// Also write subtitles: SubRip (`.srt`) or WebVTT (`.vtt`), one cue per sentence unless
+    /// --subtitles-style says otherwise; with `--out-dir`, `srt` or `vtt` names the format of
+    /// each article's subtitles.
     #[arg(short, long, value_name = "OUT.srt|OUT.vtt")]
     pub subtitles: Option<PathBuf>,
+    #[command(flatten)]
+    pub style: StyleArgs,
     /// Print nothing but errors.
     #[arg(short, long)]
     pub quiet: bool,
@@ -217,6 +220,49 @@ pub struct ReadArgs {
     /// With --output: also write subtitles (`.srt` or `.vtt`).
     #[arg(short, long, value_name = "OUT.srt|OUT.vtt", requires = "output")]
     pub subtitles: Option<PathBuf>,
+    #[command(flatten)]
+    pub style: StyleArgs,
+}
+
+/// How the subtitles are cut into cues.
+#[derive(Debug, Args)]
+pub struct StyleArgs {
+    /// How to cut the subtitles: `sentences` (one cue per sentence, the default), `lines`
+    /// (cues of at most two lines of 42 characters and 7 seconds, cut at commas and clauses,
+    /// timed word by word) or `words` (one cue per word).
+    #[arg(
+        long,
+        value_name = "sentences|lines|words",
+        value_parser = parse_style,
+        requires = "subtitles",
+        conflicts_with = "words"
+    )]
+    pub subtitles_style: Option<SubtitleStyle>,
+    /// One cue per word (the same as --subtitles-style words).
+    #[arg(long, requires = "subtitles")]
+    pub words: bool,
+}
+
+impl StyleArgs {
+    /// The style asked for.
+    pub fn style(&self) -> SubtitleStyle {
+        match self.subtitles_style {
+            Some(style) => style,
+            None if self.words => SubtitleStyle::Words,
+            None => SubtitleStyle::Sentences,
+        }
+    }
+}
+
+fn parse_style(text: &str) -> Result<SubtitleStyle, String> {
+    match text.to_ascii_lowercase().as_str() {
+        "sentences" | "sentence" => Ok(SubtitleStyle::Sentences),
+        "lines" | "line" => Ok(SubtitleStyle::Lines),
+        "words" | "word" => Ok(SubtitleStyle::Words),
+        _ => Err(format!(
+            "'{text}' is not a subtitle style: sentences, lines or words"
+        )),
+    }
 }
 
 const READ_HELP: &str = "\

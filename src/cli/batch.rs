@@ -362,6 +362,13 @@ fn spawn(
         .arg(&job.audio);
     if let Some(subtitles) = &job.subtitles {
         command.arg("--subtitles").arg(subtitles);
+        command
+            .arg("--subtitles-style")
+            .arg(match args.style.style() {
+                docbao::SubtitleStyle::Lines => "lines",
+                docbao::SubtitleStyle::Words => "words",
+                _ => "sentences",
+            });
     }
     if let Some(format) = format {
         command.args(["--audio-format", format.name()]);
@@ -522,7 +529,9 @@ fn file_stem(title: Option<&str>, input: &Path) -> String {
             break;
         }
     }
-    let name = name.trim().trim_start_matches('.').trim().to_string();
+    let name = name
+        .trim_matches(|c: char| c == '.' || c.is_whitespace())
+        .to_string();
     if name.is_empty() {
         "article".to_string()
     } else {

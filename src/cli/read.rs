@@ -49,6 +49,7 @@ pub fn run(args: &ReadArgs) -> Result<()> {
             audio,
             settings: crate::render::settings(&args.audio),
             subtitles: args.subtitles.as_deref(),
+            style: args.style.style(),
             quiet: false,
             progress_lines: false,
         };

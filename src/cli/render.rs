@@ -4,7 +4,8 @@ use std::path::Path;
 
 use anyhow::Result;
 use docbao::{
-    AudioSettings, CancelToken, Document, Lang, Rate, RenderOptions, Renderer, Voice, Voices,
+    AudioSettings, CancelToken, Document, Lang, Rate, RenderOptions, Renderer, SubtitleStyle,
+    Voice, Voices,
 };
 
 use crate::args::{AudioFileArgs, RenderArgs};
@@ -27,6 +28,7 @@ pub fn run(args: &RenderArgs) -> Result<()> {
         audio: output,
         settings: settings(&args.audio),
         subtitles: args.subtitles.as_deref(),
+        style: args.style.style(),
         quiet,
         progress_lines: args.progress_lines,
     };
@@ -64,6 +66,8 @@ pub struct Output<'a> {
     pub audio: &'a Path,
     pub settings: AudioSettings,
     pub subtitles: Option<&'a Path>,
+    /// How the subtitles are cut into cues.
+    pub style: SubtitleStyle,
     /// No progress, no summary.
     pub quiet: bool,
     /// Progress as `@progress` lines for a parent process.
@@ -81,6 +85,7 @@ pub fn render_to(
     let options = RenderOptions {
         rate,
         cancel: cancel.clone(),
+        subtitle_style: output.style,
         ..RenderOptions::default()
     };
     let renderer = Renderer::new(voice, options)?;
