@@ -133,11 +133,24 @@ fn several_articles_join_into_one_file_with_a_chapter_each() {
             );
         }
     }
+    // Subtitles of the joined file: each article's cues, shifted to where it starts.
     let output = sandbox.run(&[
-        "render", "a.txt", "b.txt", "-o", "all.opus", "-s", "all.srt",
+        "render", "-q", "a.txt", &sections, "-o", "all.wav", "-s", "all.vtt",
     ]);
-    assert_eq!(output.status.code(), Some(1));
-    assert!(stderr(&output).contains("--out-dir"), "{}", stderr(&output));
+    assert!(output.status.success(), "{}", stderr(&output));
+    let cues = common::parse_cues(&std::fs::read_to_string(sandbox.path("all.vtt")).unwrap());
+    assert_eq!(cues[0].text, "Bản tin sáng");
+    let second = cues
+        .iter()
+        .find(|c| c.text == SECTIONS_TITLE)
+        .expect("the second title");
+    let expected = ((seconds[0] + 1.5) * 1000.0) as u64;
+    assert!(
+        second.start_ms.abs_diff(expected) <= 2,
+        "second article's first cue at {} ms, expected {expected}",
+        second.start_ms
+    );
+    assert!(cues.windows(2).all(|w| w[0].end_ms <= w[1].start_ms));
 }
 
 #[test]

@@ -17,7 +17,10 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
-use docbao::{AudioFormat, AudioOutput, CancelToken, Chapter, Encoding, OutputFile, Tags};
+use docbao::export::subtitles::Cue;
+use docbao::{
+    AudioFormat, AudioOutput, CancelToken, Chapter, Encoding, OutputFile, SubtitleFormat, Tags,
+};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::args::RenderArgs;
@@ -148,17 +151,23 @@ fn to_folder(args: &RenderArgs, inputs: &[PathBuf], dir: &Path) -> Result<()> {
 
 /// All articles joined into `output`, a chapter each.
 fn joined(args: &RenderArgs, inputs: &[PathBuf], output: &Path) -> Result<()> {
-    if args.subtitles.is_some() {
-        bail!(
-            "subtitles are written for one article at a time: use --out-dir DIR --subtitles srt, \
-             or render the articles one by one"
-        );
-    }
     let format = match args.audio.audio_format {
         Some(format) => format,
         None => AudioFormat::from_path(output)?,
     };
-    // Check the output can be written before any work is done.
+    // Check the outputs can be written before any work is done.
+    let subtitles = match args.subtitles.as_deref() {
+        Some(path) => {
+            let kind = SubtitleFormat::from_path(path).with_context(|| {
+                format!(
+                    "cannot tell the subtitle format of {}: use a name ending in .srt or .vtt",
+                    path.display()
+                )
+            })?;
+            Some((kind, OutputFile::create(path)?))
+        }
+        None => None,
+    };
     let file = OutputFile::create(output)?;
     let work = tempfile::Builder::new().prefix("docbao-join-").tempdir()?;
     let _work_guard = Unfinished::new(work.path());
@@ -168,7 +177,9 @@ fn joined(args: &RenderArgs, inputs: &[PathBuf], output: &Path) -> Result<()> {
         .map(|(i, input)| Job {
             input: input.clone(),
             audio: work.path().join(format!("{i}.wav")),
-            subtitles: None,
+            subtitles: subtitles
+                .as_ref()
+                .map(|_| work.path().join(format!("{i}.srt"))),
         })
         .collect();
     let results = run_workers(args, &jobs, Some(AudioFormat::Wav))?;
@@ -197,6 +208,7 @@ fn joined(args: &RenderArgs, inputs: &[PathBuf], output: &Path) -> Result<()> {
     };
     let mut out = AudioOutput::with(format, file, sample_rate, &encoding)?;
     let mut chapters = Vec::new();
+    let mut cues = Vec::new();
     let mut at: u64 = 0;
     for (n, (job, done)) in parts.iter().enumerate() {
         if n > 0 {
@@ -215,9 +227,24 @@ fn joined(args: &RenderArgs, inputs: &[PathBuf], output: &Path) -> Result<()> {
             start: start + c.start,
             title: c.title.clone(),
         }));
+        if let Some(path) = &job.subtitles {
+            cues.extend(read_srt(path, sample_rate)?.into_iter().map(|cue| Cue {
+                start: cue.start + at,
+                end: cue.end + at,
+                text: cue.text,
+            }));
+        }
         at += copy_wav(&job.audio, sample_rate, &mut out)?;
     }
-    out.finish_with_chapters(&chapters)?.commit()?;
+    let mut files = vec![out.finish_with_chapters(&chapters)?];
+    if let Some((kind, text)) = subtitles {
+        use std::io::Write as _;
+        text.file()
+            .write_all(kind.write(&cues, sample_rate).as_bytes())
+            .with_context(|| format!("cannot write {}", text.path().display()))?;
+        files.push(text);
+    }
+    docbao::export::commit_all(files)?;
     if !args.quiet {
         let total = Duration::from_secs_f64(at as f64 / f64::from(sample_rate));
         say!(
@@ -565,6 +592,37 @@ fn unique_stem(
     }
     taken.insert(name.clone());
     name
+}
+
+/// The cues of a SubRip file a worker wrote (docbao's own: number, times, text lines), with
+/// times in samples at `sample_rate`.
+fn read_srt(path: &Path, sample_rate: u32) -> Result<Vec<Cue>> {
+    let text = std::fs::read_to_string(path)
+        .with_context(|| format!("cannot read back {}", path.display()))?;
+    let time = |t: &str| -> Option<u64> {
+        let (hms, ms) = t.trim().split_once(',')?;
+        let mut parts = hms.split(':').map(|p| p.parse::<u64>().ok());
+        let (h, m, s) = (parts.next()??, parts.next()??, parts.next()??);
+        let ms = ((h * 60 + m) * 60 + s) * 1000 + ms.parse::<u64>().ok()?;
+        Some(ms * u64::from(sample_rate) / 1000)
+    };
+    let mut cues = Vec::new();
+    for block in text.split("\n\n").filter(|b| !b.trim().is_empty()) {
+        let mut lines = block.lines().skip(1);
+        let parsed = lines
+            .next()
+            .and_then(|times| times.split_once(" --> "))
+            .and_then(|(start, end)| Some((time(start)?, time(end)?)));
+        let Some((start, end)) = parsed else {
+            bail!("cannot read back {}: a cue without times", path.display());
+        };
+        cues.push(Cue {
+            start,
+            end,
+            text: lines.collect::<Vec<_>>().join("\n"),
+        });
+    }
+    Ok(cues)
 }
 
 /// The sample rate of a WAV file a worker wrote.
