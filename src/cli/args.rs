@@ -28,7 +28,9 @@ pub enum Command {
     #[command(
         after_help = "Examples:\n  docbao render article.txt -o article.opus --subtitles article.srt\n  \
                             curl -s https://… | docbao render - -o news.mp3 --voice vi-south-female --rate 1.3\n  \
-                            docbao render article.html -o - --audio-format opus | mpv -"
+                            docbao render article.html -o - --audio-format opus | mpv -\n  \
+                            docbao render a.html b.html https://… --out-dir ~/Podcasts --subtitles srt\n  \
+                            docbao render a.html b.html c.txt -o morning.mp3"
     )]
     Render(RenderArgs),
     /// List the voices: id, name, language, gender, engine, whether it can speak here; list,

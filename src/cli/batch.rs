@@ -146,7 +146,7 @@ fn to_folder(args: &RenderArgs, inputs: &[PathBuf], dir: &Path) -> Result<()> {
             say!("wrote {}: {} of speech", audio.display(), clock(done.audio));
         }
     }
-    finish(args, inputs.len(), written, &results)
+    finish(inputs.len(), written, &results)
 }
 
 /// All articles joined into `output`, a chapter each.
@@ -189,7 +189,7 @@ fn joined(args: &RenderArgs, inputs: &[PathBuf], output: &Path) -> Result<()> {
         .filter_map(|(job, result)| result.as_ref().ok().map(|done| (job, done)))
         .collect();
     if parts.is_empty() {
-        return finish(args, inputs.len(), 0, &results);
+        return finish(inputs.len(), 0, &results);
     }
     let sample_rate = wav_rate(&parts[0].0.audio)?;
     let tags = Tags {
@@ -254,21 +254,15 @@ fn joined(args: &RenderArgs, inputs: &[PathBuf], output: &Path) -> Result<()> {
             parts.len()
         );
     }
-    finish(args, inputs.len(), parts.len(), &results)
+    finish(inputs.len(), parts.len(), &results)
 }
 
 /// The summary, and the exit status: an error when an article failed.
-fn finish(
-    args: &RenderArgs,
-    total: usize,
-    written: usize,
-    results: &[Result<Done, String>],
-) -> Result<()> {
+fn finish(total: usize, written: usize, results: &[Result<Done, String>]) -> Result<()> {
     let failed = results.iter().filter(|r| r.is_err()).count();
     if failed == 0 {
         return Ok(());
     }
-    let _ = args;
     bail!(
         "{failed} of {total} articles could not be rendered ({written} written); each is named above"
     )
