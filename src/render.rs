@@ -13,7 +13,7 @@ use crate::export::{
     AudioFormat, AudioOutput, Chapter, Encoding, ExportError, OutputFile, Tags, commit_all,
 };
 use crate::rate::Rate;
-use crate::synth::{self, Engine};
+use crate::synth::{self, Engine, Speech};
 use crate::text::{self, Sentence};
 use crate::voice::Voice;
 
@@ -29,6 +29,9 @@ pub struct RenderOptions {
     /// How [`Renderer::render_to_files`] cuts subtitles into cues (one per sentence by
     /// default).
     pub subtitle_style: SubtitleStyle,
+    /// Sentences synthesized at once, where the engine can (a Piper voice: a session of its
+    /// model each); 0, the default, is one per core. The samples are the same whatever it is.
+    pub threads: usize,
 }
 
 /// How far a render has come, reported after each sentence.
@@ -75,11 +78,16 @@ pub struct Renderer {
 }
 
 impl Renderer {
-    /// Opens `voice`'s engine (failing if it cannot speak here).
+    /// Opens `voice`'s engine (failing if it cannot speak here), ready to synthesize on
+    /// [`RenderOptions::threads`] threads where the engine can.
     pub fn new(voice: &Voice, options: RenderOptions) -> Result<Renderer, Error> {
+        let threads = match options.threads {
+            0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+            n => n,
+        };
         Ok(Renderer {
             voice: voice.clone(),
-            engine: synth::open(voice)?,
+            engine: synth::open_parallel(voice, threads)?,
             options,
         })
     }
@@ -212,7 +220,6 @@ impl Renderer {
         let sentences = text::segment(doc);
         let total = sentences.len();
         let sample_rate = self.sample_rate();
-        let wpm = self.options.rate.wpm(self.voice.rate_wpm);
         let speedup = self.options.rate.speedup(self.voice.rate_wpm);
         let mut timeline = Timeline {
             sample_rate,
@@ -220,17 +227,10 @@ impl Renderer {
             len: 0,
         };
         let mut previous: Option<(Sentence, BlockKind)> = None;
-        for (done, sentence) in sentences.into_iter().enumerate() {
-            if self.options.cancel.is_cancelled() {
-                return Err(Error::Cancelled);
-            }
-            let spoken = text::normalize_for(&sentence.text, doc.lang(), self.voice.region());
-            let speech = if spoken.is_empty() {
-                None
-            } else {
-                Some(self.engine.synthesize(&spoken, wpm, &self.options.cancel)?)
-                    .filter(|s| !s.samples.is_empty())
-            };
+        let mut place = |done: usize,
+                         sentence: Sentence,
+                         (spoken, speech): (String, Option<Speech>)|
+         -> Result<(), Error> {
             if let Some(speech) = speech {
                 if let Some((before, kind)) = &previous {
                     let gap = self.options.pauses.between(
@@ -270,11 +270,119 @@ impl Renderer {
                 total,
                 audio: timeline.duration(),
             });
+            Ok(())
+        };
+        let threads = self.engine.parallelism().min(total).max(1);
+        if threads == 1 {
+            for (done, sentence) in sentences.into_iter().enumerate() {
+                let speech = self.speak(doc, &sentence)?;
+                place(done, sentence, speech)?;
+            }
+        } else {
+            self.speak_in_parallel(doc, sentences, threads, &mut place)?;
         }
         if timeline.sentences.is_empty() {
             return Err(Error::NothingToSay);
         }
         Ok(timeline)
+    }
+
+    /// The spoken form of `sentence` and its speech (`None`: nothing to say).
+    fn speak(
+        &self,
+        doc: &Document,
+        sentence: &Sentence,
+    ) -> Result<(String, Option<Speech>), Error> {
+        if self.options.cancel.is_cancelled() {
+            return Err(Error::Cancelled);
+        }
+        let spoken = text::normalize_for(&sentence.text, doc.lang(), self.voice.region());
+        let speech = if spoken.is_empty() {
+            None
+        } else {
+            let wpm = self.options.rate.wpm(self.voice.rate_wpm);
+            Some(self.engine.synthesize(&spoken, wpm, &self.options.cancel)?)
+                .filter(|s| !s.samples.is_empty())
+        };
+        Ok((spoken, speech))
+    }
+
+    /// Synthesizes `sentences` on `threads` threads at once, handing each to `place` in order
+    /// (the samples are those of one sentence after the other). At most a few sentences are
+    /// made ahead of the one being placed, so memory stays small.
+    fn speak_in_parallel(
+        &self,
+        doc: &Document,
+        sentences: Vec<Sentence>,
+        threads: usize,
+        place: &mut dyn FnMut(usize, Sentence, (String, Option<Speech>)) -> Result<(), Error>,
+    ) -> Result<(), Error> {
+        use std::collections::BTreeMap;
+        use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+        use std::sync::{Condvar, Mutex, mpsc};
+
+        let ahead = 2 * threads;
+        let next = AtomicUsize::new(0);
+        // The index of the next sentence to place, and a wake-up for threads that are ahead.
+        let placed = (Mutex::new(0usize), Condvar::new());
+        let stop = AtomicBool::new(false);
+        let sentences = &sentences;
+        std::thread::scope(|scope| {
+            let (done, results) = mpsc::channel();
+            for _ in 0..threads {
+                let done = done.clone();
+                let (next, placed, stop) = (&next, &placed, &stop);
+                scope.spawn(move || {
+                    loop {
+                        let index = next.fetch_add(1, Ordering::SeqCst);
+                        if index >= sentences.len() {
+                            return;
+                        }
+                        {
+                            let (lock, wake) = placed;
+                            let mut at = lock.lock().unwrap_or_else(|p| p.into_inner());
+                            while index >= *at + ahead && !stop.load(Ordering::SeqCst) {
+                                at = wake.wait(at).unwrap_or_else(|p| p.into_inner());
+                            }
+                        }
+                        if stop.load(Ordering::SeqCst) {
+                            return;
+                        }
+                        let result = self.speak(doc, &sentences[index]);
+                        let failed = result.is_err();
+                        if done.send((index, result)).is_err() || failed {
+                            return;
+                        }
+                    }
+                });
+            }
+            drop(done);
+            let finish = |result: Result<(), Error>| {
+                stop.store(true, Ordering::SeqCst);
+                placed.1.notify_all();
+                result
+            };
+            let mut waiting = BTreeMap::new();
+            let mut expected = 0;
+            for (index, result) in results {
+                waiting.insert(index, result);
+                while let Some(result) = waiting.remove(&expected) {
+                    let placing = result
+                        .and_then(|speech| place(expected, sentences[expected].clone(), speech));
+                    if let Err(error) = placing {
+                        return finish(Err(error));
+                    }
+                    expected += 1;
+                    *placed.0.lock().unwrap_or_else(|p| p.into_inner()) = expected;
+                    placed.1.notify_all();
+                }
+            }
+            if expected < sentences.len() {
+                // A thread ended early without an error it could send: only a cancel does.
+                return finish(Err(Error::Cancelled));
+            }
+            finish(Ok(()))
+        })
     }
 }
 

@@ -94,6 +94,28 @@ fn an_english_article_renders_with_the_piper_voice() {
 }
 
 #[test]
+fn rendering_on_several_threads_gives_the_same_samples_and_times() {
+    let Some(voice) = joe() else { return };
+    let doc = Document::from_text(ARTICLE, None).unwrap();
+    let on = |threads: usize| {
+        let options = RenderOptions {
+            threads,
+            ..RenderOptions::default()
+        };
+        docbao::render(&doc, &voice, &options).unwrap()
+    };
+    let one = on(1);
+    for threads in [2, 3] {
+        let many = on(threads);
+        assert_eq!(many.timeline, one.timeline, "{threads} threads");
+        assert!(
+            many.samples == one.samples,
+            "{threads} threads: other samples"
+        );
+    }
+}
+
+#[test]
 fn the_rate_scales_the_piper_voice() {
     let Some(voice) = joe() else { return };
     let doc = Document::from_text("Visitors can borrow laptops at the front desk.", None).unwrap();

@@ -72,6 +72,12 @@ pub trait Engine: Send + Sync {
     /// Samples per second of everything this engine returns.
     fn sample_rate(&self) -> u32;
 
+    /// How many sentences it synthesizes at once when asked from several threads (1: one at
+    /// a time; see [`open_parallel`]).
+    fn parallelism(&self) -> usize {
+        1
+    }
+
     /// Speaks `text` at `rate_wpm` words per minute. Returns [`SynthError::Cancelled`] soon
     /// after `cancel` is set.
     fn synthesize(
@@ -97,6 +103,13 @@ pub trait Engine: Send + Sync {
 
 /// Opens the engine that speaks `voice`, checking that it can.
 pub fn open(voice: &Voice) -> Result<Box<dyn Engine>, SynthError> {
+    open_parallel(voice, 1)
+}
+
+/// Like [`open`], ready to synthesize up to `threads` sentences at once where the engine can
+/// (a Piper voice: a session of its model per thread; libespeak-ng speaks one sentence at a
+/// time per process, whatever is asked). The samples are the same as with one thread.
+pub fn open_parallel(voice: &Voice, threads: usize) -> Result<Box<dyn Engine>, SynthError> {
     match voice.engine {
         EngineKind::Espeak => Ok(Box::new(espeak::EspeakEngine::open(voice)?)),
         EngineKind::Command => Ok(Box::new(command::CommandEngine::open(voice)?)),
@@ -109,7 +122,7 @@ pub fn open(voice: &Voice) -> Result<Box<dyn Engine>, SynthError> {
                      aloud (docbao read), not to render files"
                 .into(),
         }),
-        EngineKind::Piper => open_piper(voice),
+        EngineKind::Piper => open_piper(voice, threads),
     }
 }
 
@@ -119,17 +132,17 @@ pub fn check(voice: &Voice) -> Result<(), SynthError> {
         EngineKind::Espeak => espeak::EspeakEngine::open(voice).map(drop),
         EngineKind::Command => command::CommandEngine::check(voice),
         EngineKind::System => system::check(voice),
-        EngineKind::Piper => open_piper(voice).map(drop),
+        EngineKind::Piper => open_piper(voice, 1).map(drop),
     }
 }
 
 #[cfg(feature = "piper")]
-fn open_piper(voice: &Voice) -> Result<Box<dyn Engine>, SynthError> {
-    Ok(Box::new(piper::PiperEngine::open(voice)?))
+fn open_piper(voice: &Voice, threads: usize) -> Result<Box<dyn Engine>, SynthError> {
+    Ok(Box::new(piper::PiperEngine::open(voice, threads)?))
 }
 
 #[cfg(not(feature = "piper"))]
-fn open_piper(_voice: &Voice) -> Result<Box<dyn Engine>, SynthError> {
+fn open_piper(_voice: &Voice, _threads: usize) -> Result<Box<dyn Engine>, SynthError> {
     Err(SynthError::Unavailable {
         engine: "piper",
         reason: "docbao was built without the `piper` feature".into(),

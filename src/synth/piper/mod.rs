@@ -16,7 +16,7 @@ pub mod runtime;
 mod worker;
 
 use self::config::{Inference, VoiceConfig};
-use self::model::Model;
+use self::model::{Model, Prepared};
 use self::worker::Worker;
 use super::{Engine, Speech, SynthError, WordMark};
 use crate::cancel::CancelToken;
@@ -45,8 +45,10 @@ fn unavailable(reason: String) -> SynthError {
 }
 
 impl PiperEngine {
-    /// Starts ONNX Runtime if needed, reads the voice's configuration and loads its model.
-    pub(crate) fn open(voice: &Voice) -> Result<Self, SynthError> {
+    /// Starts ONNX Runtime if needed, reads the voice's configuration and loads its model,
+    /// with `threads` inference threads (sessions): sentences asked for at once are made at
+    /// once, up to that many.
+    pub(crate) fn open(voice: &Voice, threads: usize) -> Result<Self, SynthError> {
         let Some(settings) = &voice.piper else {
             return Err(SynthError::NoSuchVoice {
                 engine: NAME,
@@ -71,7 +73,8 @@ impl PiperEngine {
         .map_err(|e| unavailable(e.to_string()))?;
         // The espeak-ng voice that makes the phonemes must exist.
         super::espeak::phonemes("", &config.espeak_voice)?;
-        let model = Model::load(&model_path).map_err(unavailable)?;
+        let prepared = std::sync::Arc::new(Prepared::read(&model_path).map_err(unavailable)?);
+        let model = Model::new(&prepared).map_err(unavailable)?;
         let scales = Inference {
             noise_scale: settings.noise_scale.unwrap_or(config.inference.noise_scale),
             length_scale: settings
@@ -82,7 +85,8 @@ impl PiperEngine {
         Ok(PiperEngine {
             speaker: if model.multi_speaker() { speaker } else { 0 },
             config,
-            worker: Worker::start(model).map_err(unavailable)?,
+            worker: Worker::start(model, prepared, threads.saturating_sub(1))
+                .map_err(unavailable)?,
             scales,
             rate_wpm: voice.rate_wpm.max(1),
         })
@@ -92,6 +96,10 @@ impl PiperEngine {
 impl Engine for PiperEngine {
     fn sample_rate(&self) -> u32 {
         self.config.sample_rate
+    }
+
+    fn parallelism(&self) -> usize {
+        self.worker.threads()
     }
 
     fn synthesize_streaming(

@@ -28,22 +28,45 @@ pub(crate) struct Output {
     pub durations: Option<Vec<f32>>,
 }
 
-impl Model {
-    /// Reads the model at `path` and prepares it (reproducible noise, phoneme durations).
-    pub(crate) fn load(path: &Path) -> Result<Model, String> {
+/// A model's bytes, read and edited once, from which as many sessions as wanted are made.
+pub(crate) struct Prepared {
+    path: std::path::PathBuf,
+    bytes: Vec<u8>,
+    durations: Option<String>,
+}
+
+impl Prepared {
+    /// Reads the model at `path` and edits it (reproducible noise, phoneme durations).
+    pub(crate) fn read(path: &Path) -> Result<Prepared, String> {
         let bytes =
             std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        let edited = graph::edit(&bytes);
-        let (model_bytes, durations) = match &edited {
-            Ok(edited) => (edited.bytes.as_slice(), Some(edited.durations.clone())),
-            Err(_) => (bytes.as_slice(), None),
-        };
+        Ok(match graph::edit(&bytes) {
+            Ok(edited) => Prepared {
+                path: path.into(),
+                bytes: edited.bytes,
+                durations: Some(edited.durations),
+            },
+            Err(_) => Prepared {
+                path: path.into(),
+                bytes,
+                durations: None,
+            },
+        })
+    }
+}
+
+impl Model {
+    /// A session of the prepared model, on one thread of its own (several sessions of one
+    /// voice, each with its thread, use several cores; their samples are the same).
+    pub(crate) fn new(prepared: &Prepared) -> Result<Model, String> {
+        let path = &prepared.path;
+        let durations = prepared.durations.clone();
         let not_a_model =
             |e: ort::Error| format!("{} is not a usable Piper model: {e}", path.display());
         let session = Session::builder()
             .and_then(|b| b.with_optimization_level(GraphOptimizationLevel::Level3))
             .and_then(|b| b.with_intra_threads(1))
-            .and_then(|b| b.commit_from_memory(model_bytes))
+            .and_then(|b| b.commit_from_memory(&prepared.bytes))
             .map_err(not_a_model)?;
         let names: Vec<&str> = session.inputs.iter().map(|i| i.name.as_str()).collect();
         for needed in ["input", "input_lengths", "scales"] {

@@ -1,11 +1,14 @@
-//! The inference thread: one per loaded voice, owning its model, at a lower scheduling
-//! priority than the rest of docbao, so that a sentence being synthesized never starves the
-//! audio thread or the terminal view on a busy machine.
+//! The inference threads: one per loaded voice (more for a render, one per core), each owning
+//! a session of the model, at a lower scheduling priority than the rest of docbao, so that a
+//! sentence being synthesized never starves the audio thread or the terminal view on a busy
+//! machine. The threads take jobs from one queue, so sentences asked for at once are
+//! synthesized at once.
 
-use std::sync::mpsc::{self, Sender};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, Mutex};
 
 use super::config::Inference;
-use super::model::{Model, Output};
+use super::model::{Model, Output, Prepared};
 
 /// How much nicer than the rest of the process the inference thread is (Linux `nice`). A
 /// little: enough that the audio and interface threads win the processor when they wake, not
@@ -19,31 +22,41 @@ struct Job {
     reply: Sender<Result<Output, String>>,
 }
 
-/// A handle on the inference thread; the thread ends when the handle is dropped.
+/// A handle on the inference threads; they end when the handle is dropped.
 pub(crate) struct Worker {
     jobs: Sender<Job>,
+    threads: usize,
 }
 
+/// The queue the threads take jobs from.
+type Inbox = Arc<Mutex<Receiver<Job>>>;
+
 impl Worker {
-    /// Starts the thread, which takes `model` over.
-    pub(crate) fn start(mut model: Model) -> Result<Worker, String> {
+    /// Starts the first thread, which takes `model` over, and `more` threads that each make a
+    /// session of their own from `prepared` (in the background: they take jobs once ready; one
+    /// that cannot load leaves the others working).
+    pub(crate) fn start(
+        model: Model,
+        prepared: Arc<Prepared>,
+        more: usize,
+    ) -> Result<Worker, String> {
         let (jobs, inbox) = mpsc::channel::<Job>();
-        std::thread::Builder::new()
-            .name("piper".into())
-            .spawn(move || {
-                lower_priority();
-                for job in inbox {
-                    // A panic inside ONNX Runtime's bindings must not take the thread's
-                    // callers down with it: it becomes an error.
-                    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        model.run(&job.ids, job.scales, job.speaker)
-                    }))
-                    .unwrap_or_else(|_| Err("inference panicked".into()));
-                    let _ = job.reply.send(result);
-                }
-            })
+        let inbox: Inbox = Arc::new(Mutex::new(inbox));
+        spawn(inbox.clone(), move || Some(model))
             .map_err(|e| format!("cannot start the inference thread: {e}"))?;
-        Ok(Worker { jobs })
+        let mut threads = 1;
+        for _ in 0..more {
+            let prepared = prepared.clone();
+            if spawn(inbox.clone(), move || Model::new(&prepared).ok()).is_ok() {
+                threads += 1;
+            }
+        }
+        Ok(Worker { jobs, threads })
+    }
+
+    /// How many sentences can be synthesized at once.
+    pub(crate) fn threads(&self) -> usize {
+        self.threads
     }
 
     /// Runs the model on `ids` and waits for the result.
@@ -65,6 +78,36 @@ impl Worker {
             .map_err(|_| "the inference thread has stopped".to_string())?;
         answer.recv().map_err(stopped)?
     }
+}
+
+/// Starts an inference thread with the model `load` gives (none: the thread ends).
+fn spawn(
+    inbox: Inbox,
+    load: impl FnOnce() -> Option<Model> + Send + 'static,
+) -> std::io::Result<()> {
+    std::thread::Builder::new()
+        .name("piper".into())
+        .spawn(move || {
+            lower_priority();
+            let Some(mut model) = load() else { return };
+            loop {
+                // The lock is held while waiting, so one idle thread waits and the others
+                // wait for it; a job goes to whichever thread is free.
+                let job = match inbox.lock() {
+                    Ok(inbox) => inbox.recv(),
+                    Err(_) => return,
+                };
+                let Ok(job) = job else { return };
+                // A panic inside ONNX Runtime's bindings must not take the thread's callers
+                // down with it: it becomes an error.
+                let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    model.run(&job.ids, job.scales, job.speaker)
+                }))
+                .unwrap_or_else(|_| Err("inference panicked".into()));
+                let _ = job.reply.send(result);
+            }
+        })
+        .map(drop)
 }
 
 /// Makes the calling thread nicer (on Linux `setpriority` applies to one thread).
