@@ -45,52 +45,152 @@ pub enum Command {
     Quit,
 }
 
-/// A plain-mode command that cannot be understood.
+/// The commands, for messages: English, then Vietnamese.
+pub const COMMANDS: &str = "pause, play, seek +30, seek -10, seek 1:30, next, prev, sentence 5, \
+     speed 1.5, faster, slower, volume 80, mute, where, quit, help \
+     (tạm dừng, đọc tiếp, tua tới 30, tua lùi 10, câu sau, câu trước, câu 5, tốc độ 1.5, \
+     nhanh hơn, chậm hơn, âm lượng 50, tắt tiếng, đang ở đâu, thoát, trợ giúp)";
+
+/// A plain-mode command that cannot be understood, or a value it does not take.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error(
-    "'{0}' is not a command; try pause, play, seek +30, seek -10, seek 1:30, next, prev, sentence 5, \
-     speed 1.5, faster, slower, volume 80, mute, where, quit"
-)]
-pub struct CommandError(pub String);
+pub enum CommandError {
+    /// No command is called that.
+    #[error("'{0}' is not a command; try {COMMANDS}")]
+    Unknown(String),
+    /// A known command, with a value it does not take (or none).
+    #[error("'{given}': {command} takes {takes}")]
+    BadValue {
+        /// What was typed.
+        given: String,
+        /// The command: "seek", "volume".
+        command: &'static str,
+        /// The values it takes, for the listener.
+        takes: &'static str,
+    },
+}
+
+/// What `seek` takes.
+const SEEK_TAKES: &str = "a time (seek 1:30, seek 90) or a move (seek +30, seek -10)";
+/// What `sentence` takes.
+const SENTENCE_TAKES: &str = "a sentence number from 1 (sentence 5)";
+/// What `speed` takes.
+const SPEED_TAKES: &str = "a factor of the normal speed from 0.25 to 6 (speed 1.5, speed 150%) \
+     or words a minute from 80 to 900 with wpm (speed 300wpm)";
+/// What `volume` takes.
+const VOLUME_TAKES: &str =
+    "a percentage from 0 to 150 (volume 80) or a change (volume +10, volume -10)";
+
+/// Vietnamese phrases of two or three words, as one command word (`tạm dừng` → `pause`).
+const PHRASES: &[(&str, &str)] = &[
+    ("tạm dừng", "pause"),
+    ("dừng lại", "pause"),
+    ("đọc tiếp", "play"),
+    ("tiếp tục", "play"),
+    ("phát tiếp", "play"),
+    ("tua tới", "seek +"),
+    ("tua đến", "seek"),
+    ("tua lùi", "seek -"),
+    ("câu sau", "next"),
+    ("câu tiếp", "next"),
+    ("câu trước", "prev"),
+    ("tốc độ", "speed"),
+    ("nhanh hơn", "faster"),
+    ("chậm hơn", "slower"),
+    ("âm lượng", "volume"),
+    ("tắt tiếng", "mute"),
+    ("bật tiếng", "mute"),
+    ("đang ở đâu", "where"),
+    ("ở đâu", "where"),
+    ("trợ giúp", "help"),
+    ("giúp đỡ", "help"),
+];
+
+impl Command {
+    /// Whether `line` asks for help (`help`, `?`, `trợ giúp`): not a command to the player,
+    /// but a list of them for the listener.
+    pub fn is_help(line: &str) -> bool {
+        let lower = line.trim().to_lowercase();
+        matches!(
+            lower.as_str(),
+            "help" | "h" | "?" | "trợ giúp" | "giúp" | "giúp đỡ"
+        )
+    }
+}
 
 impl FromStr for Command {
     type Err = CommandError;
 
-    /// Reads a plain-mode command: `pause`, `play`, `seek +30`, `seek -5`, `seek 1:30`,
-    /// `next`, `prev`, `sentence 5` (counting from 1), `speed 1.5`, `speed 300wpm`, `faster`,
-    /// `slower`, `volume 80`, `volume +10`, `mute`, `where`, `quit` — in English or Vietnamese
-    /// (`dừng`, `tiếp`, `tua +30`, `câu sau`, `câu trước`, `nhanh`, `chậm`, `thoát`).
+    /// Reads a plain-mode command, in any case: `pause`, `play`, `seek +30`, `seek -5`,
+    /// `seek 1:30`, `next`, `prev`, `sentence 5` (counting from 1), `speed 1.5`,
+    /// `speed 300wpm`, `faster`, `slower`, `volume 80`, `volume +10`, `mute`, `where`, `quit`
+    /// — or in Vietnamese, natural phrases included (`tạm dừng`, `đọc tiếp`, `tua tới 30`,
+    /// `tua lùi 10`, `câu sau`, `câu trước`, `câu 5`, `tốc độ 1.5`, `nhanh hơn`, `chậm hơn`,
+    /// `âm lượng 50`, `tắt tiếng`, `đang ở đâu`, `thoát`). A known command with a value it
+    /// does not take says which values it takes ([`CommandError::BadValue`]).
     fn from_str(line: &str) -> Result<Command, CommandError> {
-        let err = || CommandError(line.trim().to_string());
-        let lower = line.trim().to_lowercase();
-        let (word, arg) = match lower.split_once(char::is_whitespace) {
+        let given = line.trim().to_string();
+        let mut lower = line
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase();
+        for (phrase, english) in PHRASES {
+            if let Some(rest) = lower.strip_prefix(phrase)
+                && (rest.is_empty() || rest.starts_with(' '))
+            {
+                // `tua tới 30` is `seek +30`: the sign goes on the number.
+                let rest = rest.trim();
+                lower = if english.ends_with(['+', '-']) && !rest.is_empty() {
+                    format!("{english}{rest}")
+                } else {
+                    format!("{english} {rest}").trim().to_string()
+                };
+                break;
+            }
+        }
+        let (word, arg) = match lower.split_once(' ') {
             Some((word, arg)) => (word, Some(arg.trim())),
             None => (lower.as_str(), None),
+        };
+        let bad = |command: &'static str, takes: &'static str| CommandError::BadValue {
+            given: given.clone(),
+            command,
+            takes,
         };
         let command = match (word, arg) {
             ("play" | "resume" | "tiếp" | "phát", None) => Command::Play,
             ("pause" | "stop" | "dừng", None) => Command::Pause,
             ("toggle" | "p", None) => Command::Toggle,
-            ("next" | "n", None) | ("câu", Some("sau")) => Command::Next,
-            ("prev" | "previous" | "back", None) | ("câu", Some("trước")) => Command::Previous,
+            ("next" | "n" | "sau", None) => Command::Next,
+            ("prev" | "previous" | "back" | "trước", None) => Command::Previous,
             ("faster" | "nhanh", None) => Command::Faster,
             ("slower" | "chậm", None) => Command::Slower,
             ("mute" | "unmute" | "m", None) => Command::ToggleMute,
-            ("louder", None) => Command::ChangeVolume(0.1),
-            ("quieter" | "softer", None) => Command::ChangeVolume(-0.1),
+            ("louder" | "to", None) => Command::ChangeVolume(0.1),
+            ("quieter" | "softer" | "nhỏ", None) => Command::ChangeVolume(-0.1),
             ("where" | "status" | "time" | "đâu", None) => Command::Status,
             ("quit" | "exit" | "q" | "thoát", None) => Command::Quit,
-            ("seek" | "tua" | "go", Some(arg)) => seek(arg).ok_or_else(err)?,
-            (word, None) if word.starts_with(['+', '-']) => seek(word).ok_or_else(err)?,
+            ("seek" | "tua" | "go", Some(arg)) => {
+                seek(arg).ok_or_else(|| bad("seek", SEEK_TAKES))?
+            }
+            ("seek" | "tua" | "go", None) => return Err(bad("seek", SEEK_TAKES)),
+            (word, None) if word.starts_with(['+', '-']) => {
+                seek(word).ok_or_else(|| bad("seek", SEEK_TAKES))?
+            }
             ("sentence" | "câu", Some(arg)) => match arg.parse::<usize>() {
                 Ok(n) if n >= 1 => Command::Sentence(n - 1),
-                _ => return Err(err()),
+                _ => return Err(bad("sentence", SENTENCE_TAKES)),
             },
+            ("sentence" | "câu", None) => return Err(bad("sentence", SENTENCE_TAKES)),
             ("speed" | "rate" | "tốc", Some(arg)) => {
-                Command::SetRate(arg.parse().map_err(|_| err())?)
+                Command::SetRate(arg.parse().map_err(|_| bad("speed", SPEED_TAKES))?)
             }
-            ("volume" | "âm", Some(arg)) => volume(arg).ok_or_else(err)?,
-            _ => return Err(err()),
+            ("speed" | "rate" | "tốc", None) => return Err(bad("speed", SPEED_TAKES)),
+            ("volume" | "âm", Some(arg)) => {
+                volume(arg).ok_or_else(|| bad("volume", VOLUME_TAKES))?
+            }
+            ("volume" | "âm", None) => return Err(bad("volume", VOLUME_TAKES)),
+            _ => return Err(CommandError::Unknown(given)),
         };
         Ok(command)
     }
@@ -246,6 +346,53 @@ mod tests {
         assert_eq!(parse("volume -20"), Command::ChangeVolume(-0.2));
         assert_eq!(parse("quit"), Command::Quit);
         assert_eq!(parse("thoát"), Command::Quit);
+        assert_eq!(parse("PAUSE"), Command::Pause);
+    }
+
+    #[test]
+    fn vietnamese_phrases() {
+        assert_eq!(parse("tạm dừng"), Command::Pause);
+        assert_eq!(parse("Tạm  Dừng"), Command::Pause);
+        assert_eq!(parse("đọc tiếp"), Command::Play);
+        assert_eq!(parse("tua tới 30"), Command::SeekBy(30_000));
+        assert_eq!(parse("tua lùi 10"), Command::SeekBy(-10_000));
+        assert_eq!(
+            parse("tua đến 1:30"),
+            Command::SeekTo(Duration::from_secs(90))
+        );
+        assert_eq!(parse("âm lượng 50"), Command::SetVolume(0.5));
+        assert_eq!(parse("tốc độ 1.5"), Command::SetRate(Rate::Factor(1.5)));
+        assert_eq!(parse("câu 5"), Command::Sentence(4));
+        assert_eq!(parse("câu sau"), Command::Next);
+        assert_eq!(parse("nhanh hơn"), Command::Faster);
+        assert_eq!(parse("chậm hơn"), Command::Slower);
+        assert_eq!(parse("tắt tiếng"), Command::ToggleMute);
+        assert_eq!(parse("đang ở đâu"), Command::Status);
+        assert!(Command::is_help("Trợ giúp"));
+        assert!(Command::is_help("?"));
+    }
+
+    #[test]
+    fn a_bad_value_says_what_the_command_takes() {
+        for (line, says) in [
+            ("volume 300", "from 0 to 150"),
+            ("speed 0", "from 0.25 to 6"),
+            ("speed 20", "80 to 900"),
+            ("sentence 0", "from 1"),
+            ("seek", "a time"),
+            ("âm lượng 999", "from 0 to 150"),
+        ] {
+            let error = line.parse::<Command>().unwrap_err();
+            assert!(
+                matches!(error, CommandError::BadValue { .. }),
+                "{line}: {error}"
+            );
+            assert!(error.to_string().contains(says), "{line}: {error}");
+        }
+        assert!(matches!(
+            "jump".parse::<Command>(),
+            Err(CommandError::Unknown(_))
+        ));
     }
 
     #[test]
@@ -257,7 +404,10 @@ mod tests {
             "seek abc",
             "sentence 0",
             "sentence -1",
+            "sentence",
             "speed 0",
+            "speed 20",
+            "volume 300",
             "volume 200",
             "volume +0",
             "seek 1:99",

@@ -57,10 +57,7 @@ impl Ui for Plain {
     }
 
     fn help(&mut self) -> std::io::Result<()> {
-        self.line(
-            "commands: pause, play, seek +30, seek -10, seek 1:30, next, prev, sentence 5, \
-             speed 1.5, faster, slower, volume 80, mute, where, quit",
-        )
+        self.line(&format!("commands: {}", docbao::audio::command::COMMANDS))
     }
 
     fn message(&mut self, text: &str) -> std::io::Result<()> {
@@ -120,11 +117,11 @@ fn parse_line(line: &str) -> Option<Input> {
     if line.is_empty() {
         return None;
     }
-    Some(match line {
-        "help" | "?" | "h" => Input::Help,
-        _ => match line.parse::<Command>() {
-            Ok(command) => Input::Command(command),
-            Err(error) => Input::Invalid(error.to_string()),
-        },
+    if Command::is_help(line) {
+        return Some(Input::Help);
+    }
+    Some(match line.parse::<Command>() {
+        Ok(command) => Input::Command(command),
+        Err(error) => Input::Invalid(error.to_string()),
     })
 }
