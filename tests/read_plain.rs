@@ -76,7 +76,10 @@ fn commands_in_words_and_one_line_per_event() {
         ("mute", "muted"),
         ("mute", "volume 50%"),
         ("jump", "'jump' is not a command; try pause"),
-        ("volume 300", "'volume 300': volume takes a percentage from 0 to 150"),
+        (
+            "volume 300",
+            "'volume 300': volume takes a percentage from 0 to 150",
+        ),
         ("âm lượng 40", "volume 40%"),
         ("Tạm dừng", "paused at 0:0"),
         ("đọc tiếp", "playing from 0:0"),
@@ -168,5 +171,8 @@ fn starts_at_a_time_and_plays_on_without_standard_input() {
         common::sound::last_sound(&played, 1000.0).unwrap(),
     );
     let seconds = (last - first) as f64 / f64::from(common::sound::RATE);
-    assert!((1.0..6.0).contains(&seconds), "{seconds} s of sound were played");
+    assert!(
+        (1.0..6.0).contains(&seconds),
+        "{seconds} s of sound were played"
+    );
 }

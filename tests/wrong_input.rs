@@ -238,3 +238,23 @@ fn output_with_nowhere_to_go_is_reported() {
         stderr(&output)
     );
 }
+
+#[test]
+fn a_voice_for_another_language_is_warned_about() {
+    let sandbox = Sandbox::new();
+    std::fs::write(
+        sandbox.path("vi.txt"),
+        "Sáng nay trời mưa nhỏ ở Hà Nội. Nhiều người vẫn đi làm sớm.",
+    )
+    .unwrap();
+    let output = sandbox.run(&["render", "vi.txt", "-o", "a.wav", "--voice", "en-female"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stderr(&output)
+            .contains("warning: the voice en-female speaks English, but the text is in Vietnamese"),
+        "{}",
+        stderr(&output)
+    );
+    let output = sandbox.run(&["render", "vi.txt", "-o", "b.wav", "--voice", "vi-male"]);
+    assert!(!stderr(&output).contains("warning"), "{}", stderr(&output));
+}

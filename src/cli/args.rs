@@ -276,6 +276,7 @@ Keys (as in mpv):
   [ ]             slower / faster; Backspace: normal speed
   9 0             volume down / up; m: mute
   Home            back to the start
+  i               where am I (time, sentence, speed)
   ?               help
   q               quit, and print where you stopped
 

@@ -138,10 +138,35 @@ pub fn choose_voice(query: Option<&str>, lang: &Lang, quiet: bool) -> Result<Voi
             warn_about_abbreviations();
         }
     }
-    Ok(match query {
+    let voice = match query {
         Some(query) => voices.find(query)?,
-        None => voices.default_for(lang)?,
-    })
+        None => return Ok(voices.default_for(lang)?),
+    };
+    // A voice for another language spells the text out: 20 minutes of noise for 6 of news.
+    if !quiet && lang.tag() != "und" && !lang.matches(&voice.language) {
+        say!(
+            "docbao: warning: the voice {} speaks {}, but the text is in {}; \
+             leave --voice out for the {} voice, or give --lang if the text's language was misread",
+            voice.id,
+            language_name(&voice.language),
+            language_name(lang.tag()),
+            language_name(lang.tag()),
+        );
+    }
+    Ok(voice)
+}
+
+/// A language's name in English, for messages (`vi` → Vietnamese); the tag itself otherwise.
+fn language_name(tag: &str) -> String {
+    match tag.split(['-', '_']).next().unwrap_or(tag) {
+        "vi" => "Vietnamese".into(),
+        "en" => "English".into(),
+        "fr" => "French".into(),
+        "de" => "German".into(),
+        "zh" => "Chinese".into(),
+        "ja" => "Japanese".into(),
+        other => other.to_string(),
+    }
 }
 
 /// Says what is wrong with the user's abbreviation table (each line once per run).
