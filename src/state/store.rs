@@ -220,7 +220,7 @@ impl Store {
 fn sort_newest_first(entries: &mut [Entry]) {
     // Stable: among equal times, the one saved last (pushed last) goes first.
     entries.reverse();
-    entries.sort_by(|a, b| b.updated.cmp(&a.updated));
+    entries.sort_by_key(|e| std::cmp::Reverse(e.updated));
 }
 
 fn io_error(path: &Path, source: io::Error) -> StateError {
