@@ -63,7 +63,7 @@ pub use audio::event::{Event, Status};
 #[cfg(feature = "player")]
 pub use audio::output::AudioError;
 #[cfg(feature = "player")]
-pub use audio::player::{CurrentSentence, Player, PlayerOptions, Start};
+pub use audio::player::{CurrentSentence, Place, Player, PlayerOptions, Start};
 pub use audio::timeline::{Pauses, TimedSentence, TimedWord, Timeline};
 pub use cancel::CancelToken;
 pub use error::Error;
