@@ -173,7 +173,7 @@ impl Store {
             reason,
         };
         let contents: Contents = serde_json::from_slice(&bytes)
-            .map_err(|e| unreadable(format!("not a file of docbao's positions ({e})")))?;
+            .map_err(|e| unreadable(format!("not a file of docbao's positions: {e}")))?;
         if contents.format != FORMAT {
             return Err(unreadable("not a file of docbao's positions".into()));
         }
