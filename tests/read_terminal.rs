@@ -153,7 +153,9 @@ fn keys_drive_the_status_line_and_q_restores_the_terminal() {
     terminal.wait_for("stopped at 0:0", at);
     let text = terminal.text();
     assert!(
-        text.contains("sentence 2 of 2; to go on: docbao read text.txt --from 0:0"),
+        text.contains(
+            "sentence 2 of 2; to go on: docbao read text.txt --voice vi-female --rate 1.1x --volume 90"
+        ),
         "{text:?}"
     );
     assert!(

@@ -98,8 +98,8 @@ impl Reading {
 
     /// Waits for the end: exit code and standard error.
     fn finish(self) -> (Option<i32>, String) {
-        finish_within(self.child, Duration::from_secs(20), "docbao read")
-            .pipe(|(code, err, _)| (code, err))
+        let (code, err, _) = finish_within(self.child, Duration::from_secs(20), "docbao read");
+        (code, err)
     }
 
     /// The first sentence of the article that was printed (played), among the lines seen.
@@ -110,13 +110,6 @@ impl Reading {
             .unwrap_or_else(|| panic!("no sentence printed: {:#?}", self.seen))
     }
 }
-
-trait Pipe: Sized {
-    fn pipe<T>(self, f: impl FnOnce(Self) -> T) -> T {
-        f(self)
-    }
-}
-impl<T> Pipe for T {}
 
 /// Reads the article again: it must resume at sentence 3, say so in one line, and play
 /// sentence 3 first. Then quits.
@@ -232,6 +225,12 @@ fn a_killed_sound_server_saves_the_place() {
     server.kill();
     let (code, err) = reading.finish();
     assert_eq!(code, Some(1), "{err}");
+    assert!(err.starts_with("docbao: the audio output failed"), "{err}");
+    assert!(
+        history(&sandbox).contains(" — sentence 3/6 (33%) — "),
+        "{}",
+        history(&sandbox)
+    );
     drop(server);
     let server = SoundServer::start().unwrap();
     resumes_at_the_third_sentence(&server, &sandbox, false);

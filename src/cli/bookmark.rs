@@ -156,7 +156,8 @@ impl Bookmark {
         entry.voice = player.voice().id.clone();
         entry.rate = status.rate;
         entry.volume = volume_percent(status);
-        entry.finished = status.finished;
+        // Not `status.finished`: a failed device ends the player as the end does.
+        entry.finished = false;
         if let (Some(store), Ok(mut last)) = (&self.store, LAST.try_lock()) {
             *last = Some((store.clone(), entry.clone()));
         }
