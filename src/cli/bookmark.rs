@@ -27,7 +27,7 @@ pub struct Bookmark {
     /// The place last written, to write only when it moved.
     written: Option<(usize, usize, bool)>,
     /// Whether the last save worked.
-    pub ok: bool,
+    ok: bool,
     /// A save failed and was said once already.
     warned: bool,
     /// What reading the same input again looks like on the command line.

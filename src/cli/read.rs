@@ -85,7 +85,7 @@ pub fn run(args: &ReadArgs) -> Result<()> {
         if let Some(line) = &resuming {
             ui.message(line)?;
         }
-        run_loop(&player, &inputs, &mut ui, &mut bookmark)?
+        run_loop(&player, &inputs, &mut ui, &mut bookmark)
     } else {
         if let Some(line) = &resuming {
             say!("{line}");
@@ -93,7 +93,15 @@ pub fn run(args: &ReadArgs) -> Result<()> {
         let mut ui = view::View::open(&player, inputs_tx)?;
         let ending = run_loop(&player, &inputs, &mut ui, &mut bookmark);
         drop(ui); // restores the terminal before anything more is printed
-        ending?
+        ending
+    };
+    let ending = match ending {
+        Ok(ending) => ending,
+        Err(error) => {
+            // The output failed (a closed pipe): the place is kept all the same.
+            let _ = bookmark.save_now(player.place(), &player.status(), &player);
+            return Err(error);
+        }
     };
     let warning = match &ending {
         Ending::Finished(status) => bookmark.finished(status, &player),
