@@ -12,7 +12,7 @@ use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
 use common::process::{finish_within, signal};
-use common::sound::SoundServer;
+use common::sound::{RATE, SoundServer, first_sound, last_sound};
 use common::{Sandbox, stderr, stdout};
 
 /// Six short sentences, about two seconds each.
@@ -24,6 +24,7 @@ const TEXT: &str = "Sáng nay trời mưa nhỏ ở Hà Nội.\n\n\
                     Tối nay trời mát, có gió nhẹ.";
 const FIRST: &str = "Sáng nay trời mưa";
 const THIRD: &str = "Buổi trưa trời tạnh";
+const FIFTH: &str = "Buổi chiều nhiệt độ";
 
 /// A reading in progress: its standard output line by line, its standard input.
 struct Reading {
@@ -290,4 +291,63 @@ fn the_end_marks_it_finished_and_the_next_reading_starts_over() {
         .unwrap();
     assert_eq!(stdout(&cleared), "forgot 1 article\n");
     assert_eq!(history(&sandbox), "no articles read yet\n");
+}
+
+/// Seconds of sound (first to last loud sample) the sink received from sample `from` on.
+fn sound_span(server: &SoundServer, from: usize) -> f64 {
+    let played: Vec<f64> = server.samples()[from..]
+        .iter()
+        .map(|&s| f64::from(s))
+        .collect();
+    let first = first_sound(&played, 1000.0).expect("something was played");
+    let last = last_sound(&played, 1000.0).unwrap();
+    (last - first) as f64 / f64::from(RATE)
+}
+
+#[test]
+fn the_place_within_a_sentence_is_kept() {
+    let Some(server) = SoundServer::start() else {
+        return;
+    };
+    let sandbox = Sandbox::new();
+    // The whole of sentence 5 and sentence 6, as sound.
+    let before = server.samples().len();
+    let mut whole = start(&server, &sandbox, &["--from-sentence", "5"], false);
+    whole.wait_for("finished");
+    whole.finish();
+    let full = sound_span(&server, before);
+
+    // Stopped some way into sentence 5 (about 3.5 s long): the word reached is kept…
+    let mut reading = start(&server, &sandbox, &["--from-sentence", "5"], false);
+    reading.wait_for(FIFTH);
+    std::thread::sleep(Duration::from_millis(1500));
+    reading.say("quit");
+    let (code, err) = reading.finish();
+    assert_eq!(code, Some(0), "{err}");
+    assert!(err.contains("sentence 5 of 6; to go on:"), "{err}");
+    let saved = std::fs::read_to_string(sandbox.path("state/positions.json")).unwrap();
+    assert!(saved.contains("\"sentence\": 4,"), "{saved}");
+    assert!(!saved.contains("\"offset\": 0,"), "{saved}");
+
+    // …and the reading resumes there: sentence 5 is announced, but less of it is heard.
+    let before = server.samples().len();
+    let mut again = start(&server, &sandbox, &[], false);
+    again.wait_for("finished");
+    assert!(
+        again.seen[1].starts_with("resuming at sentence 5 of 6 (0:"),
+        "{:#?}",
+        again.seen
+    );
+    assert!(
+        again.first_sentence().starts_with(FIFTH),
+        "{:#?}",
+        again.seen
+    );
+    again.finish();
+    let resumed = sound_span(&server, before);
+    eprintln!("sound: resumed {resumed:.2} s, whole {full:.2} s");
+    assert!(
+        resumed < full - 0.6,
+        "resumed {resumed:.2} s of sound, the whole {full:.2} s"
+    );
 }
