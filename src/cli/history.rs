@@ -4,7 +4,7 @@
 use std::io::Write;
 use std::time::{Duration, SystemTime};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 use docbao::state::{Entry, StateError, Store};
 
 use crate::args::HistoryArgs;
@@ -12,9 +12,7 @@ use crate::args::HistoryArgs;
 pub fn run(args: &HistoryArgs, out: &mut impl Write) -> Result<()> {
     let store = Store::open_default()?;
     if args.clear {
-        let count = store
-            .clear()
-            .with_context(|| "the history could not be cleared")?;
+        let count = store.clear()?;
         let s = if count == 1 { "" } else { "s" };
         writeln!(out, "forgot {count} article{s}")?;
         return Ok(());

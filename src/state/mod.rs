@@ -24,7 +24,7 @@ pub use store::{MAX_ENTRIES, Store};
 pub enum StateError {
     /// Neither a state folder nor a home folder is known.
     #[error(
-        "docbao has no folder to keep positions in: set XDG_STATE_HOME, HOME or DOCBAO_STATE_DIR"
+        "there is no folder to keep positions in: set XDG_STATE_HOME, HOME or DOCBAO_STATE_DIR"
     )]
     NoFolder,
     /// The file exists but is not docbao's, or is damaged; it is left as it is (and moved
