@@ -9,6 +9,7 @@ use docbao::{Document, Place, Player, Rate, Status};
 
 use crate::args::ReadArgs;
 use crate::input::is_address;
+use crate::saver::Saver;
 use crate::words::time;
 
 /// How often the place is saved while playing.
@@ -19,12 +20,14 @@ static LAST: Mutex<Option<(Store, Entry)>> = Mutex::new(None);
 
 pub struct Bookmark {
     store: Option<Store>,
+    /// Writes the place every few seconds while playing, off the playing thread.
+    saver: Option<Saver>,
     /// What was saved last time, if anything.
     saved: Option<Entry>,
     /// This reading's entry, updated as it plays.
     entry: Entry,
     last_save: Instant,
-    /// The place last written, to write only when it moved.
+    /// The place last handed to the saver, to write only when it moved.
     written: Option<(usize, usize, bool)>,
     /// Whether the last save worked.
     ok: bool,
@@ -95,6 +98,7 @@ impl Bookmark {
             }
         });
         Bookmark {
+            saver: store.clone().map(Saver::start),
             store,
             saved,
             entry: Entry::new(key, &title, &source, 0),
@@ -122,14 +126,23 @@ impl Bookmark {
         )
     }
 
-    /// Notes where `player` is (cheap: no file is touched) and saves it when
-    /// [`SAVE_EVERY`] has passed and it moved. Returns a warning to show, once.
+    /// Notes where `player` is and, when [`SAVE_EVERY`] has passed and it moved, has it
+    /// saved in the background. Returns a warning to show, once.
     pub fn tick(&mut self, player: &Player) -> Option<String> {
         self.note(player.place(), &player.status(), player);
+        let saver = self.saver.as_ref()?;
         if self.last_save.elapsed() >= SAVE_EVERY {
-            return self.save();
+            self.last_save = Instant::now();
+            let now = (self.entry.sentence, self.entry.offset, self.entry.finished);
+            if self.written != Some(now) {
+                self.written = Some(now);
+                let mut entry = self.entry.clone();
+                entry.touch();
+                saver.save(entry);
+            }
         }
-        None
+        let failure = saver.failure()?;
+        self.warning(&failure)
     }
 
     /// Notes the place and saves it now. Returns a warning to show, once.
@@ -163,27 +176,29 @@ impl Bookmark {
         }
     }
 
+    /// Saves the entry as it is, after whatever the background saver still had to write.
     fn save(&mut self) -> Option<String> {
-        self.last_save = Instant::now();
-        let store = self.store.as_ref()?;
-        let now = (self.entry.sentence, self.entry.offset, self.entry.finished);
-        if self.written == Some(now) {
-            return None;
+        if let Some(mut saver) = self.saver.take() {
+            saver.finish();
         }
+        let store = self.store.as_ref()?;
         let mut entry = self.entry.clone();
         entry.touch();
         match store.save(entry) {
             Ok(()) => {
-                self.written = Some(now);
                 self.ok = true;
                 None
             }
             Err(error) => {
                 self.ok = false;
-                (!std::mem::replace(&mut self.warned, true))
-                    .then(|| format!("docbao: warning: {error}"))
+                self.warning(&error.to_string())
             }
         }
+    }
+
+    /// `docbao: warning: …`, the first time only.
+    fn warning(&mut self, error: &str) -> Option<String> {
+        (!std::mem::replace(&mut self.warned, true)).then(|| format!("docbao: warning: {error}"))
     }
 
     /// `to go on: docbao read text.txt --voice vi-female --rate 1x --volume 100`: the same

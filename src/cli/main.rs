@@ -16,6 +16,7 @@ mod read;
 mod render;
 mod report;
 mod safe;
+mod saver;
 mod signals;
 mod system_voices;
 mod view;
