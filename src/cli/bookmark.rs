@@ -181,6 +181,10 @@ impl Bookmark {
         if let Some(mut saver) = self.saver.take() {
             saver.finish();
         }
+        // From here on a forced exit has nothing older to write over this.
+        if let Ok(mut last) = LAST.lock() {
+            last.take();
+        }
         let store = self.store.as_ref()?;
         let mut entry = self.entry.clone();
         entry.touch();
