@@ -23,6 +23,8 @@
 //! - [`export`]: files that are never left half-written or destroyed ([`OutputFile`]: devices
 //!   and pipes written through, links followed, several files committed together), the
 //!   streamed [`WavOutput`] (RF64 past 4 GiB), subtitles.
+//! - [`state`]: where each article was left, and which were read lately (docbao's state
+//!   folder), so a reading resumes where it stopped.
 //! - [`Player`] (feature `player`, on by default): plays while synthesizing, takes
 //!   [`Command`]s (the same as the keys and plain mode of `docbao read`) and reports
 //!   [`Event`]s.
@@ -48,6 +50,7 @@ pub mod export;
 mod lang;
 mod rate;
 mod render;
+pub mod state;
 pub mod synth;
 pub mod text;
 pub mod voice;
@@ -60,7 +63,7 @@ pub use audio::event::{Event, Status};
 #[cfg(feature = "player")]
 pub use audio::output::AudioError;
 #[cfg(feature = "player")]
-pub use audio::player::{CurrentSentence, Player, PlayerOptions, Start};
+pub use audio::player::{CurrentSentence, Place, Player, PlayerOptions, Start};
 pub use audio::timeline::{Pauses, TimedSentence, TimedWord, Timeline};
 pub use cancel::CancelToken;
 pub use error::Error;

@@ -133,7 +133,9 @@ fn quit_says_where_it_stopped() {
     let err = stderr(&output);
     assert!(err.starts_with("stopped at 0:0"), "{err}");
     assert!(
-        err.contains("sentence 2 of 3; to go on: docbao read text.txt --from 0:0"),
+        err.contains(
+            "sentence 2 of 3; to go on: docbao read text.txt --voice vi-female --rate 1x --volume 100\n"
+        ),
         "{err}"
     );
 }

@@ -153,7 +153,9 @@ fn keys_drive_the_status_line_and_q_restores_the_terminal() {
     terminal.wait_for("stopped at 0:0", at);
     let text = terminal.text();
     assert!(
-        text.contains("sentence 2 of 2; to go on: docbao read text.txt --from 0:0"),
+        text.contains(
+            "sentence 2 of 2; to go on: docbao read text.txt --voice vi-female --rate 1.1x --volume 90"
+        ),
         "{text:?}"
     );
     assert!(
@@ -165,6 +167,21 @@ fn keys_drive_the_status_line_and_q_restores_the_terminal() {
         CANONICAL,
         "terminal left in raw mode"
     );
+
+    // The same article again: it resumes at sentence 2, and says so before the view opens.
+    let Some(mut terminal) = Terminal::spawn(&server, &sandbox, &[]) else {
+        return;
+    };
+    let at = terminal.wait_for("resuming at sentence 2 of 2 (0:0", 0);
+    let at = terminal.wait_for("); --from-start to begin again\r\n", at);
+    terminal.wait_for("Nhiều người vẫn đi làm", at);
+    assert!(
+        !terminal.text().contains("Sáng nay"),
+        "{:?}",
+        terminal.text()
+    );
+    terminal.press("q");
+    assert!(terminal.wait().success(), "{}", terminal.text());
 }
 
 #[test]

@@ -55,8 +55,9 @@ impl Slot {
 pub(crate) struct Cursor {
     pub slot: usize,
     pub offset: u64,
-    /// After a rate change: resume at this word of the slot once it is synthesized again.
-    pub resume_word: Option<usize>,
+    /// After a rate change, or when starting at a saved place: resume at the word at this
+    /// byte of the slot's spoken text once the slot is synthesized (again).
+    pub resume_text: Option<usize>,
     /// A time asked for (seek, start) while the sentences before it were still estimated:
     /// the cursor is placed again at this timeline sample as they become exact.
     pub anchor: Option<u64>,
@@ -68,7 +69,7 @@ pub(crate) struct Cursor {
 impl Cursor {
     /// Whether playback must wait before playing from here: the exact place is not known yet.
     pub fn is_settled(&self) -> bool {
-        self.resume_word.is_none() && self.anchor.is_none() && self.estimate.is_none()
+        self.resume_text.is_none() && self.anchor.is_none() && self.estimate.is_none()
     }
 }
 
@@ -200,7 +201,7 @@ impl Plan {
                 return Cursor {
                     slot: index,
                     offset,
-                    resume_word: None,
+                    resume_text: None,
                     anchor: (!exact).then_some(sample),
                     estimate: None,
                 };
@@ -211,7 +212,7 @@ impl Plan {
         Cursor {
             slot: last,
             offset: self.span_len(last),
-            resume_word: None,
+            resume_text: None,
             anchor: (!exact).then_some(sample),
             estimate: None,
         }
@@ -230,7 +231,7 @@ impl Plan {
                 return Cursor {
                     slot: index,
                     offset,
-                    resume_word: None,
+                    resume_text: None,
                     anchor: None,
                     estimate: estimated.then(|| self.speech_len(index)),
                 };
@@ -249,7 +250,7 @@ impl Plan {
         Cursor {
             slot: index.min(self.slots.len().saturating_sub(1)),
             offset: 0,
-            resume_word: None,
+            resume_text: None,
             anchor: None,
             estimate: None,
         }
@@ -275,11 +276,10 @@ impl Plan {
         if cursor.slot != index {
             return cursor;
         }
-        if let Some(word) = cursor.resume_word.take() {
-            cursor.offset = self.slots[index]
-                .words
-                .get(word)
-                .map_or(0, |w| w.sample as u64);
+        if let Some(byte) = cursor.resume_text.take() {
+            cursor.offset = self
+                .word_at_text(index, byte)
+                .map_or(0, |w| self.slots[index].words[w].sample as u64);
         } else if let Some(estimate) = cursor.estimate.take() {
             let exact = self.speech_len(index);
             cursor.offset = if cursor.offset < estimate {
@@ -289,6 +289,15 @@ impl Plan {
             };
         }
         cursor
+    }
+
+    /// The word of slot `index` at byte `byte` of its spoken text: the last one starting at
+    /// or before it.
+    pub fn word_at_text(&self, index: usize, byte: usize) -> Option<usize> {
+        let words = &self.slots[index].words;
+        words
+            .partition_point(|w| w.text.start <= byte)
+            .checked_sub(1)
     }
 
     /// The word of slot `index` being spoken at `offset`, if any.
@@ -398,12 +407,12 @@ mod tests {
     }
 
     #[test]
-    fn resume_at_a_word_after_a_rate_change() {
+    fn resume_at_a_word_after_a_rate_change_or_at_a_saved_place() {
         let mut p = plan(&["one two three"]);
         let cursor = Cursor {
             slot: 0,
             offset: 0,
-            resume_word: Some(2),
+            resume_text: Some(9),
             anchor: None,
             estimate: None,
         };
@@ -422,7 +431,10 @@ mod tests {
             },
         ];
         let cursor = p.complete(0, vec![1; 120], words, cursor);
-        assert_eq!((cursor.offset, cursor.resume_word), (90, None));
+        assert_eq!((cursor.offset, cursor.resume_text), (90, None));
         assert_eq!(p.word_at(0, 60), Some(1));
+        assert_eq!(p.word_at_text(0, 4), Some(1));
+        assert_eq!(p.word_at_text(0, 6), Some(1));
+        assert_eq!(p.word_at_text(0, 99), Some(2));
     }
 }

@@ -49,6 +49,21 @@ pub enum Start {
     Time(Duration),
     /// From the start of this sentence (0-based).
     Sentence(usize),
+    /// From a place in the text, as [`Player::place`] gave it: the word at that byte of the
+    /// sentence's spoken form (the sentence's start when it has no word there; the last
+    /// sentence when the index is past it). Voices of the speech service start at the
+    /// sentence's start.
+    Place(Place),
+}
+
+/// A place in the text, not a time: it stays on the same words whatever the rate.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Place {
+    /// The sentence (0-based, as [`Status::sentence`] counts them).
+    pub sentence: usize,
+    /// The byte in that sentence's spoken form (what `docbao normalize` prints) where the
+    /// word being heard starts; 0 at the sentence's start.
+    pub offset: usize,
 }
 
 /// How to play.
@@ -188,6 +203,10 @@ impl Player {
             Start::Beginning => plan.at_slot(0),
             Start::Time(time) => plan.locate(samples(time, sample_rate)),
             Start::Sentence(index) => plan.at_slot(index),
+            Start::Place(place) => Cursor {
+                resume_text: (place.offset > 0).then_some(place.offset),
+                ..plan.at_slot(place.sentence)
+            },
         };
         let (events_tx, events) = mpsc::channel();
         let shared = Arc::new(Shared {
@@ -494,9 +513,12 @@ impl Player {
         let in_speech =
             state.cursor.offset < state.plan.speech_len(slot) && state.cursor.is_settled();
         let word = if in_speech {
-            state.plan.word_at(slot, state.cursor.offset)
+            state
+                .plan
+                .word_at(slot, state.cursor.offset)
+                .map(|w| state.plan.slots[slot].words[w].text.start)
         } else {
-            None
+            state.cursor.resume_text
         };
         let slot = if state.cursor.offset >= state.plan.speech_len(slot)
             && slot + 1 < state.plan.slots.len()
@@ -515,12 +537,12 @@ impl Player {
         let cursor = Cursor {
             slot,
             offset: 0,
-            resume_word: word,
+            resume_text: word,
             anchor: None,
             estimate: None,
         };
         state.cursor = cursor;
-        state.next_word = word.unwrap_or(0);
+        state.next_word = 0; // set again when the slot's words are known
         self.shared.generation.fetch_add(1, Ordering::SeqCst);
         state.emit(Event::RateChanged { rate, speedup, wpm });
         self.shared.work.notify_all();
@@ -596,6 +618,21 @@ impl Player {
             text: slot.sentence.text.clone(),
             span: slot.sentence.span.clone(),
         }
+    }
+
+    /// Where the listener is in the text: the sentence, and the word being heard in it (the
+    /// next sentence's start in the pause after a sentence). Unlike
+    /// [`position`](Self::position), a time, it does not move when the rate changes: give it
+    /// back as [`Start::Place`] to resume there. Voices of the speech service give the
+    /// sentence only.
+    pub fn place(&self) -> Place {
+        if let Some(status) = self.service_status() {
+            return Place {
+                sentence: status.sentence,
+                offset: 0,
+            };
+        }
+        self.shared.lock().place()
     }
 
     /// Everything at once: position, length, sentence, rate, volume.
@@ -726,6 +763,34 @@ impl State {
             None => self.plan.start_of(self.cursor.slot) + self.cursor.offset,
         };
         duration(sample, self.plan.sample_rate)
+    }
+
+    fn place(&self) -> Place {
+        let slot = self.cursor.slot;
+        if let Some(offset) = self.cursor.resume_text {
+            return Place {
+                sentence: slot,
+                offset,
+            };
+        }
+        let offset = self.cursor.offset;
+        if self.cursor.is_settled()
+            && offset >= self.plan.speech_len(slot)
+            && slot + 1 < self.plan.slots.len()
+        {
+            return Place {
+                sentence: slot + 1,
+                offset: 0,
+            };
+        }
+        let offset = self
+            .plan
+            .word_at(slot, offset)
+            .map_or(0, |w| self.plan.slots[slot].words[w].text.start);
+        Place {
+            sentence: slot,
+            offset,
+        }
     }
 
     fn status(&self) -> Status {
@@ -937,6 +1002,11 @@ fn synthesize_ahead(shared: &Shared, engine: &dyn Engine) {
                 state.cursor = state
                     .plan
                     .complete(index, speech.samples, speech.words, cursor);
+                if cursor.slot == index && cursor.resume_text.is_some() {
+                    // Placed at a word: the words before it are not heard.
+                    let offset = state.cursor.offset;
+                    state.next_word = state.plan.word_at(index, offset).unwrap_or(0);
+                }
             }
             Err(SynthError::Cancelled) => state.plan.slots[index].audio = Audio::Missing,
             Err(error) => {

@@ -174,6 +174,7 @@ impl Direct {
         state.index = match options.start {
             Start::Beginning => 0,
             Start::Sentence(index) => index.min(state.sentences.len() - 1),
+            Start::Place(place) => place.sentence.min(state.sentences.len() - 1),
             Start::Time(time) => (0..state.sentences.len())
                 .take_while(|&i| state.start_of(i + 1) <= time)
                 .count()

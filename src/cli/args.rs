@@ -40,6 +40,19 @@ pub enum Command {
     Segment(InputArgs),
     /// Print exactly what the voice will be given to speak, one sentence per line.
     Normalize(NormalizeArgs),
+    /// List the articles read lately, newest first, with how far each was read.
+    History(HistoryArgs),
+}
+
+/// `docbao history`.
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// Show at most this many articles.
+    #[arg(long, value_name = "N", default_value = "20", value_parser = clap::value_parser!(u32).range(1..))]
+    pub limit: u32,
+    /// Forget every article and where it was left.
+    #[arg(long, conflicts_with = "limit")]
+    pub clear: bool,
 }
 
 /// `docbao normalize`: the article, and which regional number words to print.
@@ -201,11 +214,14 @@ pub struct ReadArgs {
     #[command(flatten)]
     pub voice: VoiceArgs,
     /// Start at this time: `90`, `1:30`, `1:02:03`, `1m30s`.
-    #[arg(long, value_name = "TIME", value_parser = parse_from, conflicts_with = "from_sentence")]
+    #[arg(long, value_name = "TIME", value_parser = parse_from, conflicts_with_all = ["from_sentence", "from_start"])]
     pub from: Option<Duration>,
     /// Start at this sentence (counting from 1).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..))]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..), conflicts_with = "from_start")]
     pub from_sentence: Option<u64>,
+    /// Start from the beginning, not where this article was left last time.
+    #[arg(long)]
+    pub from_start: bool,
     /// Volume in percent (0–150).
     #[arg(long, value_name = "PERCENT", default_value = "100", value_parser = clap::value_parser!(u16).range(0..=150))]
     pub volume: u16,
@@ -279,6 +295,10 @@ Keys (as in mpv):
   i               where am I (time, sentence, speed)
   ?               help
   q               quit, and print where you stopped
+
+The place is saved (every few seconds and on quitting) in docbao's state folder: reading the
+same article again (the same address, or the same text) resumes there; --from-start begins
+again. `docbao history` lists the articles read lately.
 
 Plain mode (--plain, or when output is not a terminal) reads commands as words + Enter:
   pause, play, seek +30, seek -10, seek 1:30, next, prev, sentence 5, speed 1.5,

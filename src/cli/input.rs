@@ -52,7 +52,7 @@ fn read(args: &InputArgs) -> Result<Document> {
 
 /// Whether the argument is a web address rather than a file name: it starts with a scheme
 /// and `://` (`https://…`; also `ftp://…`, which is then refused by name).
-fn is_address(arg: &str) -> bool {
+pub fn is_address(arg: &str) -> bool {
     arg.split_once("://").is_some_and(|(scheme, _)| {
         !scheme.is_empty()
             && scheme.starts_with(|c: char| c.is_ascii_alphabetic())

@@ -2,10 +2,12 @@
 
 mod args;
 mod batch;
+mod bookmark;
 mod catalog;
 mod catalog_args;
 mod clock;
 mod download_progress;
+mod history;
 mod input;
 mod install;
 mod plain;
@@ -15,6 +17,7 @@ mod read;
 mod render;
 mod report;
 mod safe;
+mod saver;
 mod signals;
 mod system_voices;
 mod view;
@@ -43,7 +46,7 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<()> {
     if matches!(
         cli.command,
-        Command::Voices(_) | Command::Segment(_) | Command::Normalize(_)
+        Command::Voices(_) | Command::Segment(_) | Command::Normalize(_) | Command::History(_)
     ) && !stdout_is_open()
     {
         anyhow::bail!("standard output is closed: what docbao would print has nowhere to go");
@@ -56,6 +59,7 @@ fn run(cli: Cli) -> Result<()> {
         Command::Voices(args) => voices::run(args, &mut out),
         Command::Segment(args) => preview::segment(args, &mut out),
         Command::Normalize(args) => preview::normalize(args, &mut out),
+        Command::History(args) => history::run(args, &mut out),
     }?;
     out.flush()?;
     Ok(())

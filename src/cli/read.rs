@@ -6,9 +6,10 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::Duration;
 
 use anyhow::{Result, bail};
-use docbao::{Command, Event, Player, PlayerOptions, Start, Status};
+use docbao::{Command, Event, Place, Player, PlayerOptions, Start, Status};
 
 use crate::args::ReadArgs;
+use crate::bookmark::Bookmark;
 use crate::input::read_document;
 use crate::render::{Output, choose_voice, render_to};
 use crate::safe::say;
@@ -55,10 +56,15 @@ pub fn run(args: &ReadArgs) -> Result<()> {
         };
         return render_to(&doc, &voice, args.voice.rate, &output).map(drop);
     }
-    let start = match (args.from, args.from_sentence) {
-        (Some(time), _) => Start::Time(time),
-        (None, Some(n)) => Start::Sentence(usize::try_from(n - 1).unwrap_or(usize::MAX)),
-        (None, None) => Start::Beginning,
+    let mut bookmark = Bookmark::open(args, &doc);
+    let resume = (args.from.is_none() && args.from_sentence.is_none() && !args.from_start)
+        .then(|| bookmark.resume_point())
+        .flatten();
+    let start = match (args.from, args.from_sentence, resume) {
+        (Some(time), _, _) => Start::Time(time),
+        (None, Some(n), _) => Start::Sentence(usize::try_from(n - 1).unwrap_or(usize::MAX)),
+        (None, None, Some(place)) => Start::Place(place),
+        (None, None, None) => Start::Beginning,
     };
     let options = PlayerOptions {
         rate: args.voice.rate,
@@ -71,56 +77,87 @@ pub fn run(args: &ReadArgs) -> Result<()> {
         || std::env::var_os("TERM").is_some_and(|t| t == "dumb");
     let (inputs_tx, inputs) = mpsc::channel();
     // Ctrl-C (outside the terminal view, which reads it as a key), SIGTERM and SIGHUP quit
-    // like `q`: the terminal is restored and the position printed.
+    // like `q`: the terminal is restored, the place saved and printed.
     crate::signals::quit(inputs_tx.clone());
+    crate::signals::on_forced_exit_save(crate::bookmark::save_last);
     let player = Player::new(&doc, &voice, options)?;
+    let resuming = resume.map(|_| Bookmark::resuming_line(&player.status()));
     let ending = if plain {
         plain::listen_to_stdin(inputs_tx);
         let mut ui = plain::Plain::new(&player);
-        run_loop(&player, &inputs, &mut ui)?
+        if let Some(line) = &resuming {
+            ui.message(line)?;
+        }
+        run_loop(&player, &inputs, &mut ui, &mut bookmark)
     } else {
+        if let Some(line) = &resuming {
+            say!("{line}");
+        }
         let mut ui = view::View::open(&player, inputs_tx)?;
-        let ending = run_loop(&player, &inputs, &mut ui);
+        let ending = run_loop(&player, &inputs, &mut ui, &mut bookmark);
         drop(ui); // restores the terminal before anything more is printed
-        ending?
+        ending
     };
+    let ending = match ending {
+        Ok(ending) => ending,
+        Err(error) => {
+            // The output failed (a closed pipe): the place is kept all the same.
+            let _ = bookmark.save_now(player.place(), &player.status(), &player);
+            return Err(error);
+        }
+    };
+    let warning = match &ending {
+        Ending::Finished(status) => bookmark.finished(status, &player),
+        Ending::Quit(place, status) | Ending::Failed(_, place, status) => {
+            bookmark.save_now(*place, status, &player)
+        }
+    };
+    if let Some(warning) = warning {
+        say!("{warning}");
+    }
     match ending {
-        Ending::Finished => Ok(()),
-        Ending::Quit(status) => {
+        Ending::Finished(_) => Ok(()),
+        Ending::Quit(_, status) => {
             let from = time(status.position, status.duration);
             say!(
-                "stopped at {from} of {}, sentence {} of {}; to go on: docbao read {} --from {from}",
+                "stopped at {from} of {}, sentence {} of {}; {}",
                 total(&status),
                 status.sentence + 1,
                 status.sentences,
-                resume_input(args),
+                bookmark.go_on(args, &status, &player),
             );
             Ok(())
         }
-        Ending::Failed(message) => bail!(message),
+        Ending::Failed(message, _, _) => bail!(message),
     }
 }
 
-/// How the reading ended.
+/// How the reading ended, and where.
 enum Ending {
-    Finished,
-    Quit(Status),
-    Failed(String),
+    Finished(Status),
+    Quit(Place, Status),
+    Failed(String, Place, Status),
 }
 
-/// Plays until the end, a quit, or a failure, feeding events to `ui` and inputs to the player.
-fn run_loop(player: &Player, inputs: &Receiver<Input>, ui: &mut dyn Ui) -> Result<Ending> {
+/// Plays until the end, a quit, or a failure, feeding events to `ui` and inputs to the player,
+/// and saving the place every few seconds.
+fn run_loop(
+    player: &Player,
+    inputs: &Receiver<Input>,
+    ui: &mut dyn Ui,
+    bookmark: &mut Bookmark,
+) -> Result<Ending> {
     let mut listening = true;
     loop {
         while let Ok(event) = player.events().try_recv() {
             let status = player.status();
             ui.event(&event, &status)?;
             match event {
-                Event::Finished => return Ok(Ending::Finished),
+                Event::Finished => return Ok(Ending::Finished(status)),
                 Event::Error {
                     message,
                     fatal: true,
-                } => return Ok(Ending::Failed(message)),
+                } => return Ok(Ending::Failed(message, player.place(), status)),
                 _ => {}
             }
         }
@@ -140,9 +177,9 @@ fn run_loop(player: &Player, inputs: &Receiver<Input>, ui: &mut dyn Ui) -> Resul
         };
         match input {
             Some(Input::Command(Command::Quit)) => {
-                let status = player.status();
+                let (place, status) = (player.place(), player.status());
                 player.stop();
-                return Ok(Ending::Quit(status));
+                return Ok(Ending::Quit(place, status));
             }
             Some(Input::Command(command)) => player.apply(command),
             Some(Input::Help) => ui.help()?,
@@ -150,20 +187,8 @@ fn run_loop(player: &Player, inputs: &Receiver<Input>, ui: &mut dyn Ui) -> Resul
             None => {}
         }
         ui.tick(&player.status())?;
-    }
-}
-
-/// The input as the user would type it again.
-fn resume_input(args: &ReadArgs) -> String {
-    match &args.input.input {
-        Some(path) if path.as_os_str() != "-" => {
-            let text = path.display().to_string();
-            if text.contains(char::is_whitespace) {
-                format!("'{text}'")
-            } else {
-                text
-            }
+        if let Some(warning) = bookmark.tick(player) {
+            ui.message(&warning)?;
         }
-        _ => "-".to_string(),
     }
 }

@@ -3,11 +3,11 @@
 //!
 //! - While it reads its input, fetches a page or opens a voice: exit at once.
 //! - While it renders: stop after the current piece of audio and remove the unfinished files.
-//! - While it plays: quit as `q` does (the terminal restored, the position printed).
+//! - While it plays: quit as `q` does (the terminal restored, the place saved and printed).
 //!
 //! A second signal, or a first one that is not obeyed within a few seconds (a sound server
-//! that stopped answering), removes the unfinished files, restores the terminal and exits at
-//! once. Every interruption exits with 130, as shells report Ctrl-C.
+//! that stopped answering), removes the unfinished files, saves the last place noted of a
+//! reading, restores the terminal and exits at once. Every interruption exits with 130, as shells report Ctrl-C.
 
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -32,6 +32,7 @@ enum Mode {
 static MODE: Mutex<Mode> = Mutex::new(Mode::Exit);
 static RECEIVED: AtomicBool = AtomicBool::new(false);
 static RESTORE: Mutex<Option<fn()>> = Mutex::new(None);
+static SAVE: Mutex<Option<fn()>> = Mutex::new(None);
 
 /// Installs the handler; signals exit at once until a mode says otherwise.
 pub fn install() {
@@ -56,6 +57,11 @@ pub fn exit() {
 /// What puts the terminal back, run before a forced exit.
 pub fn on_forced_exit(restore: fn()) {
     *RESTORE.lock().unwrap_or_else(|p| p.into_inner()) = Some(restore);
+}
+
+/// What saves the reading's place, run before a forced exit.
+pub fn on_forced_exit_save(save: fn()) {
+    *SAVE.lock().unwrap_or_else(|p| p.into_inner()) = Some(save);
 }
 
 /// Whether the listener interrupted docbao: a signal, or Ctrl-C read as a key.
@@ -95,9 +101,12 @@ fn on_signal() {
     });
 }
 
-/// Removes unfinished files, restores the terminal, exits with 130.
+/// Removes unfinished files, saves the reading's place, restores the terminal, exits with 130.
 fn exit_now() -> ! {
     docbao::export::remove_unfinished();
+    if let Ok(Some(save)) = SAVE.try_lock().map(|s| *s) {
+        save();
+    }
     if let Ok(Some(restore)) = RESTORE.try_lock().map(|r| *r) {
         restore();
     }

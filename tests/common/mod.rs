@@ -50,6 +50,9 @@ impl Sandbox {
         command
             .env("XDG_CONFIG_HOME", self.path("home/.config"))
             .env("HOME", self.path("home"))
+            // Saved positions too: the developer's own never resume a test's reading.
+            .env("XDG_STATE_HOME", self.path("home/.local/state"))
+            .env_remove("DOCBAO_STATE_DIR")
             .env_remove("NO_COLOR")
             // No speech service: the developer's own never speaks in a test, none is spawned.
             .env(
