@@ -40,6 +40,11 @@ pub enum Command {
     Segment(InputArgs),
     /// Print exactly what the voice will be given to speak, one sentence per line.
     Normalize(NormalizeArgs),
+    /// Serve articles read aloud over HTTP: an OpenAI-compatible speech API, an article API
+    /// whose audio streams as it is synthesized, and an accessible web player.
+    #[cfg(feature = "serve")]
+    #[command(after_help = crate::serve::HELP)]
+    Serve(crate::serve::ServeArgs),
 }
 
 /// `docbao normalize`: the article, and which regional number words to print.

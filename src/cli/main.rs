@@ -15,6 +15,8 @@ mod read;
 mod render;
 mod report;
 mod safe;
+#[cfg(feature = "serve")]
+mod serve;
 mod signals;
 mod system_voices;
 mod view;
@@ -56,6 +58,8 @@ fn run(cli: Cli) -> Result<()> {
         Command::Voices(args) => voices::run(args, &mut out),
         Command::Segment(args) => preview::segment(args, &mut out),
         Command::Normalize(args) => preview::normalize(args, &mut out),
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => serve::run(args),
     }?;
     out.flush()?;
     Ok(())
