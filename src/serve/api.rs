@@ -219,25 +219,29 @@ pub(crate) async fn audio(
     let choice = query(choice)?;
     let (doc, _) = app.document(&id).await?;
     let rendering = Rendering::choose(&app, &id, &doc, &choice)?;
-    let format = rendering.format;
     let source = app.jobs.audio(&app, rendering.spec(doc))?;
-    respond(&app, source, format, &headers).await
+    respond(&app, source, &rendering, &headers).await
 }
 
 /// The audio response for `source`.
 pub(crate) async fn respond(
     app: &App,
     source: Source,
-    format: StreamFormat,
+    rendering: &Rendering,
     headers: &HeaderMap,
 ) -> Result<Response, ApiError> {
-    match source {
-        Source::Cached(file, timing) => Ok(body::complete(file, format, headers, timing.duration)),
+    let format = rendering.format;
+    let mut response = match source {
+        Source::Cached(file, timing) => body::complete(file, format, headers, timing.duration),
         Source::Running(job, joined) => {
             let cache = if joined { "shared" } else { "miss" };
-            body::running(job, format, cache, app.jobs.longest_wait()).await
+            body::running(job, format, cache, app.jobs.longest_wait()).await?
         }
+    };
+    if let Ok(voice) = HeaderValue::from_str(&rendering.voice.id) {
+        response.headers_mut().insert("x-docbao-voice", voice);
     }
+    Ok(response)
 }
 
 /// `GET /api/articles/{id}/subtitles.vtt[?voice=&rate=]`: once the rendering is complete

@@ -221,15 +221,18 @@ impl Cache {
         }
     }
 
-    /// Removes the least recently used files until the folder fits its cap. Parts being
-    /// written count towards the size but are never removed here.
+    /// Removes the least recently used files until the folder fits its cap: audio first,
+    /// then timings, then articles. Parts being written count towards the size but are never
+    /// removed here.
     pub fn evict(&self) {
         let Ok(_one) = self.evicting.try_lock() else {
             return;
         };
         let mut files = Vec::new();
         let mut total = 0u64;
-        for sub in ["articles", "timings", "audio"] {
+        // Audio goes first (it is what takes room), then timings, then articles (small, and
+        // what clients address).
+        for (class, sub) in ["audio", "timings", "articles"].into_iter().enumerate() {
             let Ok(entries) = fs::read_dir(self.dir.join(sub)) else {
                 continue;
             };
@@ -243,14 +246,14 @@ impl Cache {
                     continue;
                 }
                 let used = meta.modified().unwrap_or(SystemTime::UNIX_EPOCH);
-                files.push((used, meta.len(), entry.path()));
+                files.push((class, used, meta.len(), entry.path()));
             }
         }
         if total <= self.cap {
             return;
         }
         files.sort();
-        for (_, len, path) in files {
+        for (_, _, len, path) in files {
             if total <= self.cap {
                 break;
             }
@@ -309,6 +312,7 @@ mod tests {
         };
         let old = hash(&[b"old"]);
         let new = hash(&[b"new"]);
+        // Articles only: the least recently used goes.
         cache.store_article(&old, &record, &[b'x'; 1000]).unwrap();
         let long_ago = SystemTime::now() - Duration::from_secs(3600);
         for path in [cache.article_paths(&old).0, cache.article_paths(&old).1] {

@@ -290,7 +290,7 @@ async fn guard(State(app): State<Arc<App>>, request: Request, next: Next) -> Res
     headers.insert(
         header::ACCESS_CONTROL_EXPOSE_HEADERS,
         HeaderValue::from_static(
-            "x-docbao-cache, x-docbao-duration, content-range, accept-ranges, content-length, retry-after",
+            "x-docbao-cache, x-docbao-duration, x-docbao-voice, content-range, accept-ranges, content-length, retry-after",
         ),
     );
     headers.insert(

@@ -123,7 +123,7 @@ pub(crate) async fn speech(
     let voice = app.voices.choose(voice.as_deref(), doc.lang())?;
     let rendering = Rendering::new(&id, voice, Rate::Factor(speed), format);
     let source = app.jobs.audio(&app, rendering.spec(doc))?;
-    api::respond(&app, source, format, &headers).await
+    api::respond(&app, source, &rendering, &headers).await
 }
 
 fn bad_voice() -> ApiError {

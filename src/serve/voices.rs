@@ -94,9 +94,12 @@ impl Catalog {
     /// The default voice for `lang`, of `gender` if there is one.
     fn default_for(&self, lang: &Lang, gender: Gender) -> Result<Voice, ApiError> {
         let candidates = self.list(Some(lang));
+        // An external program's voice (the command engine) is a fallback: one process per
+        // sentence.
         candidates
             .iter()
-            .find(|v| v.gender == gender)
+            .find(|v| v.gender == gender && v.engine != EngineKind::Command)
+            .or_else(|| candidates.iter().find(|v| v.gender == gender))
             .or_else(|| candidates.first())
             .map(|v| (*v).clone())
             .ok_or_else(|| {

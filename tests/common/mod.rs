@@ -6,6 +6,7 @@ pub mod catalog;
 pub mod piper;
 pub mod probe;
 pub mod process;
+pub mod serve;
 pub mod sound;
 
 use std::fs::File;
