@@ -8,6 +8,8 @@ const INDEX: &str = include_str!("web/index.html");
 const PLAYER_JS: &str = include_str!("web/player.js");
 const PLAYER_CSS: &str = include_str!("web/player.css");
 const EMBED_JS: &str = include_str!("web/embed.js");
+const PAGE_JS: &str = include_str!("web/page.js");
+const PAGE_CSS: &str = include_str!("web/page.css");
 
 fn asset(body: &'static str, content_type: &'static str) -> Response {
     let mut response = body.into_response();
@@ -38,4 +40,12 @@ pub(crate) async fn player_css() -> Response {
 
 pub(crate) async fn embed_js() -> Response {
     asset(EMBED_JS, "text/javascript; charset=utf-8")
+}
+
+pub(crate) async fn page_js() -> Response {
+    asset(PAGE_JS, "text/javascript; charset=utf-8")
+}
+
+pub(crate) async fn page_css() -> Response {
+    asset(PAGE_CSS, "text/css; charset=utf-8")
 }

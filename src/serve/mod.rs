@@ -226,6 +226,8 @@ fn router(app: Arc<App>) -> Router {
         .route("/player.js", get(assets::player_js))
         .route("/player.css", get(assets::player_css))
         .route("/embed.js", get(assets::embed_js))
+        .route("/page.js", get(assets::page_js))
+        .route("/page.css", get(assets::page_css))
         .route("/health", get(health))
         .route("/v1/audio/speech", post(openai::speech))
         .route("/v1/models", get(openai::models))

@@ -46,15 +46,18 @@ impl Catalog {
     }
 
     /// The usable voices, in catalog order (for `lang` only, when given: best first).
+    /// External programs' voices (the command engine) come last.
     pub fn list<'a>(&'a self, lang: Option<&'a Lang>) -> Vec<&'a Voice> {
-        match lang {
+        let mut list: Vec<&Voice> = match lang {
             Some(lang) => self
                 .all
                 .for_language(lang)
                 .filter(|v| self.is_usable(v))
                 .collect(),
             None => self.all.iter().filter(|v| self.is_usable(v)).collect(),
-        }
+        };
+        list.sort_by_key(|v| v.engine == EngineKind::Command);
+        list
     }
 
     /// The voice `query` names for a text in `lang`; the language's default without one.
@@ -94,12 +97,10 @@ impl Catalog {
     /// The default voice for `lang`, of `gender` if there is one.
     fn default_for(&self, lang: &Lang, gender: Gender) -> Result<Voice, ApiError> {
         let candidates = self.list(Some(lang));
-        // An external program's voice (the command engine) is a fallback: one process per
-        // sentence.
+        // (An external program's voice, one process per sentence, comes last.)
         candidates
             .iter()
-            .find(|v| v.gender == gender && v.engine != EngineKind::Command)
-            .or_else(|| candidates.iter().find(|v| v.gender == gender))
+            .find(|v| v.gender == gender)
             .or_else(|| candidates.first())
             .map(|v| (*v).clone())
             .ok_or_else(|| {

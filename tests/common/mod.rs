@@ -2,6 +2,7 @@
 //! decoding what it wrote, reading subtitles back.
 #![allow(dead_code)]
 
+pub mod browser;
 pub mod catalog;
 pub mod piper;
 pub mod probe;
