@@ -175,7 +175,10 @@ fn scenario(
         samples.len() as f64 / elapsed.as_secs_f64(),
         peak_mib(server),
     );
-    assert_eq!(errors, 0, "{name}: {errors} requests failed below the queue limit");
+    assert_eq!(
+        errors, 0,
+        "{name}: {errors} requests failed below the queue limit"
+    );
 }
 
 fn main() {
@@ -187,7 +190,9 @@ fn main() {
         "docbao serve, {clients} clients × {per_client} requests (OpenAI endpoint, MP3, ~15 s of speech each), {} cores\n",
         std::thread::available_parallelism().map_or(1, usize::from)
     );
-    println!("| scenario | requests | first byte p50 / p99 | whole p50 / p99 | req/s | cache hits | errors | server peak RSS |");
+    println!(
+        "| scenario | requests | first byte p50 / p99 | whole p50 / p99 | req/s | cache hits | errors | server peak RSS |"
+    );
     println!("|---|---|---|---|---|---|---|---|");
     let per = per_client;
     scenario(
