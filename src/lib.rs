@@ -28,6 +28,9 @@
 //! - [`Player`] (feature `player`, on by default): plays while synthesizing, takes
 //!   [`Command`]s (the same as the keys and plain mode of `docbao read`) and reports
 //!   [`Event`]s.
+//! - `serve` (feature `serve`, on by default): the HTTP service behind `docbao serve` — an
+//!   OpenAI-compatible speech endpoint, an article API streaming audio as it is synthesized,
+//!   and an accessible web player.
 //!
 //! ```no_run
 //! use docbao::{Document, RenderOptions, Voices};
@@ -50,6 +53,8 @@ pub mod export;
 mod lang;
 mod rate;
 mod render;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod state;
 pub mod synth;
 pub mod text;

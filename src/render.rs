@@ -217,6 +217,19 @@ impl Renderer {
         sink: &mut dyn FnMut(&[i16]) -> Result<(), Error>,
         progress: &mut dyn FnMut(Progress),
     ) -> Result<Timeline, Error> {
+        self.render_with_sentences(doc, sink, &mut |_| {}, progress)
+    }
+
+    /// Like [`render_with`](Self::render_with), also handing each sentence to `on_sentence`
+    /// with its place in the audio as soon as its samples went to `sink` (a listener can be
+    /// shown the sentence being read while the rest is made).
+    pub fn render_with_sentences(
+        &self,
+        doc: &Document,
+        sink: &mut dyn FnMut(&[i16]) -> Result<(), Error>,
+        on_sentence: &mut dyn FnMut(&TimedSentence),
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<Timeline, Error> {
         let sentences = text::segment(doc);
         let total = sentences.len();
         let sample_rate = self.sample_rate();
@@ -264,6 +277,9 @@ impl Renderer {
                         })
                         .collect(),
                 });
+                if let Some(timed) = timeline.sentences.last() {
+                    on_sentence(timed);
+                }
             }
             progress(Progress {
                 done: done + 1,

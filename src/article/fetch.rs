@@ -1,13 +1,16 @@
 //! Fetching a page over HTTP(S): `ureq` on `rustls`, with a deadline, a size cap, a redirect
 //! limit (redirects are followed here, so a loop is told from a long chain and every hop is
-//! checked to be http or https) and a User-Agent that says what is asking.
+//! checked to be http or https) and a User-Agent that says what is asking; on a server, an
+//! [`AddressPolicy`] that keeps every hop away from private and local addresses.
 
 use std::time::{Duration, Instant};
 
 use ureq::Agent;
+use ureq::unversioned::transport::DefaultConnector;
 use url::Url;
 
 use super::Format;
+use super::guard::{self, AddressPolicy, GuardedResolver};
 use super::input::sniff_format;
 
 /// How docbao fetches a web page.
@@ -22,6 +25,9 @@ pub struct FetchOptions {
     pub max_redirects: u32,
     /// The `User-Agent` header.
     pub user_agent: String,
+    /// Which addresses may be connected to (any by default; a server fetching for its
+    /// clients takes [`AddressPolicy::PublicOnly`]).
+    pub addresses: AddressPolicy,
 }
 
 impl Default for FetchOptions {
@@ -34,6 +40,7 @@ impl Default for FetchOptions {
                 "docbao/{} (text-to-speech article reader; fetches one page when its user asks)",
                 env!("CARGO_PKG_VERSION")
             ),
+            addresses: AddressPolicy::Any,
         }
     }
 }
@@ -142,6 +149,20 @@ pub enum FetchError {
         /// The limit in bytes.
         limit: u64,
     },
+    /// The address leads to a private or local address, which the [`AddressPolicy`] refuses.
+    #[error(
+        "{url} is not fetched: {host} is at {address}, {kind}, and this server fetches public addresses only"
+    )]
+    Refused {
+        /// The address asked for (or redirected to).
+        url: String,
+        /// Its host.
+        host: String,
+        /// The address it resolved to.
+        address: std::net::IpAddr,
+        /// What kind of address that is ("a loopback address").
+        kind: &'static str,
+    },
     /// The connection failed while the page was being read.
     #[error("the connection to {url} failed while reading the page: {reason}")]
     Read {
@@ -212,11 +233,15 @@ fn describe_size(bytes: u64) -> String {
     }
 }
 
-/// A fetched page.
-pub(super) struct Page {
+/// A web page as fetched, before it becomes a [`Document`](super::Document): kept, it builds
+/// the same document again without another fetch ([`Document::from_page`](super::Document::from_page)).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Page {
     /// Where it was found, after redirects.
     pub url: Url,
+    /// Its bytes, as the server sent them (decompressed).
     pub body: Vec<u8>,
+    /// HTML or plain text, by its content type (or its bytes, without one).
     pub format: Format,
     /// The charset the `Content-Type` names.
     pub charset: Option<String>,
@@ -248,18 +273,25 @@ fn check_scheme(url: &Url) -> Result<(), FetchError> {
     }
 }
 
-/// Fetches `address`.
-pub(super) fn fetch(address: &str, options: &FetchOptions) -> Result<Page, FetchError> {
+/// Fetches `address` (`http://` or `https://` only), following redirects, as `options` say.
+pub fn fetch_page(address: &str, options: &FetchOptions) -> Result<Page, FetchError> {
     let first = parse(address)?;
     let deadline = Instant::now() + options.timeout;
-    let agent: Agent = Agent::config_builder()
+    let config = Agent::config_builder()
         .max_redirects(0)
         .max_redirects_will_error(false)
         .http_status_as_error(false)
         .user_agent(options.user_agent.as_str())
-        .accept("text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.1")
-        .build()
-        .into();
+        .accept("text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.1");
+    let agent = match &options.addresses {
+        AddressPolicy::Any => config.build().into(),
+        // A proxy would resolve the name itself, out of the guard's sight.
+        policy => Agent::with_parts(
+            config.proxy(None).build(),
+            DefaultConnector::default(),
+            GuardedResolver::new(policy.clone()),
+        ),
+    };
     let mut url = first.clone();
     let mut visited = vec![first.clone()];
     loop {
@@ -367,6 +399,14 @@ pub(super) fn fetch(address: &str, options: &FetchOptions) -> Result<Page, Fetch
 /// Turns ureq's error into one that says what happened to this address.
 fn classify(error: ureq::Error, url: &Url, options: &FetchOptions) -> FetchError {
     let host = url.host_str().unwrap_or_default().to_string();
+    if let Some(refused) = guard::refusal(&error) {
+        return FetchError::Refused {
+            url: url.to_string(),
+            host,
+            address: refused.address,
+            kind: refused.kind,
+        };
+    }
     let host_port = match url.port() {
         Some(port) => format!("{host}:{port}"),
         None => host.clone(),

@@ -41,6 +41,8 @@ mod clean;
 pub mod controls;
 #[cfg(feature = "fetch")]
 mod fetch;
+#[cfg(feature = "fetch")]
+pub mod guard;
 mod html;
 mod input;
 pub mod meta;
@@ -54,7 +56,9 @@ use std::path::Path;
 use crate::lang::Lang;
 
 #[cfg(feature = "fetch")]
-pub use fetch::{FetchError, FetchOptions};
+pub use fetch::{FetchError, FetchOptions, Page, fetch_page};
+#[cfg(feature = "fetch")]
+pub use guard::{AddressPolicy, AllowedAddress};
 pub use input::InputError;
 pub use meta::Metadata;
 
@@ -276,14 +280,26 @@ impl Document {
         options: &ArticleOptions,
         fetch_options: &FetchOptions,
     ) -> Result<Document, InputError> {
-        let page = fetch::fetch(url, fetch_options)?;
+        let page = fetch::fetch_page(url, fetch_options)?;
+        Self::from_page(&page, url, options)
+    }
+
+    /// Builds a document from a page fetched with [`fetch_page`] (the same document
+    /// [`fetch`](Self::fetch) makes); `origin` names it in error messages (the address asked
+    /// for).
+    #[cfg(feature = "fetch")]
+    pub fn from_page(
+        page: &Page,
+        origin: &str,
+        options: &ArticleOptions,
+    ) -> Result<Document, InputError> {
         let format = options.format.unwrap_or(page.format);
         Self::from_body(
             &page.body,
             format,
             page.charset.as_deref(),
             Some(&page.url),
-            url,
+            origin,
             options,
         )
     }

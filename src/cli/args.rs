@@ -42,6 +42,11 @@ pub enum Command {
     Normalize(NormalizeArgs),
     /// List the articles read lately, newest first, with how far each was read.
     History(HistoryArgs),
+    /// Serve articles read aloud over HTTP: an OpenAI-compatible speech API, an article API
+    /// whose audio streams as it is synthesized, and an accessible web player.
+    #[cfg(feature = "serve")]
+    #[command(after_help = crate::serve::HELP)]
+    Serve(crate::serve::ServeArgs),
 }
 
 /// `docbao history`.

@@ -18,6 +18,8 @@ mod render;
 mod report;
 mod safe;
 mod saver;
+#[cfg(feature = "serve")]
+mod serve;
 mod signals;
 mod system_voices;
 mod view;
@@ -60,6 +62,8 @@ fn run(cli: Cli) -> Result<()> {
         Command::Segment(args) => preview::segment(args, &mut out),
         Command::Normalize(args) => preview::normalize(args, &mut out),
         Command::History(args) => history::run(args, &mut out),
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => serve::run(args),
     }?;
     out.flush()?;
     Ok(())

@@ -64,6 +64,18 @@ impl OutputFile {
         }
     }
 
+    /// Writes through into `file`, an open stream of one's own — a pipe, a socket, a file
+    /// that readers follow as it grows — as into a pipe: the audio goes out as it is made,
+    /// header first, and nothing is renamed or rewound. `name` names it in error messages.
+    pub fn stream(file: File, name: impl Into<PathBuf>) -> OutputFile {
+        let name = name.into();
+        OutputFile {
+            file,
+            shown: name.clone(),
+            kind: Kind::Through { target: name },
+        }
+    }
+
     /// The file to write into.
     pub fn file(&self) -> &File {
         &self.file

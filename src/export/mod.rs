@@ -22,7 +22,7 @@ mod file;
 mod format;
 mod mp3;
 mod opus;
-mod resample;
+pub(crate) mod resample;
 pub mod subtitles;
 mod tags;
 mod unfinished;

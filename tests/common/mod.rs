@@ -2,10 +2,12 @@
 //! decoding what it wrote, reading subtitles back.
 #![allow(dead_code)]
 
+pub mod browser;
 pub mod catalog;
 pub mod piper;
 pub mod probe;
 pub mod process;
+pub mod serve;
 pub mod sound;
 
 use std::fs::File;
