@@ -299,13 +299,17 @@
   Player.prototype.render = function () {
     var now = this.audio.currentTime || 0;
     var total = this.duration();
+    // While a new voice's timings are not known yet, the last length stands, as an estimate.
+    if (total.seconds > 0) this.lastTotal = total.seconds;
+    else if (this.lastTotal) total = { seconds: this.lastTotal, exact: false };
     var totalText = total.seconds > 0 ? (total.exact ? "" : "~") + clock(total.seconds) : "–:––";
     this.time.textContent = clock(now) + " / " + totalText;
-    this.seek.max = String(Math.max(1, Math.ceil(total.seconds)));
+    this.seek.max = String(Math.max(1, Math.ceil(total.seconds), Math.ceil(now)));
     if (document.activeElement !== this.seek || this.audio.paused === false) this.seek.value = String(Math.floor(now));
     this.seek.setAttribute("aria-valuetext", spoken(now) + " trên " + (total.exact ? "" : "khoảng ") + spoken(total.seconds));
     var index = this.sentenceAt(now);
-    if (index !== this.current) this.highlight(index);
+    // A sentence not timed yet (a new voice starting over) keeps the one shown.
+    if (index !== this.current && index >= 0) this.highlight(index);
   };
 
   Player.prototype.highlight = function (index) {
