@@ -81,6 +81,7 @@ pub fn run(args: &ReadArgs) -> Result<()> {
     crate::signals::quit(inputs_tx.clone());
     crate::signals::on_forced_exit_save(crate::bookmark::save_last);
     let player = Player::new(&doc, &voice, options)?;
+    crate::render::warn_if_other_language(&voice, doc.lang(), false);
     let resuming = resume.map(|_| Bookmark::resuming_line(&player.status()));
     let ending = if plain {
         plain::listen_to_stdin(inputs_tx);

@@ -89,6 +89,7 @@ pub fn render_to(
         ..RenderOptions::default()
     };
     let renderer = Renderer::new(voice, options)?;
+    warn_if_other_language(voice, doc.lang(), output.quiet);
     // From here on, Ctrl-C stops the render and leaves no unfinished file.
     crate::signals::cancel(&cancel);
     let mut reporter = if output.progress_lines {
@@ -138,11 +139,15 @@ pub fn choose_voice(query: Option<&str>, lang: &Lang, quiet: bool) -> Result<Voi
             warn_about_abbreviations();
         }
     }
-    let voice = match query {
+    Ok(match query {
         Some(query) => voices.find(query)?,
-        None => return Ok(voices.default_for(lang)?),
-    };
-    // A voice for another language spells the text out: 20 minutes of noise for 6 of news.
+        None => voices.default_for(lang)?,
+    })
+}
+
+/// Warns when `voice`, once it is known to speak here, is for another language than the
+/// text's: it would spell the text out (20 minutes of noise for 6 of news).
+pub fn warn_if_other_language(voice: &Voice, lang: &Lang, quiet: bool) {
     if !quiet && lang.tag() != "und" && !lang.matches(&voice.language) {
         say!(
             "docbao: warning: the voice {} speaks {}, but the text is in {}; \
@@ -153,7 +158,6 @@ pub fn choose_voice(query: Option<&str>, lang: &Lang, quiet: bool) -> Result<Voi
             language_name(lang.tag()),
         );
     }
-    Ok(voice)
 }
 
 /// A language's name in English, for messages (`vi` → Vietnamese); the tag itself otherwise.
