@@ -263,9 +263,11 @@ fn position_follows_the_samples_played() {
         );
         // The position is what was handed to the device: ahead of the sink by the device's
         // buffer (50 ms) and the server's own, read by the sink in blocks. On a busy machine
-        // a tick's time or a block's arrival is late now and then by tens of milliseconds.
+        // a tick's time or a block's arrival is late now and then by tens of milliseconds,
+        // and a sound server that fell behind writes its blocks in a burst (the sink then
+        // looks ahead of the player for a moment); the median below stays strict.
         assert!(
-            (-30.0..150.0).contains(&error),
+            (-80.0..150.0).contains(&error),
             "position {} ms, sink at {:.0} ms",
             tick.position,
             ms(sink)
