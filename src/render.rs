@@ -30,9 +30,14 @@ pub struct RenderOptions {
     /// default).
     pub subtitle_style: SubtitleStyle,
     /// Sentences synthesized at once, where the engine can (a Piper voice: a session of its
-    /// model each); 0, the default, is one per core. The samples are the same whatever it is.
+    /// model each, about 300 MB for a medium voice); 0, the default, is one per core, at most
+    /// four. The samples are the same whatever it is.
     pub threads: usize,
 }
+
+/// The most threads a render uses by default (each Piper session holds its own copy of the
+/// model's working memory).
+const DEFAULT_MAX_THREADS: usize = 4;
 
 /// How far a render has come, reported after each sentence.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -82,7 +87,9 @@ impl Renderer {
     /// [`RenderOptions::threads`] threads where the engine can.
     pub fn new(voice: &Voice, options: RenderOptions) -> Result<Renderer, Error> {
         let threads = match options.threads {
-            0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+            0 => std::thread::available_parallelism()
+                .map_or(1, |n| n.get())
+                .min(DEFAULT_MAX_THREADS),
             n => n,
         };
         Ok(Renderer {
