@@ -495,6 +495,30 @@ fn batch(
         ratio(b.wall, s.wall),
         ratio(b.best, s.best)
     );
+    // How much of the machine each got: a batch that could not get more than one core cannot
+    // beat one article after another, however well it spreads the work.
+    let used = |s: Summary| s.cpu.as_secs_f64() / s.wall.as_secs_f64().max(1e-9);
+    println!(
+        "  cores used on average (cpu / wall): batch {:.2}, one after another {:.2}",
+        used(b),
+        used(s)
+    );
+    let available = cores.min(BATCH) as f64;
+    if used(b) < 0.75 * available {
+        let autogroup = std::fs::read_to_string("/proc/sys/kernel/sched_autogroup_enabled")
+            .is_ok_and(|v| v.trim() == "1");
+        println!(
+            "  NOTE: the batch got {:.2} of {available:.0} cores: other work held the rest{}; \
+             the ratio measures the machine's load more than docbao",
+            used(b),
+            if autogroup {
+                " (the kernel's autogroup scheduling shares the CPU between sessions, not \
+                 processes, so the workers share this session's part)"
+            } else {
+                ""
+            }
+        );
+    }
     (b.wall, s.wall)
 }
 
@@ -544,7 +568,7 @@ fn verdicts(
     );
     let r = ratio(batch, sequential);
     println!(
-        "  {} batch of {BATCH} ≤ 0.6× one after another: {r:.2}×",
+        "  {} batch of {BATCH} ≤ 0.6× one after another: {r:.3}×",
         mark(r <= 0.6)
     );
     if let Some(espeak) = peers.espeak {
