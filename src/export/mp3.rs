@@ -1,5 +1,6 @@
 //! Mono MP3, written as the audio is made: LAME (through the `mp3lame-encoder` crate, which
-//! builds its own copy) encodes at 64 kbit/s, constant bit rate, at the voice's own rate
+//! builds its own copy) encodes at 64 kbit/s, constant bit rate (quality 5, LAME's "good": for
+//! speech as clear as its slower settings), at the voice's own rate
 //! (16, 22.05 or 24 kHz make MPEG-2 Layer III; LAME resamples any other).
 //!
 //! Where LAME can, a file starts with its "Info" frame, filled in once the audio is complete:
@@ -73,7 +74,7 @@ impl Mp3Output {
         builder.set_sample_rate(sample_rate).map_err(build_error)?;
         builder.set_brate(bitrate).map_err(build_error)?;
         builder
-            .set_quality(mp3lame_encoder::Quality::NearBest)
+            .set_quality(mp3lame_encoder::Quality::Good)
             .map_err(build_error)?;
         builder
             .set_to_write_vbr_tag(info_frame)

@@ -23,6 +23,8 @@ use super::{ExportError, OutputFile, io_error};
 
 /// Bits per second of the Opus stream: clear speech, about 180 kB a minute.
 pub const DEFAULT_BITRATE: u32 = 24_000;
+/// libopus' effort, 0 (fastest) to 10 (its default).
+const COMPLEXITY: i32 = 5;
 /// The bit rates libopus takes for one channel, in bits per second.
 const BITRATES: RangeInclusive<u32> = 6_000..=256_000;
 /// Packets per Ogg page in a file: a page a second, so a player seeks to within a second.
@@ -110,6 +112,9 @@ impl OpusOutput {
         encoder
             .set_bitrate(opus::Bitrate::Bits(bitrate as i32))
             .map_err(opus_error)?;
+        // Complexity 5 of 10: for speech at these rates as clear to the ear as 10, and about
+        // twice as fast (libopus' default, 10, made encoding 13 times longer than synthesis).
+        encoder.set_complexity(COMPLEXITY).map_err(opus_error)?;
         let lookahead = u64::try_from(encoder.get_lookahead().map_err(opus_error)?).unwrap_or(0);
         let body = Body::new(&file)?;
         let packets_per_page = if body.header_last() {
