@@ -59,7 +59,7 @@ pub use article::{Block, BlockKind, Document, InputError, Metadata};
 #[cfg(feature = "player")]
 pub use audio::command::{Command, CommandError};
 #[cfg(feature = "player")]
-pub use audio::event::{Event, Status};
+pub use audio::event::{Event, Refusal, Status};
 #[cfg(feature = "player")]
 pub use audio::output::AudioError;
 #[cfg(feature = "player")]

@@ -99,6 +99,10 @@ pub enum Event {
     },
     /// Answer to [`Command::Status`](crate::Command::Status).
     Status(Status),
+    /// A command (or the start asked for) was not carried out: it asked for a place the
+    /// reading does not have. Playback goes on as it was (a start past the end starts at the
+    /// beginning).
+    Refused(Refusal),
     /// The end of the reading was heard.
     Finished,
     /// Something went wrong.
@@ -108,5 +112,32 @@ pub enum Event {
         /// Playback cannot go on (the audio device went away); otherwise a sentence that
         /// could not be synthesized was skipped.
         fatal: bool,
+    },
+}
+
+/// Why the player did not go where it was asked.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Refusal {
+    /// There is no sentence `asked` (0-based, as [`Command::Sentence`](crate::Command::Sentence)
+    /// counts): the reading has `sentences`.
+    NoSuchSentence {
+        /// The sentence asked for, 0-based.
+        asked: usize,
+        /// How many there are.
+        sentences: usize,
+    },
+    /// `asked` is at or past the end of the reading, which is `duration` long.
+    PastTheEnd {
+        /// The time asked for.
+        asked: Duration,
+        /// The reading's length.
+        duration: Duration,
+        /// Whether that length is still an estimate (some sentences are not synthesized yet).
+        estimated: bool,
+    },
+    /// [`Command::Next`](crate::Command::Next) in the last sentence: there is no next one.
+    LastSentence {
+        /// How many sentences there are.
+        sentences: usize,
     },
 }

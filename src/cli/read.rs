@@ -13,7 +13,7 @@ use crate::bookmark::Bookmark;
 use crate::input::read_document;
 use crate::render::{Output, choose_voice, render_to};
 use crate::safe::say;
-use crate::words::{time, total};
+use crate::words::{refusal_line, time, total};
 use crate::{plain, view};
 
 /// How often the view is refreshed when nothing happens.
@@ -27,6 +27,8 @@ pub enum Input {
     Help,
     /// Something that is not a command; the message says so.
     Invalid(String),
+    /// The terminal has this many columns now.
+    Resized(u16),
 }
 
 /// A way of showing the player: the terminal view or plain lines.
@@ -39,6 +41,10 @@ pub trait Ui {
     fn help(&mut self) -> std::io::Result<()>;
     /// Show a short message.
     fn message(&mut self, text: &str) -> std::io::Result<()>;
+    /// The terminal has `cols` columns now: draw again what depends on it.
+    fn resized(&mut self, _cols: u16) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 pub fn run(args: &ReadArgs) -> Result<()> {
@@ -148,9 +154,20 @@ fn run_loop(
     bookmark: &mut Bookmark,
 ) -> Result<Ending> {
     let mut listening = true;
+    // Nothing heard yet: a refused start is said with what happens instead.
+    let mut started = false;
     loop {
         while let Ok(event) = player.events().try_recv() {
             let status = player.status();
+            match &event {
+                Event::SentenceStarted { .. } => started = true,
+                Event::Refused(refusal) if !started => {
+                    let line = refusal_line(refusal);
+                    ui.message(&format!("{line}; reading from the beginning"))?;
+                    continue;
+                }
+                _ => {}
+            }
             ui.event(&event, &status)?;
             match event {
                 Event::Finished => return Ok(Ending::Finished(status)),
@@ -184,6 +201,7 @@ fn run_loop(
             Some(Input::Command(command)) => player.apply(command),
             Some(Input::Help) => ui.help()?,
             Some(Input::Invalid(message)) => ui.message(&message)?,
+            Some(Input::Resized(cols)) => ui.resized(cols)?,
             None => {}
         }
         ui.tick(&player.status())?;

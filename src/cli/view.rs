@@ -25,8 +25,9 @@ const HELP: &[&str] = &[
 pub struct View {
     out: Stdout,
     voice: String,
-    /// The status line as last drawn.
+    /// The status line as last drawn, and the columns it took.
     drawn: String,
+    drawn_width: usize,
     styled: bool,
 }
 
@@ -47,6 +48,7 @@ impl View {
             out,
             voice: player.voice().name.clone(),
             drawn: String::new(),
+            drawn_width: 0,
             styled: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
         })
     }
@@ -85,6 +87,7 @@ impl View {
         }
         self.out.flush()?;
         self.drawn = line.to_string();
+        self.drawn_width = fitted.chars().map(|c| c.width().unwrap_or(0)).sum();
         Ok(())
     }
 }
@@ -94,6 +97,7 @@ impl Ui for View {
         match event {
             Event::SentenceStarted { .. }
             | Event::Status(_)
+            | Event::Refused(_)
             | Event::Finished
             | Event::Error { .. } => {
                 if let Some(line) = event_line(event, status) {
@@ -123,6 +127,25 @@ impl Ui for View {
 
     fn message(&mut self, text: &str) -> std::io::Result<()> {
         self.print(text)
+    }
+
+    fn resized(&mut self, cols: u16) -> std::io::Result<()> {
+        // Most terminals wrap the lines again when they get narrower: the old status line
+        // then takes several rows, the cursor on the last. Go up to its first row and clear
+        // everything from there, then draw it anew at the new width (at once: when paused,
+        // nothing else would redraw it).
+        let cols = usize::from(cols).max(1);
+        let up = self.drawn_width.saturating_sub(1) / cols;
+        queue!(self.out, cursor::MoveToColumn(0))?;
+        if up > 0 {
+            queue!(
+                self.out,
+                cursor::MoveUp(u16::try_from(up).unwrap_or(u16::MAX))
+            )?;
+        }
+        queue!(self.out, Clear(ClearType::FromCursorDown))?;
+        let status = std::mem::take(&mut self.drawn);
+        self.draw(&status)
     }
 }
 
@@ -154,8 +177,15 @@ fn fit(line: &str, width: usize) -> String {
 
 fn read_keys(inputs: &Sender<Input>) {
     while let Ok(event) = crossterm::event::read() {
-        let crossterm::event::Event::Key(key) = event else {
-            continue;
+        let key = match event {
+            crossterm::event::Event::Key(key) => key,
+            crossterm::event::Event::Resize(cols, _) => {
+                if inputs.send(Input::Resized(cols)).is_err() {
+                    break;
+                }
+                continue;
+            }
+            _ => continue,
         };
         if key.kind == KeyEventKind::Release {
             continue;

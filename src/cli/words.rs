@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use docbao::{Event, Status};
+use docbao::{Event, Refusal, Status};
 
 use crate::clock::clock;
 
@@ -94,9 +94,45 @@ pub fn event_line(event: &Event, status: &Status) -> Option<String> {
         Event::VolumeChanged { muted: true, .. } => "muted".to_string(),
         Event::VolumeChanged { volume, .. } => format!("volume {}%", (volume * 100.0).round()),
         Event::Status(status) => where_line(status),
+        Event::Refused(refusal) => refusal_line(refusal),
         Event::Finished => "finished".to_string(),
+        // Said once, when docbao stops, on standard error: a screen reader reading both
+        // outputs must not hear it twice.
+        Event::Error { fatal: true, .. } => return None,
         Event::Error { message, .. } => format!("error: {message}"),
     })
+}
+
+/// `no sentence 99; there are 37 sentences: give 1 to 37`.
+pub fn refusal_line(refusal: &Refusal) -> String {
+    match refusal {
+        Refusal::NoSuchSentence { asked, sentences } => {
+            let range = match sentences {
+                1 => "there is 1 sentence: give 1".to_string(),
+                n => format!("there are {n} sentences: give 1 to {n}"),
+            };
+            format!("no sentence {}; {range}", asked.saturating_add(1))
+        }
+        Refusal::PastTheEnd {
+            asked,
+            duration,
+            estimated,
+        } => {
+            let about = if *estimated {
+                " (about, while it is still estimated)"
+            } else {
+                ""
+            };
+            format!(
+                "{} is past the end; the reading is {} long{about}",
+                time(*asked, *duration),
+                clock(*duration)
+            )
+        }
+        Refusal::LastSentence { sentences } => {
+            format!("this is the last sentence ({sentences} of {sentences})")
+        }
+    }
 }
 
 #[cfg(test)]
@@ -177,6 +213,36 @@ mod tests {
             "speed 1.5×, 263 words a minute"
         );
         assert_eq!(line(Event::Finished), "finished");
+        assert_eq!(
+            line(Event::Refused(Refusal::NoSuchSentence {
+                asked: 98,
+                sentences: 37
+            })),
+            "no sentence 99; there are 37 sentences: give 1 to 37"
+        );
+        assert_eq!(
+            line(Event::Refused(Refusal::PastTheEnd {
+                asked: Duration::from_secs(99 * 60),
+                duration: Duration::from_secs(195),
+                estimated: true
+            })),
+            "1:39:00 is past the end; the reading is 3:15 long (about, while it is still estimated)"
+        );
+        assert_eq!(
+            line(Event::Refused(Refusal::LastSentence { sentences: 37 })),
+            "this is the last sentence (37 of 37)"
+        );
+        assert_eq!(
+            event_line(
+                &Event::Error {
+                    message: "the audio output failed".into(),
+                    fatal: true
+                },
+                &s
+            ),
+            None,
+            "a fatal error is said once, at the end"
+        );
         assert_eq!(
             line(Event::Status(s.clone())),
             "playing, sentence 4 of 37, speed 1.0×, at 0:42 of 3:15"
