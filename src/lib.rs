@@ -64,6 +64,8 @@ pub use audio::event::{Event, Refusal, Status};
 pub use audio::output::AudioError;
 #[cfg(feature = "player")]
 pub use audio::player::{CurrentSentence, Place, Player, PlayerOptions, Start};
+#[cfg(feature = "player")]
+pub use audio::sleep::{SleepChange, SleepEvent};
 pub use audio::timeline::{Pauses, TimedSentence, TimedWord, Timeline};
 pub use cancel::CancelToken;
 pub use error::Error;

@@ -186,7 +186,7 @@ fn keys_drive_the_status_line_and_q_restores_the_terminal() {
         "terminal left in raw mode"
     );
 
-    // The same article again: it resumes at sentence 2, and says so before the view opens.
+    // The same article again: it resumes at sentence 2, and says so above the status line.
     let Some(mut terminal) = Terminal::spawn(&server, &sandbox, &[]) else {
         return;
     };

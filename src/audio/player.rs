@@ -20,6 +20,7 @@ use crate::audio::command::Command;
 use crate::audio::event::{Event, Refusal, Status};
 use crate::audio::output::{self, Output};
 use crate::audio::plan::{Audio, Cursor, Plan};
+use crate::audio::sleep::{SleepEvent, SleepTimer};
 use crate::audio::timeline::Pauses;
 use crate::cancel::CancelToken;
 use crate::error::Error;
@@ -81,6 +82,9 @@ pub struct PlayerOptions {
     pub start: Start,
     /// Start playing at once (otherwise wait for [`Player::play`]).
     pub autoplay: bool,
+    /// Start with the sleep timer set to this much listening (see [`Command::Sleep`]); no
+    /// event says so.
+    pub sleep: Option<Duration>,
 }
 
 impl Default for PlayerOptions {
@@ -91,6 +95,7 @@ impl Default for PlayerOptions {
             pauses: Pauses::default(),
             start: Start::Beginning,
             autoplay: true,
+            sleep: None,
         }
     }
 }
@@ -170,6 +175,8 @@ struct State {
     next_word: usize,
     /// Samples handed to the device (speech and pauses).
     played: u64,
+    /// Listening left before pausing at a sentence's end.
+    sleep: SleepTimer,
     events: Sender<Event>,
 }
 
@@ -248,6 +255,7 @@ impl Player {
                 announced: None,
                 next_word: 0,
                 played: 0,
+                sleep: SleepTimer::new(options.sleep),
                 events: events_tx,
             }),
             work: Condvar::new(),
@@ -320,6 +328,7 @@ impl Player {
                 announced: None,
                 next_word: 0,
                 played: 0,
+                sleep: SleepTimer::default(),
                 events: events_tx.clone(),
             }),
             work: Condvar::new(),
@@ -399,6 +408,11 @@ impl Player {
             Command::Status => {
                 let status = self.status();
                 self.shared.lock().emit(Event::Status(status));
+            }
+            Command::Sleep(change) => {
+                let mut state = self.shared.lock();
+                let event = state.sleep.change(change);
+                state.emit(Event::Sleep(event));
             }
             Command::Quit => self.stop(),
         }
@@ -771,6 +785,10 @@ impl Shared {
         if state.playing {
             waiting = state.fill(out, want);
             state.played += out.len() as u64;
+            let heard = duration(out.len() as u64, self.sample_rate);
+            if let Some(event) = state.sleep.advance(heard) {
+                state.emit(Event::Sleep(event));
+            }
         }
         out.resize(want, 0.0);
         if waiting {
@@ -851,6 +869,7 @@ impl State {
             volume: self.volume,
             muted: self.muted,
             played: duration(self.played, self.plan.sample_rate),
+            sleep: self.sleep.remaining(),
         }
     }
 
@@ -890,6 +909,15 @@ impl State {
             let speech = self.plan.speech_len(index);
             let offset = self.cursor.offset;
             let available = self.plan.slots[index].available().len() as u64;
+            let last = index + 1 >= self.plan.slots.len();
+            if self.sleep.is_due() && (offset == 0 || (offset >= speech && !last)) {
+                // Between two sentences: pause for the sleep timer, nothing cut.
+                self.playing = false;
+                self.sleep.stopped();
+                let at = self.position();
+                self.emit(Event::Sleep(SleepEvent::Stopped { at }));
+                return false;
+            }
             if offset < speech && (offset >= available || !self.cursor.is_settled()) {
                 return true; // the engine has not got this far yet
             }

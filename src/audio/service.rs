@@ -17,6 +17,7 @@ use std::time::{Duration, Instant};
 use crate::audio::command::Command;
 use crate::audio::event::{Event, Refusal, Status};
 use crate::audio::player::{CurrentSentence, PlayerOptions, Start};
+use crate::audio::sleep::{SleepEvent, SleepTimer};
 use crate::error::Error;
 use crate::rate::Rate;
 use crate::synth::SynthError;
@@ -56,6 +57,8 @@ struct State {
     began: Option<Instant>,
     /// Time heard before the current sentence began (estimated).
     heard: Duration,
+    /// Listening left before pausing at a sentence's end (counted sentence by sentence).
+    sleep: SleepTimer,
     events: Sender<Event>,
 }
 
@@ -108,6 +111,7 @@ impl State {
             volume: self.volume,
             muted: self.muted,
             played: self.heard + self.in_sentence(),
+            sleep: self.sleep.remaining(),
         }
     }
 
@@ -169,6 +173,7 @@ impl Direct {
             seconds_per_word: 60.0 / f64::from(voice.rate_wpm.max(1)),
             began: None,
             heard: Duration::ZERO,
+            sleep: SleepTimer::new(options.sleep),
             events,
         };
         let sentences = state.sentences.len();
@@ -303,6 +308,10 @@ impl Direct {
             Command::Status => {
                 let status = state.status();
                 state.emit(Event::Status(status));
+            }
+            Command::Sleep(change) => {
+                let event = state.sleep.change(change);
+                state.emit(Event::Sleep(event));
             }
             Command::Quit => {
                 state.quit = true;
@@ -491,9 +500,20 @@ fn drive(shared: &Arc<(Mutex<State>, Condvar)>, service: &Service, timeout: Dura
                 state.began = None;
                 spoken_for = None;
                 waiting = Waiting::Nothing;
+                if let Some(event) = state.sleep.advance(heard) {
+                    state.emit(Event::Sleep(event));
+                }
                 if state.index + 1 < state.sentences.len() {
                     state.index += 1;
-                    state.announce();
+                    if state.sleep.is_due() {
+                        // The sentence is finished: pause for the sleep timer.
+                        state.sleep.stopped();
+                        state.playing = false;
+                        let at = state.position();
+                        state.emit(Event::Sleep(SleepEvent::Stopped { at }));
+                    } else {
+                        state.announce();
+                    }
                 } else {
                     finish(&mut state);
                 }

@@ -6,14 +6,14 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::Duration;
 
 use anyhow::{Result, bail};
-use docbao::{Command, Event, Place, Player, PlayerOptions, Start, Status};
+use docbao::{Command, Event, Place, Player, PlayerOptions, SleepEvent, Start, Status};
 
 use crate::args::ReadArgs;
 use crate::bookmark::Bookmark;
 use crate::input::read_document;
 use crate::render::{Output, choose_voice, render_to};
 use crate::safe::say;
-use crate::words::{refusal_line, time, total};
+use crate::words::{refusal_line, sleep_line, time, total};
 use crate::{plain, view};
 
 /// How often the view is refreshed when nothing happens.
@@ -76,6 +76,7 @@ pub fn run(args: &ReadArgs) -> Result<()> {
         rate: args.voice.rate,
         volume: f32::from(args.volume) / 100.0,
         start,
+        sleep: args.sleep,
         ..PlayerOptions::default()
     };
     let plain = args.plain
@@ -87,19 +88,25 @@ pub fn run(args: &ReadArgs) -> Result<()> {
     crate::signals::quit(inputs_tx.clone());
     crate::signals::on_forced_exit_save(crate::bookmark::save_last);
     let player = Player::new(&doc, &voice, options)?;
-    let resuming = resume.map(|_| Bookmark::resuming_line(&player.status()));
+    let mut opening: Vec<String> = resume
+        .map(|_| Bookmark::resuming_line(&player.status()))
+        .into_iter()
+        .collect();
+    if let Some(sleep) = args.sleep {
+        opening.push(sleep_line(&SleepEvent::Set { remaining: sleep }));
+    }
     let ending = if plain {
         plain::listen_to_stdin(inputs_tx);
         let mut ui = plain::Plain::new(&player);
-        if let Some(line) = &resuming {
+        for line in &opening {
             ui.message(line)?;
         }
         run_loop(&player, &inputs, &mut ui, &mut bookmark)
     } else {
-        if let Some(line) = &resuming {
-            say!("{line}");
-        }
         let mut ui = view::View::open(&player, inputs_tx)?;
+        for line in &opening {
+            ui.message(line)?;
+        }
         let ending = run_loop(&player, &inputs, &mut ui, &mut bookmark);
         drop(ui); // restores the terminal before anything more is printed
         ending
@@ -114,9 +121,9 @@ pub fn run(args: &ReadArgs) -> Result<()> {
     };
     let warning = match &ending {
         Ending::Finished(status) => bookmark.finished(status, &player),
-        Ending::Quit(place, status) | Ending::Failed(_, place, status) => {
-            bookmark.save_now(*place, status, &player)
-        }
+        Ending::Quit(place, status)
+        | Ending::Slept(place, status)
+        | Ending::Failed(_, place, status) => bookmark.save_now(*place, status, &player),
     };
     if let Some(warning) = warning {
         say!("{warning}");
@@ -134,6 +141,17 @@ pub fn run(args: &ReadArgs) -> Result<()> {
             );
             Ok(())
         }
+        Ending::Slept(place, status) => {
+            say!(
+                "stopped at {} of {}, sentence {} of {}, for the sleep timer; {}",
+                time(status.position, status.duration),
+                total(&status),
+                place.sentence + 1,
+                status.sentences,
+                bookmark.go_on(args, &status, &player),
+            );
+            Ok(())
+        }
         Ending::Failed(message, _, _) => bail!(message),
     }
 }
@@ -142,6 +160,8 @@ pub fn run(args: &ReadArgs) -> Result<()> {
 enum Ending {
     Finished(Status),
     Quit(Place, Status),
+    /// The sleep timer paused it between two sentences.
+    Slept(Place, Status),
     Failed(String, Place, Status),
 }
 
@@ -171,6 +191,9 @@ fn run_loop(
             ui.event(&event, &status)?;
             match event {
                 Event::Finished => return Ok(Ending::Finished(status)),
+                Event::Sleep(SleepEvent::Stopped { .. }) => {
+                    return Ok(Ending::Slept(player.place(), status));
+                }
                 Event::Error {
                     message,
                     fatal: true,

@@ -9,17 +9,21 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use crossterm::style::{Attribute, SetAttribute};
 use crossterm::terminal::{Clear, ClearType};
 use crossterm::{cursor, execute, queue, terminal};
-use docbao::{Command, Event, Player, Rate, Status};
+use docbao::{Command, Event, Player, Rate, SleepChange, Status};
 use unicode_width::UnicodeWidthChar;
 
 use crate::read::{Input, Ui};
 use crate::words::{event_line, status_line};
 
+/// What `s` adds to the sleep timer.
+const SLEEP_STEP: std::time::Duration = std::time::Duration::from_secs(600);
+
 const HELP: &[&str] = &[
     "space, p  pause / play      ← →  5 s back / forward    ↓ ↑  60 s back / forward",
     ", .       previous / next sentence (also Ctrl+← Ctrl+→, PgUp PgDn); Home: start",
     "[ ]       slower / faster; Backspace: normal speed     9 0  volume down / up; m: mute",
-    "i         where am I        ?  this help               q    quit",
+    "s         sleep timer +10 min (S: off)                 i    where am I",
+    "?         this help                                    q    quit",
 ];
 
 pub struct View {
@@ -98,6 +102,7 @@ impl Ui for View {
             Event::SentenceStarted { .. }
             | Event::Status(_)
             | Event::Refused(_)
+            | Event::Sleep(_)
             | Event::Finished
             | Event::Error { .. } => {
                 if let Some(line) = event_line(event, status) {
@@ -223,6 +228,8 @@ pub fn input_for(key: KeyEvent) -> Option<Input> {
         KeyCode::Char('0' | '*') => Command::ChangeVolume(0.1),
         KeyCode::Char('m') => Command::ToggleMute,
         KeyCode::Char('i') => Command::Status,
+        KeyCode::Char('s') => Command::Sleep(SleepChange::Extend(SLEEP_STEP)),
+        KeyCode::Char('S') => Command::Sleep(SleepChange::Off),
         KeyCode::Char('q' | 'Q') => Command::Quit,
         KeyCode::Char('?') => return Some(Input::Help),
         _ => return None,
@@ -264,6 +271,14 @@ mod tests {
             Some(Command::Quit)
         );
         assert_eq!(command(KeyCode::Char('x'), none), None);
+        assert_eq!(
+            command(KeyCode::Char('s'), none),
+            Some(Command::Sleep(SleepChange::Extend(SLEEP_STEP)))
+        );
+        assert_eq!(
+            command(KeyCode::Char('S'), KeyModifiers::SHIFT),
+            Some(Command::Sleep(SleepChange::Off))
+        );
         assert!(matches!(
             input_for(KeyEvent::new(KeyCode::Char('?'), none)),
             Some(Input::Help)
