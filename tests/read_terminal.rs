@@ -330,3 +330,35 @@ fn status_lines(text: &str) -> Vec<String> {
         .filter_map(|part| part.split_once("\x1b[0m").map(|(line, _)| line.to_string()))
         .collect()
 }
+
+#[test]
+fn several_articles_show_which_one_in_the_status_line() {
+    let Some(server) = SoundServer::start() else {
+        return;
+    };
+    let sandbox = Sandbox::new();
+    std::fs::write(
+        sandbox.path("b.txt"),
+        "Chợ Đồng Xuân\n\nChợ Đồng Xuân đông khách hơn mọi ngày.",
+    )
+    .unwrap();
+    let Some(mut terminal) = Terminal::spawn(&server, &sandbox, &["b.txt"]) else {
+        return;
+    };
+    let at = terminal.wait_for("article 1 of 2: Sáng nay trời mưa nhỏ ở Hà Nội.\r\n", 0);
+    let at = terminal.wait_for(" · bài 1/2 · ", at);
+    terminal.press(">");
+    let at = terminal.wait_for("article 2 of 2: Chợ Đồng Xuân\r\n", at);
+    let at = terminal.wait_for(" · bài 2/2 · ", at);
+    terminal.press(">");
+    let at = terminal.wait_for("this is the last article (2 of 2)", at);
+    terminal.press("<");
+    let at = terminal.wait_for(" · bài 1/2 · ", at);
+    terminal.press("q");
+    assert!(terminal.wait().success(), "{}", terminal.text());
+    terminal.wait_for(
+        ", article 1 of 2; to go on: docbao read text.txt b.txt --rate 1x --volume 100",
+        at,
+    );
+    assert_eq!(terminal.local_flags(), CANONICAL);
+}

@@ -129,31 +129,47 @@ pub fn render_to(
 
 /// The voice named by `--voice`, or the default for the document's language.
 pub fn choose_voice(query: Option<&str>, lang: &Lang, quiet: bool) -> Result<Voice> {
-    let voices = Voices::builtin().and_user();
+    let (voice, warnings) = voice_for(query, lang)?;
     if !quiet {
-        for problem in voices.problems() {
-            say!("docbao: warning: {problem}");
+        for warning in warnings {
+            say!("{warning}");
         }
-        if lang.matches("vi") {
-            warn_about_abbreviations();
-        }
+    }
+    Ok(voice)
+}
+
+/// The voice named by `--voice`, or the default for the document's language, and the
+/// warnings to show about it (`docbao: warning: …`).
+pub fn voice_for(query: Option<&str>, lang: &Lang) -> Result<(Voice, Vec<String>)> {
+    let voices = Voices::builtin().and_user();
+    let mut warnings: Vec<String> = voices
+        .problems()
+        .iter()
+        .map(|problem| format!("docbao: warning: {problem}"))
+        .collect();
+    if lang.matches("vi") {
+        warnings.extend(
+            docbao::text::vi::abbreviations::problems()
+                .iter()
+                .map(|problem| format!("docbao: warning: {problem}")),
+        );
     }
     let voice = match query {
         Some(query) => voices.find(query)?,
-        None => return Ok(voices.default_for(lang)?),
+        None => return Ok((voices.default_for(lang)?, warnings)),
     };
     // A voice for another language spells the text out: 20 minutes of noise for 6 of news.
-    if !quiet && lang.tag() != "und" && !lang.matches(&voice.language) {
-        say!(
+    if lang.tag() != "und" && !lang.matches(&voice.language) {
+        warnings.push(format!(
             "docbao: warning: the voice {} speaks {}, but the text is in {}; \
              leave --voice out for the {} voice, or give --lang if the text's language was misread",
             voice.id,
             language_name(&voice.language),
             language_name(lang.tag()),
             language_name(lang.tag()),
-        );
+        ));
     }
-    Ok(voice)
+    Ok((voice, warnings))
 }
 
 /// A language's name in English, for messages (`vi` → Vietnamese); the tag itself otherwise.

@@ -12,7 +12,7 @@ use crossterm::{cursor, execute, queue, terminal};
 use docbao::{Command, Event, Player, Rate, SleepChange, Status};
 use unicode_width::UnicodeWidthChar;
 
-use crate::read::{Input, Ui};
+use crate::read::{Heading, Input, Step, Ui};
 use crate::words::{event_line, status_line};
 
 /// What `s` adds to the sleep timer.
@@ -21,6 +21,7 @@ const SLEEP_STEP: std::time::Duration = std::time::Duration::from_secs(600);
 const HELP: &[&str] = &[
     "space, p  pause / play      ← →  5 s back / forward    ↓ ↑  60 s back / forward",
     ", .       previous / next sentence (also Ctrl+← Ctrl+→, PgUp PgDn); Home: start",
+    "< >       previous / next article (when reading several)",
     "[ ]       slower / faster; Backspace: normal speed     9 0  volume down / up; m: mute",
     "s         sleep timer +10 min (S: off)                 i    where am I",
     "?         this help                                    q    quit",
@@ -29,6 +30,8 @@ const HELP: &[&str] = &[
 pub struct View {
     out: Stdout,
     voice: String,
+    /// Which article of a queue, and how many there are.
+    article: Option<(usize, usize)>,
     /// The status line as last drawn, and the columns it took.
     drawn: String,
     drawn_width: usize,
@@ -37,7 +40,7 @@ pub struct View {
 
 impl View {
     /// Takes over the terminal (raw mode, hidden cursor) and starts reading keys.
-    pub fn open(player: &Player, inputs: Sender<Input>) -> std::io::Result<View> {
+    pub fn open(inputs: Sender<Input>) -> std::io::Result<View> {
         terminal::enable_raw_mode()?;
         crate::signals::on_forced_exit(restore);
         let previous = std::panic::take_hook();
@@ -50,7 +53,8 @@ impl View {
         std::thread::spawn(move || read_keys(&inputs));
         Ok(View {
             out,
-            voice: player.voice().name.clone(),
+            voice: String::new(),
+            article: None,
             drawn: String::new(),
             drawn_width: 0,
             styled: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
@@ -97,6 +101,18 @@ impl View {
 }
 
 impl Ui for View {
+    fn start(&mut self, player: &Player, heading: Option<&Heading>) -> std::io::Result<()> {
+        self.voice = player.voice().name.clone();
+        self.article = heading.map(|h| (h.number, h.count));
+        if let Some(heading) = heading {
+            self.print(&format!(
+                "article {} of {}: {}",
+                heading.number, heading.count, heading.title
+            ))?;
+        }
+        self.tick(&player.status())
+    }
+
     fn event(&mut self, event: &Event, status: &Status) -> std::io::Result<()> {
         match event {
             Event::SentenceStarted { .. }
@@ -115,7 +131,7 @@ impl Ui for View {
     }
 
     fn tick(&mut self, status: &Status) -> std::io::Result<()> {
-        let line = status_line(status, &self.voice);
+        let line = status_line(status, &self.voice, self.article);
         if line != self.drawn {
             self.draw(&line)
         } else {
@@ -232,6 +248,8 @@ pub fn input_for(key: KeyEvent) -> Option<Input> {
         KeyCode::Char('S') => Command::Sleep(SleepChange::Off),
         KeyCode::Char('q' | 'Q') => Command::Quit,
         KeyCode::Char('?') => return Some(Input::Help),
+        KeyCode::Char('>') => return Some(Input::Article(Step::Next)),
+        KeyCode::Char('<') => return Some(Input::Article(Step::Previous)),
         _ => return None,
     };
     Some(Input::Command(command))

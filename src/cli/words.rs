@@ -37,11 +37,13 @@ pub fn total(status: &Status) -> String {
     format!("{tilde}{}", clock(status.duration))
 }
 
-/// `▶ 0:42 / 3:15 · 4/37 · Giọng nữ · 1.0×` (`⏸` when paused).
-pub fn status_line(status: &Status, voice: &str) -> String {
+/// `▶ 0:42 / 3:15 · 4/37 · Giọng nữ · 1.0×` (`⏸` when paused), with `bài 2/5` after the
+/// times for the second of five articles.
+pub fn status_line(status: &Status, voice: &str, article: Option<(usize, usize)>) -> String {
     let symbol = if status.playing { '▶' } else { '⏸' };
+    let article = article.map_or(String::new(), |(n, of)| format!(" · bài {n}/{of}"));
     let mut line = format!(
-        "{symbol} {} / {} · {}/{} · {voice} · {}",
+        "{symbol} {} / {}{article} · {}/{} · {voice} · {}",
         time(status.position, status.duration),
         total(status),
         status.sentence + 1,
@@ -216,7 +218,7 @@ mod tests {
             ..status()
         };
         assert_eq!(
-            status_line(&sleeping, "Giọng nữ"),
+            status_line(&sleeping, "Giọng nữ", None),
             "▶ 0:42 / 3:15 · 4/37 · Giọng nữ · 1.0× · sleep 19:42"
         );
         assert_eq!(
@@ -227,7 +229,7 @@ mod tests {
             sleep: Some(Duration::ZERO),
             ..status()
         };
-        assert!(status_line(&due, "x").ends_with(" · sleep after this sentence"));
+        assert!(status_line(&due, "x", None).ends_with(" · sleep after this sentence"));
         for (seconds, words) in [
             (0, "1 second"),
             (45, "45 seconds"),
@@ -255,8 +257,12 @@ mod tests {
     #[test]
     fn status_lines() {
         assert_eq!(
-            status_line(&status(), "Giọng nữ"),
+            status_line(&status(), "Giọng nữ", None),
             "▶ 0:42 / 3:15 · 4/37 · Giọng nữ · 1.0×"
+        );
+        assert_eq!(
+            status_line(&status(), "Giọng nữ", Some((2, 5))),
+            "▶ 0:42 / 3:15 · bài 2/5 · 4/37 · Giọng nữ · 1.0×"
         );
         let paused = Status {
             playing: false,
@@ -266,7 +272,7 @@ mod tests {
             ..status()
         };
         assert_eq!(
-            status_line(&paused, "Giọng nữ"),
+            status_line(&paused, "Giọng nữ", None),
             "⏸ 0:42 / ~3:15 · 4/37 · Giọng nữ · 1.21× · volume 80%"
         );
         let long = Status {
@@ -274,9 +280,9 @@ mod tests {
             ..status()
         };
         assert!(
-            status_line(&long, "x").starts_with("▶ 0:00:42 / 1:02:03 ·"),
+            status_line(&long, "x", None).starts_with("▶ 0:00:42 / 1:02:03 ·"),
             "{}",
-            status_line(&long, "x")
+            status_line(&long, "x", None)
         );
     }
 
