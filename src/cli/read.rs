@@ -324,7 +324,9 @@ impl Session<'_> {
             player.apply(Command::ToggleMute);
         }
         self.open_ui()?;
-        let ui = self.ui.as_deref_mut().expect("the view is open");
+        let Some(ui) = self.ui.as_deref_mut() else {
+            bail!("the terminal view did not open");
+        };
         let count = articles.len();
         let title = title_of(doc).unwrap_or_else(|| item.shown().to_string());
         let heading = (!self.single).then(|| Heading {
@@ -425,7 +427,9 @@ impl Session<'_> {
             let ui: Box<dyn Ui> = if self.plain {
                 Box::new(plain::Plain::new())
             } else {
-                let keys = self.keys.take().expect("the keys' channel");
+                let Some(keys) = self.keys.take() else {
+                    bail!("the terminal view cannot read keys");
+                };
                 Box::new(view::View::open(keys)?)
             };
             self.ui = Some(ui);
