@@ -129,6 +129,7 @@ pub fn run(args: &ReadArgs) -> Result<()> {
         sleep: args.sleep,
         warned: HashSet::new(),
         skipped: Vec::new(),
+        parked: None,
     };
     let stop = session.go(&mut articles);
     // Restores the terminal before anything more is printed.
@@ -200,6 +201,8 @@ struct Session<'a> {
     warned: HashSet<String>,
     /// The articles that could not be read, as given.
     skipped: Vec<String>,
+    /// The last player, kept open until the reading's last line is printed.
+    parked: Option<Player>,
 }
 
 impl Session<'_> {
@@ -377,7 +380,7 @@ impl Session<'_> {
             self.message(&warning)?;
         }
         let more = articles.typed_after(index);
-        Ok(match ending {
+        let outcome = match ending {
             Ending::Finished(status)
                 if status.sleep == Some(Duration::ZERO) && !more.is_empty() =>
             {
@@ -409,7 +412,13 @@ impl Session<'_> {
                 bookmark.go_on(args, &status, &player, &more),
             ))),
             Ending::Failed(message, _, _) => Outcome::Stop(Stop::Failed(message)),
-        })
+        };
+        if matches!(outcome, Outcome::Stop(_)) {
+            // Closing the sound card can take a moment on a busy machine: the line saying
+            // where the reading stopped is printed first, within the signal's grace time.
+            self.parked = Some(player);
+        }
+        Ok(outcome)
     }
 
     /// `, article 2 of 5` in a queue.
