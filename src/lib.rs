@@ -64,11 +64,13 @@ pub use article::{Block, BlockKind, Document, InputError, Metadata};
 #[cfg(feature = "player")]
 pub use audio::command::{Command, CommandError};
 #[cfg(feature = "player")]
-pub use audio::event::{Event, Status};
+pub use audio::event::{Event, Refusal, Status};
 #[cfg(feature = "player")]
 pub use audio::output::AudioError;
 #[cfg(feature = "player")]
 pub use audio::player::{CurrentSentence, Place, Player, PlayerOptions, Start};
+#[cfg(feature = "player")]
+pub use audio::sleep::{SleepChange, SleepEvent};
 pub use audio::timeline::{Pauses, TimedSentence, TimedWord, Timeline};
 pub use cancel::CancelToken;
 pub use error::Error;

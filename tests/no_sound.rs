@@ -88,4 +88,10 @@ fn the_server_dying_ends_playback_with_an_error() {
     let err = stderr(&output);
     assert!(err.starts_with("docbao: the audio output failed"), "{err}");
     assert!(!err.contains("panicked"), "{err}");
+    // Said once: a screen reader reading both outputs must not hear it twice.
+    let out = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        !out.contains("audio output failed"),
+        "said on stdout too: {out}"
+    );
 }

@@ -178,3 +178,56 @@ fn starts_at_a_time_and_plays_on_without_standard_input() {
         "{seconds} s of sound were played"
     );
 }
+
+#[test]
+fn places_past_the_end_say_the_range_and_the_reading_goes_on() {
+    let Some(server) = SoundServer::start() else {
+        return;
+    };
+    let sandbox = Sandbox::new();
+    // A start past the end: said, with what happens instead, and the reading starts.
+    let mut child = start(&server, &sandbox, &["--plain", "--from-sentence", "99"]);
+    let lines = lines_of(&mut child);
+    let mut stdin = child.stdin.take().unwrap();
+    let mut seen = Vec::new();
+    wait_for(&lines, "Sáng nay", &mut seen);
+    assert_eq!(
+        seen[1], "no sentence 99; there are 3 sentences: give 1 to 3; reading from the beginning",
+        "{seen:#?}"
+    );
+    for (command, answer) in [
+        (
+            "sentence 99",
+            "no sentence 99; there are 3 sentences: give 1 to 3",
+        ),
+        ("câu 4", "no sentence 4; there are 3 sentences: give 1 to 3"),
+        ("seek 9:00", "9:00 is past the end; the reading is 0:"),
+        ("where", "playing, sentence 1 of 3"),
+        ("sentence 3", "sentence 3 of 3, at 0:0"),
+        ("next", "this is the last sentence (3 of 3)"),
+        ("where", "playing, sentence 3 of 3"),
+    ] {
+        writeln!(stdin, "{command}").unwrap();
+        wait_for(&lines, answer, &mut seen);
+    }
+    wait_for(&lines, "finished", &mut seen);
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+    drop(stdin);
+
+    // A start time past the end: the same.
+    let mut child = start(&server, &sandbox, &["--plain", "--from", "99:00"]);
+    let lines = lines_of(&mut child);
+    let mut seen = Vec::new();
+    wait_for(&lines, "Sáng nay", &mut seen);
+    assert!(
+        seen[1].starts_with("1:39:00 is past the end; the reading is 0:")
+            && seen[1].ends_with(
+                " long (about, while it is still estimated); reading from the beginning"
+            ),
+        "{seen:#?}"
+    );
+    writeln!(child.stdin.as_mut().unwrap(), "quit").unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+}

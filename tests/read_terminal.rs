@@ -94,6 +94,21 @@ impl Terminal {
         termios.c_lflag & (libc::ICANON | libc::ECHO | libc::ISIG)
     }
 
+    /// Gives the terminal a new size and tells the program, as a terminal emulator does.
+    fn resize(&self, rows: u16, cols: u16) {
+        let size = libc::winsize {
+            ws_row: rows,
+            ws_col: cols,
+            ws_xpixel: 0,
+            ws_ypixel: 0,
+        };
+        // SAFETY: TIOCSWINSZ reads a winsize from a valid pointer, on our own descriptor.
+        let rc = unsafe { libc::ioctl(self.master.as_raw_fd(), libc::TIOCSWINSZ, &size) };
+        assert_eq!(rc, 0, "TIOCSWINSZ: {}", std::io::Error::last_os_error());
+        // The program's terminal is not its controlling one: send what the kernel would.
+        signal(&self.child, libc::SIGWINCH);
+    }
+
     fn wait(&mut self) -> std::process::ExitStatus {
         let deadline = Instant::now() + Duration::from_secs(15);
         loop {
@@ -141,6 +156,9 @@ fn keys_drive_the_status_line_and_q_restores_the_terminal() {
     terminal.press(".");
     let at = terminal.wait_for("Nhiều người vẫn đi làm", at);
     let at = terminal.wait_for("· 2/2 · Giọng nữ · 1.0×", at);
+    // Past the last sentence: said, and the reading goes on.
+    terminal.press(".");
+    let at = terminal.wait_for("this is the last sentence (2 of 2)", at);
     terminal.press("]");
     let at = terminal.wait_for("· 1.1×", at);
     terminal.press("9");
@@ -168,7 +186,7 @@ fn keys_drive_the_status_line_and_q_restores_the_terminal() {
         "terminal left in raw mode"
     );
 
-    // The same article again: it resumes at sentence 2, and says so before the view opens.
+    // The same article again: it resumes at sentence 2, and says so above the status line.
     let Some(mut terminal) = Terminal::spawn(&server, &sandbox, &[]) else {
         return;
     };
@@ -223,4 +241,124 @@ fn sigterm_and_the_end_also_restore_the_terminal() {
         CANONICAL,
         "terminal left in raw mode at the end"
     );
+}
+
+#[test]
+fn ctrl_c_quits_with_130_and_saves_the_place() {
+    let Some(server) = SoundServer::start() else {
+        return;
+    };
+    let sandbox = Sandbox::new();
+    let Some(mut terminal) = Terminal::spawn(&server, &sandbox, &[]) else {
+        return;
+    };
+    let at = terminal.wait_for("▶ 0:0", 0);
+    // Ctrl-C in raw mode is a key, not a signal: it must still end as an interruption.
+    terminal.press("\x03");
+    let status = terminal.wait();
+    assert_eq!(status.code(), Some(130), "{status:?}: {}", terminal.text());
+    terminal.wait_for("stopped at 0:0", at);
+    terminal.wait_for("to go on: docbao read text.txt", at);
+    assert_eq!(
+        terminal.local_flags(),
+        CANONICAL,
+        "terminal left in raw mode after Ctrl-C"
+    );
+}
+
+#[test]
+fn the_status_line_is_drawn_again_at_the_new_width() {
+    let Some(server) = SoundServer::start() else {
+        return;
+    };
+    let sandbox = Sandbox::new();
+    let Some(mut terminal) = Terminal::spawn(&server, &sandbox, &[]) else {
+        return;
+    };
+    let at = terminal.wait_for("▶ 0:0", 0);
+    // Paused, the status line does not change by itself: only the resize can redraw it.
+    terminal.press(" ");
+    terminal.wait_for("⏸ 0:0", at);
+    // Once both sentences are synthesized the length is exact and nothing changes any more.
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let (at, before) = loop {
+        let text = terminal.text();
+        let at = text.rfind("\x1b[0m").unwrap_or(0);
+        let before = status_lines(&text[..at + 4]).pop().unwrap_or_default();
+        if before.starts_with("⏸") && !before.contains('~') {
+            break (at + 4, before);
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the length stays estimated: {text:?}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(before.chars().count() > 20, "{before:?}");
+    terminal.resize(24, 20);
+    // What the old line took is cleared (from its first row down), then it is drawn anew,
+    // in the 19 columns that fit.
+    let cleared = terminal.wait_for("\x1b[J", at);
+    let end = terminal.wait_for("\x1b[0m", cleared);
+    let text = terminal.text();
+    let redrawn = status_lines(&text[cleared..end]);
+    let line = redrawn.last().expect("the status line drawn again");
+    assert!(line.starts_with("⏸ 0:0"), "{line:?}");
+    assert!(
+        line.chars().count() <= 19,
+        "{line:?} is wider than the terminal"
+    );
+    assert!(
+        text[at..cleared].contains("\x1b[1A"),
+        "the wrapped rows of the old line are not cleared: {:?}",
+        &text[at..cleared]
+    );
+    // Wider again: drawn in full.
+    terminal.resize(24, 100);
+    let again = terminal.wait_for("\x1b[J", end);
+    let end = terminal.wait_for("\x1b[0m", again);
+    let text = terminal.text();
+    assert_eq!(status_lines(&text[again..end]).last(), Some(&before));
+    terminal.press("q");
+    assert!(terminal.wait().success(), "{}", terminal.text());
+}
+
+/// The status lines drawn in `text`: what is written in bold.
+fn status_lines(text: &str) -> Vec<String> {
+    text.split("\x1b[1m")
+        .skip(1)
+        .filter_map(|part| part.split_once("\x1b[0m").map(|(line, _)| line.to_string()))
+        .collect()
+}
+
+#[test]
+fn several_articles_show_which_one_in_the_status_line() {
+    let Some(server) = SoundServer::start() else {
+        return;
+    };
+    let sandbox = Sandbox::new();
+    std::fs::write(
+        sandbox.path("b.txt"),
+        "Chợ Đồng Xuân\n\nChợ Đồng Xuân đông khách hơn mọi ngày.",
+    )
+    .unwrap();
+    let Some(mut terminal) = Terminal::spawn(&server, &sandbox, &["b.txt"]) else {
+        return;
+    };
+    let at = terminal.wait_for("article 1 of 2: Sáng nay trời mưa nhỏ ở Hà Nội.\r\n", 0);
+    let at = terminal.wait_for(" · bài 1/2 · ", at);
+    terminal.press(">");
+    let at = terminal.wait_for("article 2 of 2: Chợ Đồng Xuân\r\n", at);
+    let at = terminal.wait_for(" · bài 2/2 · ", at);
+    terminal.press(">");
+    let at = terminal.wait_for("this is the last article (2 of 2)", at);
+    terminal.press("<");
+    let at = terminal.wait_for(" · bài 1/2 · ", at);
+    terminal.press("q");
+    assert!(terminal.wait().success(), "{}", terminal.text());
+    terminal.wait_for(
+        ", article 1 of 2; to go on: docbao read text.txt b.txt --rate 1x --volume 100",
+        at,
+    );
+    assert_eq!(terminal.local_flags(), CANONICAL);
 }

@@ -5,6 +5,7 @@ use std::fmt;
 use std::str::FromStr;
 use std::time::Duration;
 
+use crate::audio::sleep::SleepChange;
 use crate::rate::Rate;
 
 /// A request to the [`Player`](crate::Player).
@@ -41,15 +42,19 @@ pub enum Command {
     ToggleMute,
     /// Report where playback is ([`Event::Status`](crate::Event::Status)).
     Status,
+    /// Set, extend or turn off the sleep timer: after so much listening, the sentence being
+    /// heard is finished and playback pauses ([`Event::Sleep`](crate::Event::Sleep)).
+    Sleep(SleepChange),
     /// Stop playing for good.
     Quit,
 }
 
 /// The commands, for messages: English, then Vietnamese.
 pub const COMMANDS: &str = "pause, play, seek +30, seek -10, seek 1:30, next, prev, sentence 5, \
-     speed 1.5, faster, slower, volume 80, mute, where, quit, help \
+     speed 1.5, faster, slower, volume 80, mute, sleep 20m, sleep off, where, quit, help \
      (tạm dừng, đọc tiếp, tua tới 30, tua lùi 10, câu sau, câu trước, câu 5, tốc độ 1.5, \
-     nhanh hơn, chậm hơn, âm lượng 50, tắt tiếng, đang ở đâu, thoát, trợ giúp)";
+     nhanh hơn, chậm hơn, âm lượng 50, tắt tiếng, hẹn giờ 20 phút, tắt hẹn giờ, đang ở đâu, \
+     thoát, trợ giúp)";
 
 /// A plain-mode command that cannot be understood, or a value it does not take.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -76,6 +81,9 @@ const SENTENCE_TAKES: &str = "a sentence number from 1 (sentence 5)";
 /// What `speed` takes.
 const SPEED_TAKES: &str = "a factor of the normal speed from 0.25 to 6 (speed 1.5, speed 150%) \
      or words a minute from 80 to 900 with wpm (speed 300wpm)";
+/// What `sleep` takes.
+const SLEEP_TAKES: &str = "a time to listen before it stops (sleep 20m, sleep 20 for minutes, \
+     sleep 1h), more time (sleep +10) or off (sleep off)";
 /// What `volume` takes.
 const VOLUME_TAKES: &str =
     "a percentage from 0 to 150 (volume 80) or a change (volume +10, volume -10)";
@@ -98,6 +106,10 @@ const PHRASES: &[(&str, &str)] = &[
     ("chậm hơn", "slower"),
     ("âm lượng", "volume"),
     ("tắt tiếng", "mute"),
+    ("tắt hẹn giờ", "sleep off"),
+    ("hủy hẹn giờ", "sleep off"),
+    ("huỷ hẹn giờ", "sleep off"),
+    ("hẹn giờ", "sleep"),
     ("bật tiếng", "mute"),
     ("đang ở đâu", "where"),
     ("ở đâu", "where"),
@@ -190,6 +202,10 @@ impl FromStr for Command {
                 volume(arg).ok_or_else(|| bad("volume", VOLUME_TAKES))?
             }
             ("volume" | "âm", None) => return Err(bad("volume", VOLUME_TAKES)),
+            ("sleep" | "ngủ", Some(arg)) => {
+                Command::Sleep(arg.parse().map_err(|_| bad("sleep", SLEEP_TAKES))?)
+            }
+            ("sleep" | "ngủ", None) => return Err(bad("sleep", SLEEP_TAKES)),
             _ => return Err(CommandError::Unknown(given)),
         };
         Ok(command)
@@ -301,6 +317,7 @@ impl fmt::Display for Command {
             Command::SetVolume(v) => write!(f, "volume {}", (v * 100.0).round()),
             Command::ToggleMute => f.write_str("mute"),
             Command::Status => f.write_str("where"),
+            Command::Sleep(change) => write!(f, "sleep {change}"),
             Command::Quit => f.write_str("quit"),
         }
     }
@@ -347,6 +364,15 @@ mod tests {
         assert_eq!(parse("quit"), Command::Quit);
         assert_eq!(parse("thoát"), Command::Quit);
         assert_eq!(parse("PAUSE"), Command::Pause);
+        assert_eq!(
+            parse("sleep 20m"),
+            Command::Sleep(SleepChange::Set(Duration::from_secs(1200)))
+        );
+        assert_eq!(
+            parse("sleep +10"),
+            Command::Sleep(SleepChange::Extend(Duration::from_secs(600)))
+        );
+        assert_eq!(parse("sleep off"), Command::Sleep(SleepChange::Off));
     }
 
     #[test]
@@ -368,6 +394,15 @@ mod tests {
         assert_eq!(parse("chậm hơn"), Command::Slower);
         assert_eq!(parse("tắt tiếng"), Command::ToggleMute);
         assert_eq!(parse("đang ở đâu"), Command::Status);
+        assert_eq!(
+            parse("hẹn giờ 20 phút"),
+            Command::Sleep(SleepChange::Set(Duration::from_secs(1200)))
+        );
+        assert_eq!(
+            parse("Hẹn giờ 20"),
+            Command::Sleep(SleepChange::Set(Duration::from_secs(1200)))
+        );
+        assert_eq!(parse("tắt hẹn giờ"), Command::Sleep(SleepChange::Off));
         assert!(Command::is_help("Trợ giúp"));
         assert!(Command::is_help("?"));
     }
@@ -381,6 +416,9 @@ mod tests {
             ("sentence 0", "from 1"),
             ("seek", "a time"),
             ("âm lượng 999", "from 0 to 150"),
+            ("sleep", "sleep 20m"),
+            ("sleep soon", "sleep 20m"),
+            ("hẹn giờ 99 ngày", "sleep 20m"),
         ] {
             let error = line.parse::<Command>().unwrap_err();
             assert!(
@@ -428,6 +466,9 @@ mod tests {
             Command::SetRate(Rate::Factor(1.5)),
             Command::SetVolume(0.8),
             Command::ChangeVolume(-0.2),
+            Command::Sleep(SleepChange::Set(Duration::from_millis(2500))),
+            Command::Sleep(SleepChange::Extend(Duration::from_secs(600))),
+            Command::Sleep(SleepChange::Off),
             Command::Quit,
         ] {
             assert_eq!(parse(&command.to_string()), command);

@@ -4,6 +4,7 @@
 use std::ops::Range;
 use std::time::Duration;
 
+use crate::audio::sleep::SleepEvent;
 use crate::rate::Rate;
 
 /// Where playback stands: what [`Player::status`](crate::Player::status) returns and
@@ -37,6 +38,9 @@ pub struct Status {
     /// Audio handed to the device since the player started (speech and the pauses between
     /// sentences; not the silence while paused or waiting for synthesis).
     pub played: Duration,
+    /// The sleep timer: listening time left before it pauses (`Some(ZERO)` once due, the
+    /// sentence being heard the last), or `None` when it is off.
+    pub sleep: Option<Duration>,
 }
 
 /// Something that happened in the player, in the order it happened.
@@ -99,6 +103,12 @@ pub enum Event {
     },
     /// Answer to [`Command::Status`](crate::Command::Status).
     Status(Status),
+    /// The sleep timer was set, said how much is left, came due, or paused playback.
+    Sleep(SleepEvent),
+    /// A command (or the start asked for) was not carried out: it asked for a place the
+    /// reading does not have. Playback goes on as it was (a start past the end starts at the
+    /// beginning).
+    Refused(Refusal),
     /// The end of the reading was heard.
     Finished,
     /// Something went wrong.
@@ -108,5 +118,32 @@ pub enum Event {
         /// Playback cannot go on (the audio device went away); otherwise a sentence that
         /// could not be synthesized was skipped.
         fatal: bool,
+    },
+}
+
+/// Why the player did not go where it was asked.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Refusal {
+    /// There is no sentence `asked` (0-based, as [`Command::Sentence`](crate::Command::Sentence)
+    /// counts): the reading has `sentences`.
+    NoSuchSentence {
+        /// The sentence asked for, 0-based.
+        asked: usize,
+        /// How many there are.
+        sentences: usize,
+    },
+    /// `asked` is at or past the end of the reading, which is `duration` long.
+    PastTheEnd {
+        /// The time asked for.
+        asked: Duration,
+        /// The reading's length.
+        duration: Duration,
+        /// Whether that length is still an estimate (some sentences are not synthesized yet).
+        estimated: bool,
+    },
+    /// [`Command::Next`](crate::Command::Next) in the last sentence: there is no next one.
+    LastSentence {
+        /// How many sentences there are.
+        sentences: usize,
     },
 }

@@ -14,3 +14,5 @@ mod plan;
 pub mod player;
 #[cfg(all(feature = "player", feature = "system"))]
 mod service;
+#[cfg(feature = "player")]
+pub mod sleep;

@@ -17,9 +17,10 @@ use std::time::Duration;
 
 use crate::article::{BlockKind, Document};
 use crate::audio::command::Command;
-use crate::audio::event::{Event, Status};
+use crate::audio::event::{Event, Refusal, Status};
 use crate::audio::output::{self, Output};
 use crate::audio::plan::{Audio, Cursor, Plan};
+use crate::audio::sleep::{SleepEvent, SleepTimer};
 use crate::audio::timeline::Pauses;
 use crate::cancel::CancelToken;
 use crate::error::Error;
@@ -45,9 +46,11 @@ pub enum Start {
     /// From the beginning.
     #[default]
     Beginning,
-    /// From this time.
+    /// From this time. A time at or past the end starts at the beginning, after an
+    /// [`Event::Refused`] saying why.
     Time(Duration),
-    /// From the start of this sentence (0-based).
+    /// From the start of this sentence (0-based). A sentence the reading does not have starts
+    /// at the beginning, after an [`Event::Refused`] saying why.
     Sentence(usize),
     /// From a place in the text, as [`Player::place`] gave it: the word at that byte of the
     /// sentence's spoken form (the sentence's start when it has no word there; the last
@@ -79,6 +82,9 @@ pub struct PlayerOptions {
     pub start: Start,
     /// Start playing at once (otherwise wait for [`Player::play`]).
     pub autoplay: bool,
+    /// Start with the sleep timer set to this much listening (see [`Command::Sleep`]); no
+    /// event says so.
+    pub sleep: Option<Duration>,
 }
 
 impl Default for PlayerOptions {
@@ -89,6 +95,7 @@ impl Default for PlayerOptions {
             pauses: Pauses::default(),
             start: Start::Beginning,
             autoplay: true,
+            sleep: None,
         }
     }
 }
@@ -168,6 +175,8 @@ struct State {
     next_word: usize,
     /// Samples handed to the device (speech and pauses).
     played: u64,
+    /// Listening left before pausing at a sentence's end.
+    sleep: SleepTimer,
     events: Sender<Event>,
 }
 
@@ -199,16 +208,36 @@ impl Player {
         let wpm = options.rate.wpm(voice.rate_wpm);
         let speedup = options.rate.speedup(voice.rate_wpm);
         let plan = Plan::new(sentences, sample_rate, wpm, speedup, &options.pauses);
+        let (events_tx, events) = mpsc::channel();
         let cursor = match options.start {
             Start::Beginning => plan.at_slot(0),
-            Start::Time(time) => plan.locate(samples(time, sample_rate)),
+            Start::Time(time) => {
+                let (total, estimated) = plan.total();
+                let target = samples(time, sample_rate);
+                if target >= total {
+                    let _ = events_tx.send(Event::Refused(Refusal::PastTheEnd {
+                        asked: time,
+                        duration: duration(total, sample_rate),
+                        estimated,
+                    }));
+                    plan.at_slot(0)
+                } else {
+                    plan.locate(target)
+                }
+            }
+            Start::Sentence(index) if index >= plan.slots.len() => {
+                let _ = events_tx.send(Event::Refused(Refusal::NoSuchSentence {
+                    asked: index,
+                    sentences: plan.slots.len(),
+                }));
+                plan.at_slot(0)
+            }
             Start::Sentence(index) => plan.at_slot(index),
             Start::Place(place) => Cursor {
                 resume_text: (place.offset > 0).then_some(place.offset),
                 ..plan.at_slot(place.sentence)
             },
         };
-        let (events_tx, events) = mpsc::channel();
         let shared = Arc::new(Shared {
             state: Mutex::new(State {
                 plan,
@@ -226,6 +255,7 @@ impl Player {
                 announced: None,
                 next_word: 0,
                 played: 0,
+                sleep: SleepTimer::new(options.sleep),
                 events: events_tx,
             }),
             work: Condvar::new(),
@@ -298,6 +328,7 @@ impl Player {
                 announced: None,
                 next_word: 0,
                 played: 0,
+                sleep: SleepTimer::default(),
                 events: events_tx.clone(),
             }),
             work: Condvar::new(),
@@ -378,6 +409,11 @@ impl Player {
                 let status = self.status();
                 self.shared.lock().emit(Event::Status(status));
             }
+            Command::Sleep(change) => {
+                let mut state = self.shared.lock();
+                let event = state.sleep.change(change);
+                state.emit(Event::Sleep(event));
+            }
             Command::Quit => self.stop(),
         }
     }
@@ -424,13 +460,23 @@ impl Player {
         }
     }
 
-    /// Goes to `to` from the start (clamped to the length).
+    /// Goes to `to` from the start. A time at or past the end is refused
+    /// ([`Event::Refused`]): playback goes on where it was.
     pub fn seek(&self, to: Duration) {
         if self.to_service(Command::SeekTo(to)) {
             return;
         }
         let mut state = self.shared.lock();
-        let target = samples(to, self.shared.sample_rate).min(state.plan.total().0);
+        let target = samples(to, self.shared.sample_rate);
+        let (total, estimated) = state.plan.total();
+        if target >= total {
+            state.emit(Event::Refused(Refusal::PastTheEnd {
+                asked: to,
+                duration: duration(total, self.shared.sample_rate),
+                estimated,
+            }));
+            return;
+        }
         self.shared.seek_to(&mut state, target);
     }
 
@@ -452,29 +498,39 @@ impl Player {
         self.shared.seek_to(&mut state, target);
     }
 
-    /// Goes to the start of sentence `index` (0-based; clamped to the last).
+    /// Goes to the start of sentence `index` (0-based). A sentence the reading does not have
+    /// is refused ([`Event::Refused`]): playback goes on where it was.
     pub fn seek_sentence(&self, index: usize) {
         if self.to_service(Command::Sentence(index)) {
             return;
         }
         let mut state = self.shared.lock();
+        let sentences = state.plan.slots.len();
+        if index >= sentences {
+            state.emit(Event::Refused(Refusal::NoSuchSentence {
+                asked: index,
+                sentences,
+            }));
+            return;
+        }
         let cursor = state.plan.at_slot(index);
         self.shared.move_to(&mut state, cursor);
     }
 
-    /// Goes to the start of the next sentence (to the end after the last).
+    /// Goes to the start of the next sentence. In the last one, there is none: that is
+    /// refused ([`Event::Refused`]) and playback goes on.
     pub fn next_sentence(&self) {
         if self.to_service(Command::Next) {
             return;
         }
         let mut state = self.shared.lock();
         let next = state.cursor.slot + 1;
-        if next < state.plan.slots.len() {
+        let sentences = state.plan.slots.len();
+        if next < sentences {
             let cursor = state.plan.at_slot(next);
             self.shared.move_to(&mut state, cursor);
         } else {
-            let end = state.plan.total().0;
-            self.shared.seek_to(&mut state, end);
+            state.emit(Event::Refused(Refusal::LastSentence { sentences }));
         }
     }
 
@@ -729,6 +785,10 @@ impl Shared {
         if state.playing {
             waiting = state.fill(out, want);
             state.played += out.len() as u64;
+            let heard = duration(out.len() as u64, self.sample_rate);
+            if let Some(event) = state.sleep.advance(heard) {
+                state.emit(Event::Sleep(event));
+            }
         }
         out.resize(want, 0.0);
         if waiting {
@@ -809,6 +869,7 @@ impl State {
             volume: self.volume,
             muted: self.muted,
             played: duration(self.played, self.plan.sample_rate),
+            sleep: self.sleep.remaining(),
         }
     }
 
@@ -848,6 +909,15 @@ impl State {
             let speech = self.plan.speech_len(index);
             let offset = self.cursor.offset;
             let available = self.plan.slots[index].available().len() as u64;
+            let last = index + 1 >= self.plan.slots.len();
+            if self.sleep.is_due() && (offset == 0 || (offset >= speech && !last)) {
+                // Between two sentences: pause for the sleep timer, nothing cut.
+                self.playing = false;
+                self.sleep.stopped();
+                let at = self.position();
+                self.emit(Event::Sleep(SleepEvent::Stopped { at }));
+                return false;
+            }
             if offset < speech && (offset >= available || !self.cursor.is_settled()) {
                 return true; // the engine has not got this far yet
             }
@@ -1002,6 +1072,22 @@ fn synthesize_ahead(shared: &Shared, engine: &dyn Engine) {
                 state.cursor = state
                     .plan
                     .complete(index, speech.samples, speech.words, cursor);
+                if let Some(anchor) = cursor.anchor
+                    && state.cursor.anchor.is_none()
+                    && anchor >= state.plan.total().0
+                {
+                    // A start time that looked inside the estimated length is past the real
+                    // one: say so and start at the beginning.
+                    let (total, rate) = (state.plan.total().0, state.plan.sample_rate);
+                    state.emit(Event::Refused(Refusal::PastTheEnd {
+                        asked: duration(anchor, rate),
+                        duration: duration(total, rate),
+                        estimated: false,
+                    }));
+                    state.cursor = state.plan.at_slot(0);
+                    state.next_word = 0;
+                    shared.generation.fetch_add(1, Ordering::SeqCst);
+                }
                 if cursor.slot == index && cursor.resume_text.is_some() {
                     // Placed at a word: the words before it are not heard.
                     let offset = state.cursor.offset;

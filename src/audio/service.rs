@@ -15,8 +15,9 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use crate::audio::command::Command;
-use crate::audio::event::{Event, Status};
+use crate::audio::event::{Event, Refusal, Status};
 use crate::audio::player::{CurrentSentence, PlayerOptions, Start};
+use crate::audio::sleep::{SleepEvent, SleepTimer};
 use crate::error::Error;
 use crate::rate::Rate;
 use crate::synth::SynthError;
@@ -56,6 +57,8 @@ struct State {
     began: Option<Instant>,
     /// Time heard before the current sentence began (estimated).
     heard: Duration,
+    /// Listening left before pausing at a sentence's end (counted sentence by sentence).
+    sleep: SleepTimer,
     events: Sender<Event>,
 }
 
@@ -108,6 +111,7 @@ impl State {
             volume: self.volume,
             muted: self.muted,
             played: self.heard + self.in_sentence(),
+            sleep: self.sleep.remaining(),
         }
     }
 
@@ -169,16 +173,28 @@ impl Direct {
             seconds_per_word: 60.0 / f64::from(voice.rate_wpm.max(1)),
             began: None,
             heard: Duration::ZERO,
+            sleep: SleepTimer::new(options.sleep),
             events,
         };
+        let sentences = state.sentences.len();
         state.index = match options.start {
             Start::Beginning => 0,
-            Start::Sentence(index) => index.min(state.sentences.len() - 1),
-            Start::Place(place) => place.sentence.min(state.sentences.len() - 1),
-            Start::Time(time) => (0..state.sentences.len())
-                .take_while(|&i| state.start_of(i + 1) <= time)
-                .count()
-                .min(state.sentences.len() - 1),
+            Start::Sentence(index) if index >= sentences => {
+                state.emit(Event::Refused(Refusal::NoSuchSentence {
+                    asked: index,
+                    sentences,
+                }));
+                0
+            }
+            Start::Sentence(index) => index,
+            Start::Place(place) => place.sentence.min(sentences - 1),
+            Start::Time(time) => match sentence_at(&state, time) {
+                Some(index) => index,
+                None => {
+                    refuse_time(&state, time);
+                    0
+                }
+            },
         };
         let shared = Arc::new((Mutex::new(state), Condvar::new()));
         let driver = {
@@ -235,14 +251,25 @@ impl Direct {
                 };
                 seek_time(&mut state, to);
             }
-            Command::SeekTo(to) => seek_time(&mut state, to),
+            Command::SeekTo(to) => match sentence_at(&state, to) {
+                Some(index) => state.go_to(index),
+                None => refuse_time(&state, to),
+            },
+            Command::Sentence(index) if index >= state.sentences.len() => {
+                let sentences = state.sentences.len();
+                state.emit(Event::Refused(Refusal::NoSuchSentence {
+                    asked: index,
+                    sentences,
+                }));
+            }
             Command::Sentence(index) => state.go_to(index),
             Command::Next => {
                 if state.index + 1 < state.sentences.len() {
                     let next = state.index + 1;
                     state.go_to(next);
                 } else {
-                    finish(&mut state);
+                    let sentences = state.sentences.len();
+                    state.emit(Event::Refused(Refusal::LastSentence { sentences }));
                 }
             }
             Command::Previous => {
@@ -281,6 +308,10 @@ impl Direct {
             Command::Status => {
                 let status = state.status();
                 state.emit(Event::Status(status));
+            }
+            Command::Sleep(change) => {
+                let event = state.sleep.change(change);
+                state.emit(Event::Sleep(event));
             }
             Command::Quit => {
                 state.quit = true;
@@ -346,14 +377,27 @@ fn pause(state: &mut State) {
 }
 
 fn seek_time(state: &mut State, to: Duration) {
+    match sentence_at(state, to) {
+        Some(index) => state.go_to(index),
+        None => finish(state),
+    }
+}
+
+/// The sentence heard at `to`, or `None` at or past the end.
+fn sentence_at(state: &State, to: Duration) -> Option<usize> {
     let index = (0..state.sentences.len())
         .take_while(|&i| state.start_of(i + 1) <= to)
         .count();
-    if index >= state.sentences.len() {
-        finish(state);
-    } else {
-        state.go_to(index);
-    }
+    (index < state.sentences.len()).then_some(index)
+}
+
+/// Says that `to` is past the end.
+fn refuse_time(state: &State, to: Duration) {
+    state.emit(Event::Refused(Refusal::PastTheEnd {
+        asked: to,
+        duration: state.start_of(state.sentences.len()),
+        estimated: true,
+    }));
 }
 
 fn set_rate(state: &mut State, rate: Rate) {
@@ -456,9 +500,20 @@ fn drive(shared: &Arc<(Mutex<State>, Condvar)>, service: &Service, timeout: Dura
                 state.began = None;
                 spoken_for = None;
                 waiting = Waiting::Nothing;
+                if let Some(event) = state.sleep.advance(heard) {
+                    state.emit(Event::Sleep(event));
+                }
                 if state.index + 1 < state.sentences.len() {
                     state.index += 1;
-                    state.announce();
+                    if state.sleep.is_due() {
+                        // The sentence is finished: pause for the sleep timer.
+                        state.sleep.stopped();
+                        state.playing = false;
+                        let at = state.position();
+                        state.emit(Event::Sleep(SleepEvent::Stopped { at }));
+                    } else {
+                        state.announce();
+                    }
                 } else {
                     finish(&mut state);
                 }

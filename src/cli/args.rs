@@ -80,7 +80,7 @@ fn parse_region(text: &str) -> Result<docbao::text::Region, String> {
 }
 
 /// Where the article comes from, how to read it and which language it is in.
-#[derive(Debug, Args)]
+#[derive(Clone, Debug, Args)]
 pub struct InputArgs {
     /// The article: a text or HTML file, an http:// or https:// address, or `-` (or
     /// nothing, when text is piped in) for standard input.
@@ -216,17 +216,30 @@ pub struct RenderArgs {
 pub struct ReadArgs {
     #[command(flatten)]
     pub input: InputArgs,
+    /// More articles, read in a row after the first (`>` and `<` move between them).
+    #[arg(value_name = "MORE")]
+    pub more: Vec<PathBuf>,
+    /// Also read the articles this file names, one a line (files, addresses; `-` reads the
+    /// list from standard input); blank lines and lines starting with `#` are skipped, and
+    /// files are found from the playlist's folder.
+    #[arg(long, value_name = "FILE")]
+    pub playlist: Option<PathBuf>,
     #[command(flatten)]
     pub voice: VoiceArgs,
-    /// Start at this time: `90`, `1:30`, `1:02:03`, `1m30s`.
+    /// Start at this time: `90`, `1:30`, `1:02:03`, `1m30s` (in the first article of several).
     #[arg(long, value_name = "TIME", value_parser = parse_from, conflicts_with_all = ["from_sentence", "from_start"])]
     pub from: Option<Duration>,
-    /// Start at this sentence (counting from 1).
+    /// Start at this sentence, counting from 1 (in the first article of several).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..), conflicts_with = "from_start")]
     pub from_sentence: Option<u64>,
-    /// Start from the beginning, not where this article was left last time.
+    /// Start from the beginning, not where this article (each article) was left last time.
     #[arg(long)]
     pub from_start: bool,
+    /// Stop after this much listening, at the end of the sentence being heard then, saving the
+    /// place: `20` (minutes), `20m`, `1h`, `90s`. The `s` key adds 10 minutes, `S` turns it
+    /// off; in plain mode `sleep 20m`, `sleep +10`, `sleep off`.
+    #[arg(long, value_name = "TIME", value_parser = parse_sleep)]
+    pub sleep: Option<Duration>,
     /// Volume in percent (0–150).
     #[arg(long, value_name = "PERCENT", default_value = "100", value_parser = clap::value_parser!(u16).range(0..=150))]
     pub volume: u16,
@@ -294,12 +307,21 @@ Keys (as in mpv):
   ← →             back / forward 5 seconds
   ↓ ↑             back / forward 60 seconds
   , .             previous / next sentence (also Ctrl+← Ctrl+→, PgUp PgDn)
+  < >             previous / next article, when reading several
   [ ]             slower / faster; Backspace: normal speed
   9 0             volume down / up; m: mute
   Home            back to the start
   i               where am I (time, sentence, speed)
+  s, S            sleep timer: 10 minutes more (from off: 10 minutes), off
   ?               help
   q               quit, and print where you stopped
+
+Several articles (docbao read a.txt b.html https://…, or --playlist FILE) are read in a row,
+each title said as it starts; one that cannot be read is said and skipped; each resumes where
+it was left.
+
+--sleep 20m (or the s key, or `sleep 20m` in plain mode) stops after that much listening, at
+the end of a sentence, saving the place; 5 minutes and 1 minute before, it says so.
 
 The place is saved (every few seconds and on quitting) in docbao's state folder: reading the
 same article again (the same address, or the same text) resumes there; --from-start begins
@@ -307,7 +329,10 @@ again. `docbao history` lists the articles read lately.
 
 Plain mode (--plain, or when output is not a terminal) reads commands as words + Enter:
   pause, play, seek +30, seek -10, seek 1:30, next, prev, sentence 5, speed 1.5,
-  faster, slower, volume 80, mute, where, quit
+  faster, slower, volume 80, mute, sleep 20m, sleep +10, sleep off, where, quit,
+  next article, previous article
+  (in Vietnamese too: tạm dừng, đọc tiếp, câu 5, hẹn giờ 20 phút, tắt hẹn giờ, bài sau,
+  bài trước, trợ giúp…)
 Without commands it just reads to the end; a closed standard input does not stop it.";
 
 #[derive(Debug, Args)]
@@ -364,6 +389,16 @@ fn parse_lang(value: &str) -> Result<LangChoice, String> {
 fn parse_from(value: &str) -> Result<Duration, String> {
     docbao::audio::command::parse_time(value)
         .ok_or_else(|| format!("'{value}' is not a time (try 90, 1:30, 1:02:03 or 1m30s)"))
+}
+
+fn parse_sleep(value: &str) -> Result<Duration, String> {
+    match value.parse::<docbao::SleepChange>() {
+        Ok(docbao::SleepChange::Set(time)) => Ok(time),
+        Ok(_) => Err(format!(
+            "'{value}' is not a sleep time: give minutes (20) or a time with units (20m, 1h, 90s)"
+        )),
+        Err(error) => Err(error.to_string()),
+    }
 }
 
 fn parse_timeout(value: &str) -> Result<Duration, String> {

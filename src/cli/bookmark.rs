@@ -1,6 +1,7 @@
 //! The reading's bookmark: where this article was left last time (to resume there), its
 //! place saved every few seconds and on every way out, and the line printed on quitting.
 
+use std::path::Path;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
@@ -35,6 +36,8 @@ pub struct Bookmark {
     warned: bool,
     /// What reading the same input again looks like on the command line.
     input: Input,
+    /// Warnings not yet shown.
+    warnings: Vec<String>,
 }
 
 /// How the article was given.
@@ -46,10 +49,12 @@ enum Input {
 }
 
 impl Bookmark {
-    /// Looks up `doc` (read as `args` say) in the store. A store that cannot be read is said
-    /// once, on standard error, and the reading goes on from where it was asked to.
-    pub fn open(args: &ReadArgs, doc: &Document) -> Bookmark {
-        let (key, source, input) = match &args.input.input {
+    /// Looks up `doc` (read from `input`; standard input for `None` or `-`) in the store. A
+    /// store that cannot be read is a warning ([`Bookmark::warnings`]), and the reading goes
+    /// on from where it was asked to.
+    pub fn open(input: Option<&Path>, doc: &Document) -> Bookmark {
+        let mut warnings = Vec::new();
+        let (key, source, input) = match input {
             Some(path) if path.as_os_str() != "-" => {
                 let typed = path.display().to_string();
                 match path.to_str().filter(|p| is_address(p)) {
@@ -59,7 +64,7 @@ impl Bookmark {
                         Input::Named(typed),
                     ),
                     None => {
-                        let full = std::path::absolute(path).unwrap_or_else(|_| path.clone());
+                        let full = std::path::absolute(path).unwrap_or_else(|_| path.into());
                         (
                             ArticleKey::for_text(doc.text()),
                             full.display().to_string(),
@@ -74,26 +79,18 @@ impl Bookmark {
                 Input::Stdin,
             ),
         };
-        let title = doc
-            .title()
-            .map(str::to_string)
-            .or_else(|| {
-                doc.blocks()
-                    .first()
-                    .map(|b| doc.text()[b.span.clone()].to_string())
-            })
-            .unwrap_or_else(|| source.clone());
+        let title = crate::input::title_of(doc).unwrap_or_else(|| source.clone());
         let store = match Store::open_default() {
             Ok(store) => Some(store),
             Err(error) => {
-                warn(&error);
+                warnings.push(warning(&error));
                 None
             }
         };
         let saved = store.as_ref().and_then(|store| match store.get(&key) {
             Ok(saved) => saved,
             Err(error) => {
-                warn(&error);
+                warnings.push(warning(&error));
                 None
             }
         });
@@ -107,7 +104,13 @@ impl Bookmark {
             ok: false,
             warned: false,
             input,
+            warnings,
         }
+    }
+
+    /// What went wrong opening the store, to show once.
+    pub fn warnings(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.warnings)
     }
 
     /// Where the last reading of this article stopped, unless it was finished.
@@ -206,30 +209,70 @@ impl Bookmark {
     }
 
     /// `to go on: docbao read text.txt --voice vi-female --rate 1x --volume 100`: the same
-    /// voice, rate and volume; where to start only when the place could not be saved.
-    pub fn go_on(&self, args: &ReadArgs, status: &Status, player: &Player) -> String {
+    /// voice, rate and volume; where to start only when the place could not be saved. `more`
+    /// are the articles of a queue still to read after this one, as typed.
+    pub fn go_on(
+        &self,
+        args: &ReadArgs,
+        status: &Status,
+        player: &Player,
+        more: &[String],
+    ) -> String {
+        self.command(args, status, player, more, true)
+    }
+
+    /// `to go on: docbao read next.txt …`: the articles after this one (`more`), with the
+    /// same voice, rate and volume.
+    pub fn go_on_after(
+        &self,
+        args: &ReadArgs,
+        status: &Status,
+        player: &Player,
+        more: &[String],
+    ) -> String {
+        self.command(args, status, player, more, false)
+    }
+
+    fn command(
+        &self,
+        args: &ReadArgs,
+        status: &Status,
+        player: &Player,
+        more: &[String],
+        this_one: bool,
+    ) -> String {
         let mut words = vec!["docbao".to_string(), "read".to_string()];
-        if let Input::Named(typed) = &self.input {
-            words.push(typed.clone());
+        match &self.input {
+            _ if !this_one => {}
+            Input::Named(typed) => words.push(typed.clone()),
+            Input::Stdin if !more.is_empty() => words.push("-".into()),
+            Input::Stdin => {}
         }
-        let voice = args
-            .voice
-            .voice
-            .clone()
-            .unwrap_or_else(|| player.voice().id.clone());
-        words.extend(["--voice".into(), voice]);
+        words.extend(more.iter().cloned());
+        // Several articles may be in several languages: each gets its own default voice.
+        let voice = match &args.voice.voice {
+            Some(voice) => Some(voice.clone()),
+            None if more.is_empty() => Some(player.voice().id.clone()),
+            None => None,
+        };
+        if let Some(voice) = voice {
+            words.extend(["--voice".into(), voice]);
+        }
         if let Some(speaker) = &args.voice.speaker {
             words.extend(["--speaker".into(), speaker.clone()]);
         }
         words.extend(["--rate".into(), rate_arg(status.rate)]);
         words.extend(["--volume".into(), volume_percent(status).to_string()]);
-        if !self.ok {
+        if !self.ok && this_one {
             words.extend([
                 "--from-sentence".into(),
                 (self.entry.sentence + 1).to_string(),
             ]);
         }
         let command = words.iter().map(|w| quote(w)).collect::<Vec<_>>().join(" ");
+        if !this_one {
+            return format!("to go on: {command}");
+        }
         match (&self.input, self.ok) {
             (Input::Named(_), true) => format!("to go on: {command}"),
             (Input::Named(_), false) => format!("to go on: {command} (the place was not saved)"),
@@ -251,8 +294,8 @@ pub fn save_last() {
     }
 }
 
-fn warn(error: &StateError) {
-    crate::safe::say!("docbao: warning: {error}");
+fn warning(error: &StateError) -> String {
+    format!("docbao: warning: {error}")
 }
 
 fn volume_percent(status: &Status) -> u16 {

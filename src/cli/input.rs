@@ -1,6 +1,7 @@
 //! Reading the document named on the command line: a file, a web address or standard input.
 
 use std::io::IsTerminal;
+use std::path::Path;
 
 use anyhow::{Result, bail};
 use docbao::Document;
@@ -19,13 +20,19 @@ pub fn read_document(args: &InputArgs) -> Result<Document> {
 }
 
 fn read(args: &InputArgs) -> Result<Document> {
+    load(args.input.as_deref(), args)
+}
+
+/// Reads `input` (a file or a web address; standard input for `None` or `-`) as `args` say,
+/// printing nothing: the document's warnings are the caller's to show.
+pub fn load(input: Option<&Path>, args: &InputArgs) -> Result<Document> {
     let options = ArticleOptions {
         lang: args.lang.lang(),
         format: args.format,
         raw: args.raw,
         skip_captions: args.skip_captions,
     };
-    match &args.input {
+    match input {
         Some(path) if path.as_os_str() != "-" => match path.to_str().filter(|p| is_address(p)) {
             Some(address) => {
                 let fetch = FetchOptions {
@@ -59,6 +66,16 @@ pub fn is_address(arg: &str) -> bool {
             && scheme
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    })
+}
+
+/// The article's title: the page's, or its first line; `None` for an empty document.
+pub fn title_of(doc: &Document) -> Option<String> {
+    doc.title().map(str::to_string).or_else(|| {
+        doc.blocks()
+            .first()
+            .and_then(|b| doc.text().get(b.span.clone()))
+            .map(str::to_string)
     })
 }
 

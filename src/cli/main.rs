@@ -13,6 +13,7 @@ mod install;
 mod plain;
 mod preview;
 mod progress;
+mod queue;
 mod read;
 mod render;
 mod report;

@@ -6,28 +6,21 @@ use std::sync::mpsc::Sender;
 
 use docbao::{Command, Event, Player, Status};
 
-use crate::read::{Input, Ui};
+use crate::read::{Heading, Input, Step, Ui};
 use crate::words::{event_line, speed, total};
 
 pub struct Plain {
     out: std::io::Stdout,
+    /// Several articles are read: their commands are in the help.
+    queue: bool,
 }
 
 impl Plain {
-    /// Starts with a line saying what is being read.
-    pub fn new(player: &Player) -> Plain {
-        let status = player.status();
-        let mut plain = Plain {
+    pub fn new() -> Plain {
+        Plain {
             out: std::io::stdout(),
-        };
-        let _ = plain.line(&format!(
-            "reading {} sentences, {}, voice {}, speed {}",
-            status.sentences,
-            total(&status),
-            player.voice().name,
-            speed(status.speedup)
-        ));
-        plain
+            queue: false,
+        }
     }
 
     fn line(&mut self, text: &str) -> std::io::Result<()> {
@@ -38,6 +31,25 @@ impl Plain {
 }
 
 impl Ui for Plain {
+    /// A line saying what is being read, after the article's heading in a queue.
+    fn start(&mut self, player: &Player, heading: Option<&Heading>) -> std::io::Result<()> {
+        if let Some(heading) = heading {
+            self.queue = true;
+            self.line(&format!(
+                "article {} of {}: {}",
+                heading.number, heading.count, heading.title
+            ))?;
+        }
+        let status = player.status();
+        self.line(&format!(
+            "reading {} sentences, {}, voice {}, speed {}",
+            status.sentences,
+            total(&status),
+            player.voice().name,
+            speed(status.speedup)
+        ))
+    }
+
     fn event(&mut self, event: &Event, status: &Status) -> std::io::Result<()> {
         // The first start is said by the opening line.
         if let Event::Resumed { at } = event
@@ -57,13 +69,21 @@ impl Ui for Plain {
     }
 
     fn help(&mut self) -> std::io::Result<()> {
-        self.line(&format!("commands: {}", docbao::audio::command::COMMANDS))
+        let articles = if self.queue { ARTICLE_COMMANDS } else { "" };
+        self.line(&format!(
+            "commands: {}{articles}",
+            docbao::audio::command::COMMANDS
+        ))
     }
 
     fn message(&mut self, text: &str) -> std::io::Result<()> {
         self.line(text)
     }
 }
+
+/// The commands that move in a queue, for the help.
+const ARTICLE_COMMANDS: &str =
+    "; articles: next article, previous article (bài sau, bài trước; > and <)";
 
 /// The longest command line read; anything longer is skipped.
 const MAX_LINE: u64 = 4096;
@@ -120,8 +140,55 @@ fn parse_line(line: &str) -> Option<Input> {
     if Command::is_help(line) {
         return Some(Input::Help);
     }
+    if let Some(step) = article_step(line) {
+        return Some(Input::Article(step));
+    }
     Some(match line.parse::<Command>() {
         Ok(command) => Input::Command(command),
         Err(error) => Input::Invalid(error.to_string()),
     })
+}
+
+/// `next article`, `bài sau`, `>`: a move in the queue, in any case and spacing.
+fn article_step(line: &str) -> Option<Step> {
+    let words = line.split_whitespace().collect::<Vec<_>>().join(" ");
+    match words.to_lowercase().as_str() {
+        ">" | "next article" | "article next" | "bài sau" | "bài tiếp" | "bài tiếp theo"
+        | "bài kế" => Some(Step::Next),
+        "<" | "previous article" | "prev article" | "article previous" | "bài trước"
+        | "bài trước đó" => Some(Step::Previous),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn articles_are_moved_to_in_both_languages() {
+        for line in ["next article", "Next  Article", ">", "bài sau", "Bài tiếp"] {
+            assert_eq!(article_step(line), Some(Step::Next), "{line}");
+        }
+        for line in [
+            "previous article",
+            "prev article",
+            "<",
+            "bài trước",
+            "BÀI TRƯỚC",
+        ] {
+            assert_eq!(article_step(line), Some(Step::Previous), "{line}");
+        }
+        for line in ["next", "bài", "article", "câu sau"] {
+            assert_eq!(article_step(line), None, "{line}");
+        }
+        assert!(matches!(
+            parse_line("bài sau"),
+            Some(Input::Article(Step::Next))
+        ));
+        assert!(matches!(
+            parse_line("câu sau"),
+            Some(Input::Command(Command::Next))
+        ));
+    }
 }

@@ -130,33 +130,57 @@ pub fn render_to(
 
 /// The voice named by `--voice`, or the default for the document's language.
 pub fn choose_voice(query: Option<&str>, lang: &Lang, quiet: bool) -> Result<Voice> {
-    let voices = Voices::builtin().and_user();
+    let (voice, warnings) = voice_for(query, lang)?;
     if !quiet {
-        for problem in voices.problems() {
-            say!("docbao: warning: {problem}");
-        }
-        if lang.matches("vi") {
-            warn_about_abbreviations();
+        for warning in warnings {
+            say!("{warning}");
         }
     }
-    Ok(match query {
-        Some(query) => voices.find(query)?,
-        None => voices.default_for(lang)?,
-    })
+    Ok(voice)
 }
 
-/// Warns when `voice`, once it is known to speak here, is for another language than the
-/// text's: it would spell the text out (20 minutes of noise for 6 of news).
-pub fn warn_if_other_language(voice: &Voice, lang: &Lang, quiet: bool) {
-    if !quiet && lang.tag() != "und" && !lang.matches(&voice.language) {
-        say!(
+/// The voice named by `--voice`, or the default for the document's language, and the
+/// warnings to show about it (`docbao: warning: …`).
+pub fn voice_for(query: Option<&str>, lang: &Lang) -> Result<(Voice, Vec<String>)> {
+    let voices = Voices::builtin().and_user();
+    let mut warnings: Vec<String> = voices
+        .problems()
+        .iter()
+        .map(|problem| format!("docbao: warning: {problem}"))
+        .collect();
+    if lang.matches("vi") {
+        warnings.extend(
+            docbao::text::vi::abbreviations::problems()
+                .iter()
+                .map(|problem| format!("docbao: warning: {problem}")),
+        );
+    }
+    let voice = match query {
+        Some(query) => voices.find(query)?,
+        None => voices.default_for(lang)?,
+    };
+    Ok((voice, warnings))
+}
+
+/// The warning for `voice` when it is for another language than the text's: it would spell
+/// the text out (20 minutes of noise for 6 of news). Said once the voice is known to speak.
+pub fn other_language(voice: &Voice, lang: &Lang) -> Option<String> {
+    (lang.tag() != "und" && !lang.matches(&voice.language)).then(|| {
+        format!(
             "docbao: warning: the voice {} speaks {}, but the text is in {}; \
              leave --voice out for the {} voice, or give --lang if the text's language was misread",
             voice.id,
             language_name(&voice.language),
             language_name(lang.tag()),
             language_name(lang.tag()),
-        );
+        )
+    })
+}
+
+/// Says [`other_language`]'s warning, unless quiet.
+pub fn warn_if_other_language(voice: &Voice, lang: &Lang, quiet: bool) {
+    if let Some(warning) = other_language(voice, lang).filter(|_| !quiet) {
+        say!("{warning}");
     }
 }
 

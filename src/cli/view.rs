@@ -9,30 +9,38 @@ use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use crossterm::style::{Attribute, SetAttribute};
 use crossterm::terminal::{Clear, ClearType};
 use crossterm::{cursor, execute, queue, terminal};
-use docbao::{Command, Event, Player, Rate, Status};
+use docbao::{Command, Event, Player, Rate, SleepChange, Status};
 use unicode_width::UnicodeWidthChar;
 
-use crate::read::{Input, Ui};
+use crate::read::{Heading, Input, Step, Ui};
 use crate::words::{event_line, status_line};
+
+/// What `s` adds to the sleep timer.
+const SLEEP_STEP: std::time::Duration = std::time::Duration::from_secs(600);
 
 const HELP: &[&str] = &[
     "space, p  pause / play      ← →  5 s back / forward    ↓ ↑  60 s back / forward",
     ", .       previous / next sentence (also Ctrl+← Ctrl+→, PgUp PgDn); Home: start",
+    "< >       previous / next article (when reading several)",
     "[ ]       slower / faster; Backspace: normal speed     9 0  volume down / up; m: mute",
-    "i         where am I        ?  this help               q    quit",
+    "s         sleep timer +10 min (S: off)                 i    where am I",
+    "?         this help                                    q    quit",
 ];
 
 pub struct View {
     out: Stdout,
     voice: String,
-    /// The status line as last drawn.
+    /// Which article of a queue, and how many there are.
+    article: Option<(usize, usize)>,
+    /// The status line as last drawn, and the columns it took.
     drawn: String,
+    drawn_width: usize,
     styled: bool,
 }
 
 impl View {
     /// Takes over the terminal (raw mode, hidden cursor) and starts reading keys.
-    pub fn open(player: &Player, inputs: Sender<Input>) -> std::io::Result<View> {
+    pub fn open(inputs: Sender<Input>) -> std::io::Result<View> {
         terminal::enable_raw_mode()?;
         crate::signals::on_forced_exit(restore);
         let previous = std::panic::take_hook();
@@ -45,8 +53,10 @@ impl View {
         std::thread::spawn(move || read_keys(&inputs));
         Ok(View {
             out,
-            voice: player.voice().name.clone(),
+            voice: String::new(),
+            article: None,
             drawn: String::new(),
+            drawn_width: 0,
             styled: std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
         })
     }
@@ -85,15 +95,30 @@ impl View {
         }
         self.out.flush()?;
         self.drawn = line.to_string();
+        self.drawn_width = fitted.chars().map(|c| c.width().unwrap_or(0)).sum();
         Ok(())
     }
 }
 
 impl Ui for View {
+    fn start(&mut self, player: &Player, heading: Option<&Heading>) -> std::io::Result<()> {
+        self.voice = player.voice().name.clone();
+        self.article = heading.map(|h| (h.number, h.count));
+        if let Some(heading) = heading {
+            self.print(&format!(
+                "article {} of {}: {}",
+                heading.number, heading.count, heading.title
+            ))?;
+        }
+        self.tick(&player.status())
+    }
+
     fn event(&mut self, event: &Event, status: &Status) -> std::io::Result<()> {
         match event {
             Event::SentenceStarted { .. }
             | Event::Status(_)
+            | Event::Refused(_)
+            | Event::Sleep(_)
             | Event::Finished
             | Event::Error { .. } => {
                 if let Some(line) = event_line(event, status) {
@@ -106,7 +131,7 @@ impl Ui for View {
     }
 
     fn tick(&mut self, status: &Status) -> std::io::Result<()> {
-        let line = status_line(status, &self.voice);
+        let line = status_line(status, &self.voice, self.article);
         if line != self.drawn {
             self.draw(&line)
         } else {
@@ -123,6 +148,25 @@ impl Ui for View {
 
     fn message(&mut self, text: &str) -> std::io::Result<()> {
         self.print(text)
+    }
+
+    fn resized(&mut self, cols: u16) -> std::io::Result<()> {
+        // Most terminals wrap the lines again when they get narrower: the old status line
+        // then takes several rows, the cursor on the last. Go up to its first row and clear
+        // everything from there, then draw it anew at the new width (at once: when paused,
+        // nothing else would redraw it).
+        let cols = usize::from(cols).max(1);
+        let up = self.drawn_width.saturating_sub(1) / cols;
+        queue!(self.out, cursor::MoveToColumn(0))?;
+        if up > 0 {
+            queue!(
+                self.out,
+                cursor::MoveUp(u16::try_from(up).unwrap_or(u16::MAX))
+            )?;
+        }
+        queue!(self.out, Clear(ClearType::FromCursorDown))?;
+        let status = std::mem::take(&mut self.drawn);
+        self.draw(&status)
     }
 }
 
@@ -154,8 +198,15 @@ fn fit(line: &str, width: usize) -> String {
 
 fn read_keys(inputs: &Sender<Input>) {
     while let Ok(event) = crossterm::event::read() {
-        let crossterm::event::Event::Key(key) = event else {
-            continue;
+        let key = match event {
+            crossterm::event::Event::Key(key) => key,
+            crossterm::event::Event::Resize(cols, _) => {
+                if inputs.send(Input::Resized(cols)).is_err() {
+                    break;
+                }
+                continue;
+            }
+            _ => continue,
         };
         if key.kind == KeyEventKind::Release {
             continue;
@@ -193,8 +244,12 @@ pub fn input_for(key: KeyEvent) -> Option<Input> {
         KeyCode::Char('0' | '*') => Command::ChangeVolume(0.1),
         KeyCode::Char('m') => Command::ToggleMute,
         KeyCode::Char('i') => Command::Status,
+        KeyCode::Char('s') => Command::Sleep(SleepChange::Extend(SLEEP_STEP)),
+        KeyCode::Char('S') => Command::Sleep(SleepChange::Off),
         KeyCode::Char('q' | 'Q') => Command::Quit,
         KeyCode::Char('?') => return Some(Input::Help),
+        KeyCode::Char('>') => return Some(Input::Article(Step::Next)),
+        KeyCode::Char('<') => return Some(Input::Article(Step::Previous)),
         _ => return None,
     };
     Some(Input::Command(command))
@@ -234,6 +289,14 @@ mod tests {
             Some(Command::Quit)
         );
         assert_eq!(command(KeyCode::Char('x'), none), None);
+        assert_eq!(
+            command(KeyCode::Char('s'), none),
+            Some(Command::Sleep(SleepChange::Extend(SLEEP_STEP)))
+        );
+        assert_eq!(
+            command(KeyCode::Char('S'), KeyModifiers::SHIFT),
+            Some(Command::Sleep(SleepChange::Off))
+        );
         assert!(matches!(
             input_for(KeyEvent::new(KeyCode::Char('?'), none)),
             Some(Input::Help)

@@ -3,7 +3,7 @@
 
 use std::time::Duration;
 
-use docbao::{Event, Status};
+use docbao::{Event, Refusal, SleepEvent, Status};
 
 use crate::clock::clock;
 
@@ -37,11 +37,13 @@ pub fn total(status: &Status) -> String {
     format!("{tilde}{}", clock(status.duration))
 }
 
-/// `▶ 0:42 / 3:15 · 4/37 · Giọng nữ · 1.0×` (`⏸` when paused).
-pub fn status_line(status: &Status, voice: &str) -> String {
+/// `▶ 0:42 / 3:15 · 4/37 · Giọng nữ · 1.0×` (`⏸` when paused), with `bài 2/5` after the
+/// times for the second of five articles.
+pub fn status_line(status: &Status, voice: &str, article: Option<(usize, usize)>) -> String {
     let symbol = if status.playing { '▶' } else { '⏸' };
+    let article = article.map_or(String::new(), |(n, of)| format!(" · bài {n}/{of}"));
     let mut line = format!(
-        "{symbol} {} / {} · {}/{} · {voice} · {}",
+        "{symbol} {} / {}{article} · {}/{} · {voice} · {}",
         time(status.position, status.duration),
         total(status),
         status.sentence + 1,
@@ -53,7 +55,40 @@ pub fn status_line(status: &Status, voice: &str) -> String {
     } else if (status.volume - 1.0).abs() > 0.001 {
         line.push_str(&format!(" · volume {}%", (status.volume * 100.0).round()));
     }
+    match status.sleep {
+        Some(left) if left.is_zero() => line.push_str(" · sleep after this sentence"),
+        Some(left) => line.push_str(&format!(
+            " · sleep {}",
+            clock(left.saturating_add(SECOND_LESS))
+        )),
+        None => {}
+    }
     line
+}
+
+/// Rounds a time left up to the next second on the clock (`0:01` until it is due).
+const SECOND_LESS: Duration = Duration::from_millis(999);
+
+/// A length in words, as a screen reader says it well: `20 minutes`, `1 hour 30 minutes`,
+/// `45 seconds` (minutes rounded from a minute on).
+pub fn length_words(length: Duration) -> String {
+    let plural = |n: u64, one: &str| {
+        if n == 1 {
+            format!("1 {one}")
+        } else {
+            format!("{n} {one}s")
+        }
+    };
+    let seconds = length.as_secs_f64().round() as u64;
+    if seconds < 60 {
+        return plural(seconds.max(1), "second");
+    }
+    let minutes = (seconds + 30) / 60;
+    match (minutes / 60, minutes % 60) {
+        (0, m) => plural(m, "minute"),
+        (h, 0) => plural(h, "hour"),
+        (h, m) => format!("{} {}", plural(h, "hour"), plural(m, "minute")),
+    }
 }
 
 /// `at 0:42 of 3:15, sentence 4 of 37, playing`.
@@ -65,8 +100,13 @@ pub fn where_line(status: &Status) -> String {
     } else {
         "paused"
     };
+    let sleep = match status.sleep {
+        Some(left) if left.is_zero() => ", sleeping after this sentence".to_string(),
+        Some(left) => format!(", sleeping in {}", length_words(left)),
+        None => String::new(),
+    };
     format!(
-        "{state}, sentence {} of {}, speed {}, at {} of {}",
+        "{state}, sentence {} of {}, speed {}{sleep}, at {} of {}",
         status.sentence + 1,
         status.sentences,
         speed(status.speedup),
@@ -94,9 +134,57 @@ pub fn event_line(event: &Event, status: &Status) -> Option<String> {
         Event::VolumeChanged { muted: true, .. } => "muted".to_string(),
         Event::VolumeChanged { volume, .. } => format!("volume {}%", (volume * 100.0).round()),
         Event::Status(status) => where_line(status),
+        Event::Sleep(sleep) => sleep_line(sleep),
+        Event::Refused(refusal) => refusal_line(refusal),
         Event::Finished => "finished".to_string(),
+        // Said once, when docbao stops, on standard error: a screen reader reading both
+        // outputs must not hear it twice.
+        Event::Error { fatal: true, .. } => return None,
         Event::Error { message, .. } => format!("error: {message}"),
     })
+}
+
+/// `sleeping in 5 minutes`, `sleep timer: stopping after this sentence`.
+pub fn sleep_line(event: &SleepEvent) -> String {
+    match event {
+        SleepEvent::Set { remaining } => format!("sleep timer: {}", length_words(*remaining)),
+        SleepEvent::Off => "sleep timer off".to_string(),
+        SleepEvent::Soon { remaining } => format!("sleeping in {}", length_words(*remaining)),
+        SleepEvent::Due => "sleep timer: stopping after this sentence".to_string(),
+        SleepEvent::Stopped { .. } => "sleep timer: stopped".to_string(),
+    }
+}
+
+/// `no sentence 99; there are 37 sentences: give 1 to 37`.
+pub fn refusal_line(refusal: &Refusal) -> String {
+    match refusal {
+        Refusal::NoSuchSentence { asked, sentences } => {
+            let range = match sentences {
+                1 => "there is 1 sentence: give 1".to_string(),
+                n => format!("there are {n} sentences: give 1 to {n}"),
+            };
+            format!("no sentence {}; {range}", asked.saturating_add(1))
+        }
+        Refusal::PastTheEnd {
+            asked,
+            duration,
+            estimated,
+        } => {
+            let about = if *estimated {
+                " (about, while it is still estimated)"
+            } else {
+                ""
+            };
+            format!(
+                "{} is past the end; the reading is {} long{about}",
+                time(*asked, *duration),
+                clock(*duration)
+            )
+        }
+        Refusal::LastSentence { sentences } => {
+            format!("this is the last sentence ({sentences} of {sentences})")
+        }
+    }
 }
 
 #[cfg(test)]
@@ -119,14 +207,62 @@ mod tests {
             volume: 1.0,
             muted: false,
             played: Duration::from_secs(42),
+            sleep: None,
         }
+    }
+
+    #[test]
+    fn the_sleep_timer_in_words() {
+        let sleeping = Status {
+            sleep: Some(Duration::from_millis(1_181_200)),
+            ..status()
+        };
+        assert_eq!(
+            status_line(&sleeping, "Giọng nữ", None),
+            "▶ 0:42 / 3:15 · 4/37 · Giọng nữ · 1.0× · sleep 19:42"
+        );
+        assert_eq!(
+            where_line(&sleeping),
+            "playing, sentence 4 of 37, speed 1.0×, sleeping in 20 minutes, at 0:42 of 3:15"
+        );
+        let due = Status {
+            sleep: Some(Duration::ZERO),
+            ..status()
+        };
+        assert!(status_line(&due, "x", None).ends_with(" · sleep after this sentence"));
+        for (seconds, words) in [
+            (0, "1 second"),
+            (45, "45 seconds"),
+            (60, "1 minute"),
+            (300, "5 minutes"),
+            (329, "5 minutes"),
+            (3600, "1 hour"),
+            (5400, "1 hour 30 minutes"),
+            (7260, "2 hours 1 minute"),
+        ] {
+            assert_eq!(length_words(Duration::from_secs(seconds)), words);
+        }
+        assert_eq!(
+            sleep_line(&SleepEvent::Soon {
+                remaining: Duration::from_secs(300)
+            }),
+            "sleeping in 5 minutes"
+        );
+        assert_eq!(
+            sleep_line(&SleepEvent::Due),
+            "sleep timer: stopping after this sentence"
+        );
     }
 
     #[test]
     fn status_lines() {
         assert_eq!(
-            status_line(&status(), "Giọng nữ"),
+            status_line(&status(), "Giọng nữ", None),
             "▶ 0:42 / 3:15 · 4/37 · Giọng nữ · 1.0×"
+        );
+        assert_eq!(
+            status_line(&status(), "Giọng nữ", Some((2, 5))),
+            "▶ 0:42 / 3:15 · bài 2/5 · 4/37 · Giọng nữ · 1.0×"
         );
         let paused = Status {
             playing: false,
@@ -136,7 +272,7 @@ mod tests {
             ..status()
         };
         assert_eq!(
-            status_line(&paused, "Giọng nữ"),
+            status_line(&paused, "Giọng nữ", None),
             "⏸ 0:42 / ~3:15 · 4/37 · Giọng nữ · 1.21× · volume 80%"
         );
         let long = Status {
@@ -144,9 +280,9 @@ mod tests {
             ..status()
         };
         assert!(
-            status_line(&long, "x").starts_with("▶ 0:00:42 / 1:02:03 ·"),
+            status_line(&long, "x", None).starts_with("▶ 0:00:42 / 1:02:03 ·"),
             "{}",
-            status_line(&long, "x")
+            status_line(&long, "x", None)
         );
     }
 
@@ -177,6 +313,36 @@ mod tests {
             "speed 1.5×, 263 words a minute"
         );
         assert_eq!(line(Event::Finished), "finished");
+        assert_eq!(
+            line(Event::Refused(Refusal::NoSuchSentence {
+                asked: 98,
+                sentences: 37
+            })),
+            "no sentence 99; there are 37 sentences: give 1 to 37"
+        );
+        assert_eq!(
+            line(Event::Refused(Refusal::PastTheEnd {
+                asked: Duration::from_secs(99 * 60),
+                duration: Duration::from_secs(195),
+                estimated: true
+            })),
+            "1:39:00 is past the end; the reading is 3:15 long (about, while it is still estimated)"
+        );
+        assert_eq!(
+            line(Event::Refused(Refusal::LastSentence { sentences: 37 })),
+            "this is the last sentence (37 of 37)"
+        );
+        assert_eq!(
+            event_line(
+                &Event::Error {
+                    message: "the audio output failed".into(),
+                    fatal: true
+                },
+                &s
+            ),
+            None,
+            "a fatal error is said once, at the end"
+        );
         assert_eq!(
             line(Event::Status(s.clone())),
             "playing, sentence 4 of 37, speed 1.0×, at 0:42 of 3:15"

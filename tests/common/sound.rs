@@ -356,6 +356,19 @@ pub fn example_binary(name: &str) -> PathBuf {
         if !cfg!(debug_assertions) {
             cargo.arg("--release");
         }
+        // Tests built with `--target T` live in `TARGET_DIR/T/PROFILE`: the example must be
+        // built there too (cargo tags both the target folder and `T` in it with CACHEDIR.TAG).
+        let profile_dir = example.parent().and_then(|p| p.parent());
+        if let Some(triple_dir) = profile_dir.and_then(|p| p.parent())
+            && let (Some(triple), Some(root)) = (triple_dir.file_name(), triple_dir.parent())
+            && root.join("CACHEDIR.TAG").exists()
+        {
+            cargo
+                .arg("--target")
+                .arg(triple)
+                .arg("--target-dir")
+                .arg(root);
+        }
         let status = cargo.status().expect("cargo runs");
         assert!(status.success(), "cargo build --example {name} failed");
         built.push(name.to_string());
