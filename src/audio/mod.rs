@@ -12,6 +12,8 @@ pub(crate) mod output;
 mod plan;
 #[cfg(feature = "player")]
 pub mod player;
+#[cfg(feature = "player")]
+mod priority;
 #[cfg(all(feature = "player", feature = "system"))]
 mod service;
 #[cfg(feature = "player")]

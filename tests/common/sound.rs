@@ -67,6 +67,10 @@ impl SoundServer {
         let socket = dir.path().join("pulse.sock");
         let child = Command::new("pulseaudio")
             .args(["-n", "--daemonize=no", "--exit-idle-time=-1", "--disable-shm=yes", "--use-pid-file=no"])
+            // As a desktop's sound server runs (PulseAudio and PipeWire get real-time
+            // scheduling from rtkit): on a busy machine the card must not be the part that
+            // starves. Without the privilege the server goes on at normal priority.
+            .args(["--realtime=yes", "--high-priority=yes"])
             .arg("--log-target=stderr")
             .arg("-L")
             .arg(format!("module-native-protocol-unix auth-anonymous=1 socket={}", socket.display()))
