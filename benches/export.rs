@@ -138,7 +138,12 @@ struct Formats {
 }
 
 fn formats(program: &Path, text: &Path, dir: &Path, runs: usize) -> Formats {
-    let all = [AudioFormat::Wav, AudioFormat::Opus, AudioFormat::Mp3];
+    let all = [
+        AudioFormat::Wav,
+        AudioFormat::Opus,
+        AudioFormat::Mp3,
+        AudioFormat::Flac,
+    ];
     let path = |format: AudioFormat| dir.join(format!("docbao.{}", format.name()));
     let mut commands: Vec<Command> = all
         .iter()

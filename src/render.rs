@@ -125,12 +125,12 @@ impl Renderer {
 
     /// Renders `doc` to an audio file and, if asked, subtitles (`.srt` or `.vtt`, by extension).
     /// The audio's format is told by its extension ([`AudioFormat::from_path`]: `.wav`,
-    /// `.opus`/`.ogg`, `.mp3`). Both paths are checked before any audio is made; an audio path
-    /// whose extension names another format (`.flac`) is refused
+    /// `.opus`/`.ogg`, `.mp3`, `.flac`). Both paths are checked before any audio is made; an
+    /// audio path whose extension names another format (`.m4a`) is refused
     /// ([`ExportError::UnknownAudioFormat`]), never written as WAV under that name. Regular
     /// files appear together, and only once complete; a device or a pipe (`/dev/stdout`, a
     /// FIFO; `-` is standard output) receives the audio as it is made (see [`crate::export`]).
-    /// Opus and MP3 files are tagged with the document's title and language and have a
+    /// Opus, MP3 and FLAC files are tagged with the document's title and language and have a
     /// chapter per section heading; [`render_to_files_with`](Self::render_to_files_with)
     /// chooses the format, bit rate, tags and chapters.
     pub fn render_to_files(

@@ -1,4 +1,4 @@
-//! Opus and MP3 files carry the article's title and language as tags and a chapter per section
+//! Opus, MP3 and FLAC files carry the article's title and language as tags and a chapter per section
 //! heading, at the time the heading is read (as the subtitles time it), as ffprobe reads them;
 //! `--bitrate` sets the encoder's rate, and one it does not take is refused.
 #![cfg(unix)]
@@ -15,7 +15,7 @@ const HEADINGS: [&str; 2] = ["Gia cố bờ kè", "Chợ nổi vẫn họp"];
 fn chapters_and_tags_from_a_text_with_section_headings() {
     let sandbox = Sandbox::new();
     let article = fixture("vi-sections.txt").display().to_string();
-    for name in ["sections.opus", "sections.mp3"] {
+    for name in ["sections.opus", "sections.mp3", "sections.flac"] {
         let output = sandbox.run(&["render", "-q", &article, "-o", name, "-s", "sections.srt"]);
         assert!(output.status.success(), "{name}: {}", stderr(&output));
         let cues = parse_cues(&std::fs::read_to_string(sandbox.path("sections.srt")).unwrap());
@@ -96,7 +96,11 @@ fn the_bitrate_flag_sets_the_rate_and_a_wrong_one_is_refused() {
     for (name, bitrate, says) in [
         ("a.mp3", "50k", "MP3 cannot be encoded at 50000 bit/s"),
         ("a.opus", "1k", "Opus cannot be encoded at 1000 bit/s"),
-        ("a.wav", "64k", "WAV is not compressed"),
+        (
+            "a.wav",
+            "64k",
+            "a bit rate applies to Opus and MP3 only, not to WAV",
+        ),
     ] {
         let output = sandbox.run(&["render", "-q", &article, "-o", name, "--bitrate", bitrate]);
         assert_eq!(output.status.code(), Some(1), "{name}");

@@ -264,24 +264,25 @@ fn audio_is_never_written_to_a_terminal() {
 #[test]
 fn an_extension_docbao_cannot_write_is_refused_not_written_as_wav() {
     let sandbox = Sandbox::new();
-    for name in ["article.flac", "article.txt"] {
+    for name in ["article.m4a", "article.txt"] {
         let output = sandbox.run(&["render", "-q", &article(), "-o", name]);
         let err = stderr(&output);
         assert_eq!(output.status.code(), Some(1), "{name}: {err}");
         assert!(
             err.starts_with(&format!(
-                "docbao: cannot write {name}: docbao writes audio as .wav, .opus (or .ogg) and .mp3 only\nhint: write a WAV and convert it"
+                "docbao: cannot write {name}: docbao writes audio as .wav, .opus (or .ogg), .mp3 and .flac only\nhint: write a WAV and convert it"
             )),
             "{name}: {err}"
         );
     }
     assert_eq!(sandbox.files(), ["home"]);
-    // Upper case is the same format; Opus and MP3 are written as themselves.
+    // Upper case is the same format; Opus, MP3 and FLAC are written as themselves.
     for (name, magic) in [
         ("ARTICLE.WAV", &b"RIFF"[..]),
         ("article.OPUS", b"OggS"),
         // An ID3v2 tag (title, language, chapters), then the MPEG frames.
         ("article.mp3", b"ID3"),
+        ("article.Flac", b"fLaC"),
     ] {
         let output = sandbox.run(&["render", "-q", &article(), "-o", name]);
         assert!(output.status.success(), "{name}: {}", stderr(&output));

@@ -136,9 +136,9 @@ impl VoiceArgs {
 /// The audio file's format and bit rate.
 #[derive(Debug, Args)]
 pub struct AudioFileArgs {
-    /// The audio format: wav, opus (Ogg Opus) or mp3. Default: the one the output's extension
+    /// The audio format: wav, opus (Ogg Opus), mp3 or flac (lossless). Default: the one the output's extension
     /// names, WAV for `-` (standard output) and names without one. (`--format` is the input's.)
-    #[arg(long, value_name = "wav|opus|mp3", value_parser = parse_audio_format, requires = "output")]
+    #[arg(long, value_name = "wav|opus|mp3|flac", value_parser = parse_audio_format, requires = "output")]
     pub audio_format: Option<docbao::AudioFormat>,
     /// Bit rate of Opus or MP3: `32k`, `32` (kbit/s) or `32000`. Default: Opus 24k, MP3 64k.
     #[arg(long, value_name = "KBPS", value_parser = parse_bitrate, requires = "output")]
@@ -146,8 +146,9 @@ pub struct AudioFileArgs {
 }
 
 fn parse_audio_format(name: &str) -> Result<docbao::AudioFormat, String> {
-    docbao::AudioFormat::from_name(name)
-        .ok_or_else(|| format!("'{name}' is not an audio format docbao writes: wav, opus or mp3"))
+    docbao::AudioFormat::from_name(name).ok_or_else(|| {
+        format!("'{name}' is not an audio format docbao writes: wav, opus, mp3 or flac")
+    })
 }
 
 /// A bit rate in bits per second, from `32k`, `32kbps`, `32` (taken as kbit/s) or `32000`.

@@ -394,7 +394,7 @@ fn spawn(
     if let Some(format) = format {
         command.args(["--audio-format", format.name()]);
     }
-    if format != Some(AudioFormat::Wav)
+    if !matches!(format, Some(AudioFormat::Wav | AudioFormat::Flac))
         && let Some(bitrate) = args.audio.bitrate
     {
         command.arg("--bitrate").arg(bitrate.to_string());

@@ -1,7 +1,9 @@
-//! The audio writer an output path asks for: one of WAV, Ogg Opus, MP3 behind one interface.
+//! The audio writer an output path asks for: one of WAV, Ogg Opus, MP3, FLAC behind one
+//! interface.
 
 use super::{
-    AudioFormat, Chapter, Encoding, ExportError, Mp3Output, OpusOutput, OutputFile, WavOutput,
+    AudioFormat, Chapter, Encoding, ExportError, FlacOutput, Mp3Output, OpusOutput, OutputFile,
+    WavOutput,
 };
 
 /// An audio file being written, in the format its [`AudioFormat`] names.
@@ -13,6 +15,8 @@ pub enum AudioOutput {
     Opus(Box<OpusOutput>),
     /// MP3.
     Mp3(Mp3Output),
+    /// FLAC.
+    Flac(Box<FlacOutput>),
 }
 
 impl AudioOutput {
@@ -27,8 +31,8 @@ impl AudioOutput {
     }
 
     /// Starts writing `file` as `format`, with audio at `sample_rate` samples per second,
-    /// encoded and tagged as `encoding` says (WAV takes no bit rate, [`ExportError::NoBitrate`],
-    /// and no tags).
+    /// encoded and tagged as `encoding` says (WAV and FLAC take no bit rate,
+    /// [`ExportError::NoBitrate`]; WAV takes no tags).
     pub fn with(
         format: AudioFormat,
         file: OutputFile,
@@ -36,12 +40,17 @@ impl AudioOutput {
         encoding: &Encoding,
     ) -> Result<AudioOutput, ExportError> {
         Ok(match format {
-            AudioFormat::Wav if encoding.bitrate.is_some() => return Err(ExportError::NoBitrate),
+            AudioFormat::Wav if encoding.bitrate.is_some() => {
+                return Err(ExportError::NoBitrate { format: "WAV" });
+            }
             AudioFormat::Wav => AudioOutput::Wav(WavOutput::new(file, sample_rate)?),
             AudioFormat::Opus => {
                 AudioOutput::Opus(Box::new(OpusOutput::with(file, sample_rate, encoding)?))
             }
             AudioFormat::Mp3 => AudioOutput::Mp3(Mp3Output::with(file, sample_rate, encoding)?),
+            AudioFormat::Flac => {
+                AudioOutput::Flac(Box::new(FlacOutput::with(file, sample_rate, encoding)?))
+            }
         })
     }
 
@@ -58,6 +67,7 @@ impl AudioOutput {
             AudioOutput::Wav(out) => out.write(samples),
             AudioOutput::Opus(out) => out.write(samples),
             AudioOutput::Mp3(out) => out.write(samples),
+            AudioOutput::Flac(out) => out.write(samples),
         }
     }
 
@@ -67,13 +77,14 @@ impl AudioOutput {
         self.finish_with_chapters(&[])
     }
 
-    /// Like [`finish`](Self::finish), with `chapters` in the header of a regular Opus or MP3
-    /// file (a stream's header went out first; WAV has none).
+    /// Like [`finish`](Self::finish), with `chapters` in the header of a regular Opus, MP3 or
+    /// FLAC file (a stream's header went out first; WAV has none).
     pub fn finish_with_chapters(self, chapters: &[Chapter]) -> Result<OutputFile, ExportError> {
         match self {
             AudioOutput::Wav(out) => out.finish(),
             AudioOutput::Opus(out) => out.finish_with_chapters(chapters),
             AudioOutput::Mp3(out) => out.finish_with_chapters(chapters),
+            AudioOutput::Flac(out) => out.finish_with_chapters(chapters),
         }
     }
 

@@ -14,14 +14,16 @@ pub enum AudioFormat {
     Opus,
     /// Mono MP3 (LAME).
     Mp3,
+    /// Mono 16-bit FLAC (lossless).
+    Flac,
 }
 
 /// The extensions docbao writes, for messages.
-pub const WRITABLE: &str = ".wav, .opus (or .ogg) and .mp3";
+pub const WRITABLE: &str = ".wav, .opus (or .ogg), .mp3 and .flac";
 
 impl AudioFormat {
     /// The format `path` asks for, by its extension in any case: `.wav` (`.wave`), `.opus` or
-    /// `.ogg`, `.mp3`. No extension at all (`-`, `/dev/stdout`) is WAV; so is a device or a
+    /// `.ogg`, `.mp3`, `.flac`. No extension at all (`-`, `/dev/stdout`) is WAV; so is a device or a
     /// FIFO whose name has no extension docbao knows (`/dev/null`, `pipe.1`). Any other
     /// extension is an error naming the ones docbao writes — never WAV under another format's
     /// name.
@@ -38,22 +40,24 @@ impl AudioFormat {
     }
 
     /// The format a name or an extension says, in any case: `wav` (`wave`), `opus` or `ogg`,
-    /// `mp3`.
+    /// `mp3`, `flac`.
     pub fn from_name(name: &str) -> Option<AudioFormat> {
         match name.to_ascii_lowercase().as_str() {
             "wav" | "wave" => Some(AudioFormat::Wav),
             "opus" | "ogg" => Some(AudioFormat::Opus),
             "mp3" => Some(AudioFormat::Mp3),
+            "flac" => Some(AudioFormat::Flac),
             _ => None,
         }
     }
 
-    /// Its usual name: `wav`, `opus`, `mp3`.
+    /// Its usual name: `wav`, `opus`, `mp3`, `flac`.
     pub fn name(self) -> &'static str {
         match self {
             AudioFormat::Wav => "wav",
             AudioFormat::Opus => "opus",
             AudioFormat::Mp3 => "mp3",
+            AudioFormat::Flac => "flac",
         }
     }
 }
@@ -84,6 +88,7 @@ mod tests {
             ("a.OGG", AudioFormat::Opus),
             ("a.mp3", AudioFormat::Mp3),
             ("a.Mp3", AudioFormat::Mp3),
+            ("a.FLAC", AudioFormat::Flac),
         ] {
             assert_eq!(
                 AudioFormat::from_path(Path::new(name)).unwrap(),
@@ -106,7 +111,7 @@ mod tests {
                 assert_eq!(AudioFormat::from_path(&fifo).unwrap(), format, "{name}");
             }
         }
-        for refused in ["a.flac", "a.txt", "a.m4a"] {
+        for refused in ["a.aac", "a.txt", "a.m4a"] {
             assert!(
                 matches!(
                     AudioFormat::from_path(Path::new(refused)),

@@ -10,15 +10,16 @@
 //!   through as the audio is made (the WAV header then says "length unknown"), never replaced.
 //!   A block device or a socket is refused.
 //! - A WAV file that would pass 4 GiB is written as RF64.
-//! - `.opus`/`.ogg` is Ogg Opus (libopus), `.mp3` is MP3 (LAME): both compressed as the
-//!   audio is made ([`AudioOutput`] picks the writer), tagged ([`Tags`]) and with chapters
-//!   ([`Chapter`]: Vorbis comments, ID3 `CHAP`/`CTOC`). A regular file gets its header last,
+//! - `.opus`/`.ogg` is Ogg Opus (libopus), `.mp3` is MP3 (LAME), `.flac` is FLAC (lossless,
+//!   `flacenc`): all compressed as the audio is made ([`AudioOutput`] picks the writer),
+//!   tagged ([`Tags`]) and with chapters ([`Chapter`]: Vorbis comments, ID3 `CHAP`/`CTOC`). A regular file gets its header last,
 //!   in front of the audio, so the header holds the chapters; a stream (a pipe, a device,
 //!   standard output) gets it first, without chapters, and the audio as soon as it is encoded.
 
 mod audio;
 mod body;
 mod file;
+mod flac;
 mod format;
 mod mp3;
 mod opus;
@@ -26,6 +27,7 @@ pub(crate) mod resample;
 pub mod subtitles;
 mod tags;
 mod unfinished;
+mod vorbis_comment;
 mod wav;
 
 use std::io;
@@ -33,6 +35,7 @@ use std::path::PathBuf;
 
 pub use audio::AudioOutput;
 pub use file::{OutputFile, commit_all};
+pub use flac::FlacOutput;
 pub use format::AudioFormat;
 pub use mp3::Mp3Output;
 pub use opus::OpusOutput;
@@ -109,9 +112,12 @@ pub enum ExportError {
         /// The bit rates it takes.
         allowed: &'static str,
     },
-    /// A bit rate given for a format that has none (WAV).
-    #[error("WAV is not compressed: a bit rate applies to Opus and MP3 only")]
-    NoBitrate,
+    /// A bit rate given for a format that has none (WAV, FLAC).
+    #[error("a bit rate applies to Opus and MP3 only, not to {format}")]
+    NoBitrate {
+        /// "WAV", "FLAC".
+        format: &'static str,
+    },
     /// Two outputs were given the same path.
     #[error("the audio and the subtitles cannot both be written to {path}")]
     SamePath {

@@ -19,6 +19,7 @@ use ogg::writing::{PacketWriteEndInfo, PacketWriter};
 use super::body::Body;
 use super::resample::Resampler;
 use super::tags::{Chapter, Encoding, Tags};
+use super::vorbis_comment;
 use super::{ExportError, OutputFile, io_error};
 
 /// Bits per second of the Opus stream: clear speech, about 180 kB a minute.
@@ -36,8 +37,6 @@ const PACKETS_PER_STREAMED_PAGE: u64 = 25;
 /// so its page number stays that of the placeholder written first. Chapters past it are left
 /// out.
 const MAX_TAGS_LEN: usize = 60_000;
-/// Chapters a Vorbis comment header numbers (`CHAPTER001`…`CHAPTER999`).
-const MAX_CHAPTERS: usize = 999;
 /// The Ogg stream's serial number (any will do for a file with one stream).
 const SERIAL: u32 = 0x646f_6362; // "docb"
 /// Rates libopus encodes directly.
@@ -321,58 +320,12 @@ impl OpusOutput {
 /// The comment header (RFC 7845, 5.2): the encoder library as vendor, docbao as the
 /// encoder, the tags, and as many of `chapters` as fit one page.
 fn comments(tags: &Tags, chapters: &[Chapter]) -> Vec<u8> {
-    let vendor = opus::version();
-    let mut comments = vec![format!("ENCODER=docbao {}", env!("CARGO_PKG_VERSION"))];
-    comments.extend(
-        tags.fields()
-            .into_iter()
-            .map(|(name, value)| format!("{name}={value}")),
-    );
-    let mut len: usize =
-        8 + 4 + vendor.len() + 4 + comments.iter().map(|c| 4 + c.len()).sum::<usize>();
-    for (i, chapter) in chapters.iter().take(MAX_CHAPTERS).enumerate() {
-        let time = format!("CHAPTER{:03}={}", i + 1, ogg_time(chapter.start));
-        let name = format!("CHAPTER{:03}NAME={}", i + 1, chapter.title);
-        len += 8 + time.len() + name.len();
-        if len > MAX_TAGS_LEN {
-            break;
-        }
-        comments.push(time);
-        comments.push(name);
-    }
-    let mut out = Vec::with_capacity(len.min(MAX_TAGS_LEN));
-    out.extend_from_slice(b"OpusTags");
-    out.extend_from_slice(&(vendor.len() as u32).to_le_bytes());
-    out.extend_from_slice(vendor.as_bytes());
-    out.extend_from_slice(&(comments.len() as u32).to_le_bytes());
-    for comment in &comments {
-        out.extend_from_slice(&(comment.len() as u32).to_le_bytes());
-        out.extend_from_slice(comment.as_bytes());
-    }
-    out
-}
-
-/// `HH:MM:SS.mmm`, as chapter comments give a time.
-fn ogg_time(time: Duration) -> String {
-    let ms = time.as_millis();
-    format!(
-        "{:02}:{:02}:{:02}.{:03}",
-        ms / 3_600_000,
-        ms / 60_000 % 60,
-        ms / 1000 % 60,
-        ms % 1000
-    )
+    vorbis_comment::block(b"OpusTags", opus::version(), tags, chapters, MAX_TAGS_LEN)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn chapter_times() {
-        assert_eq!(ogg_time(Duration::from_millis(3_723_045)), "01:02:03.045");
-        assert_eq!(ogg_time(Duration::ZERO), "00:00:00.000");
-    }
 
     #[test]
     fn the_comment_header_fits_one_page_whatever_the_chapters() {
@@ -383,6 +336,7 @@ mod tests {
             })
             .collect();
         let header = comments(&Tags::default(), &chapters);
+        assert!(header.starts_with(b"OpusTags"));
         assert!(header.len() <= MAX_TAGS_LEN, "{}", header.len());
         let text = String::from_utf8_lossy(&header);
         assert!(text.contains("CHAPTER001=00:00:00.000"));

@@ -67,6 +67,37 @@ pub fn decoded_seconds(path: &Path) -> Option<f64> {
     Some(output.stdout.len() as f64 / 2.0 / 48000.0)
 }
 
+/// The samples ffmpeg decodes from `path`, mono 16-bit at the file's own rate; `None` without
+/// ffmpeg (outside CI).
+pub fn decoded_samples(path: &Path) -> Option<Vec<i16>> {
+    let output = match Command::new("ffmpeg")
+        .args(["-v", "error", "-i"])
+        .arg(path)
+        .args(["-f", "s16le", "-ac", "1", "-"])
+        .output()
+    {
+        Ok(output) => output,
+        Err(e) if std::env::var_os("CI").is_none() => {
+            eprintln!("skipped: no ffmpeg ({e}); `scripts/setup --test` installs it");
+            return None;
+        }
+        Err(e) => panic!("ffmpeg: {e}; `scripts/setup --test` installs it"),
+    };
+    assert!(
+        output.status.success(),
+        "ffmpeg {}: {}",
+        path.display(),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    Some(
+        output
+            .stdout
+            .chunks_exact(2)
+            .map(|b| i16::from_le_bytes([b[0], b[1]]))
+            .collect(),
+    )
+}
+
 /// A tag of the file, looked for in the format's tags and then the first stream's, by its name
 /// in any case (ffmpeg spells ID3's `title`, Vorbis' `TITLE`).
 pub fn tag(json: &serde_json::Value, name: &str) -> Option<String> {
