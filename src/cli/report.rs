@@ -41,6 +41,11 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
 }
 
 fn hint(error: &anyhow::Error) -> Option<String> {
+    if let Some(docbao::config::ConfigError::Invalid { .. }) = error.downcast_ref() {
+        return Some(
+            "fix that line or remove it; the settings are voice, rate, volume, plain (off, text, events), language (auto, en, vi) and from_start (true, false)".into(),
+        );
+    }
     if error.downcast_ref::<NoInput>().is_some() {
         return Some("docbao render article.txt -o article.wav   or   docbao render https://… -o article.wav".into());
     }
