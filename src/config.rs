@@ -248,7 +248,7 @@ mod tests {
                 "volume 300 is out of range: give 0 to 150",
             ),
             ("plain = \"loud\"\n", 1, "unknown variant `loud`"),
-            ("rate = 99\n", 1, "rate '99' is not a speaking rate"),
+            ("rate = 20\n", 1, "rate '20' is not a speaking rate"),
             ("voice = \n", 1, ""),
             ("volume = -1", 1, "volume -1 is out of range"),
         ] {
