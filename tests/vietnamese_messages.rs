@@ -129,3 +129,38 @@ fn english_under_lang_c_and_the_config_can_choose() {
         stderr(&output)
     );
 }
+
+#[test]
+fn common_errors_are_vietnamese_too() {
+    let sandbox = Sandbox::new();
+    let run = |lang: &str, args: &[&str]| {
+        let output = sandbox
+            .docbao()
+            .args(args)
+            .env("LANG", lang)
+            .stdin(std::process::Stdio::null())
+            .output()
+            .unwrap();
+        assert_eq!(output.status.code(), Some(1));
+        stderr(&output)
+    };
+    assert_eq!(
+        run("vi_VN.UTF-8", &["read", "nope.txt"]),
+        "docbao: Không có tệp nope.txt\ngợi ý: kiểm tra lại tên tệp và thư mục đang đứng\n"
+    );
+    assert_eq!(
+        run("C.UTF-8", &["read", "nope.txt"]),
+        "docbao: nope.txt does not exist\nhint: check the file name and the folder you are in\n"
+    );
+    let dir = sandbox.path("home/.config/docbao");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("config.toml"), "plain = \"loud\"\n").unwrap();
+    let err = run("vi_VN.UTF-8", &["read", "nope.txt"]);
+    assert!(
+        err.starts_with(&format!(
+            "docbao: Tệp cấu hình {}, dòng 1: ",
+            dir.join("config.toml").display()
+        )) && err.contains("\ngợi ý: sửa hoặc xoá dòng đó; "),
+        "{err}"
+    );
+}

@@ -112,3 +112,19 @@ bad-sentence = '{ $given }': sentence takes a sentence number from 1 (sentence 5
 bad-speed = '{ $given }': speed takes a factor of the normal speed from 0.25 to 6 (speed 1.5, speed 150%) or words a minute from 80 to 900 with wpm (speed 300wpm)
 bad-sleep = '{ $given }': sleep takes a time to listen before it stops (sleep 20m, sleep 20 for minutes, sleep 1h), more time (sleep +10) or off (sleep off)
 bad-volume = '{ $given }': volume takes a percentage from 0 to 150 (volume 80) or a change (volume +10, volume -10)
+
+## The errors a listener meets most, and their hints (English listeners get the library's
+## own sentences, which these repeat).
+
+err-not-found = { $origin } does not exist
+hint-not-found = check the file name and the folder you are in
+err-empty = { $origin } has no text to read (it is empty or holds only whitespace and punctuation)
+err-no-input = no text to read: name a file or a web address, or pipe text into docbao
+err-nothing-to-say = there is nothing to say: no sentence of the document has words to speak
+hint-nothing-to-say = check the text with `docbao segment FILE`
+err-no-device = no audio output device found
+hint-no-device = use --output FILE.wav to save the reading instead of playing it
+err-not-responding = the sound server did not answer within { $seconds } seconds
+hint-sound-server = check that the sound server (PulseAudio or PipeWire) runs, or use --output FILE.wav
+err-config = the config file { $path }, line { $line }: { $message }
+hint-config = fix that line or remove it; the settings are voice, rate, volume, plain (off, text, events), language (auto, en, vi) and from_start (true, false)

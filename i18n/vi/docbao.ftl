@@ -98,3 +98,18 @@ bad-sentence = '{ $given }': câu cần số thứ tự của câu, từ 1 (câu
 bad-speed = '{ $given }': tốc độ cần một hệ số từ 0,25 đến 6 so với tốc độ thường (tốc độ 1,5, tốc độ 150%) hoặc số từ một phút từ 80 đến 900, kèm wpm (tốc độ 300wpm)
 bad-sleep = '{ $given }': hẹn giờ cần thời gian nghe trước khi dừng (hẹn giờ 20 phút, hẹn giờ 1h), thêm giờ (hẹn giờ +10) hoặc tắt (tắt hẹn giờ)
 bad-volume = '{ $given }': âm lượng cần phần trăm từ 0 đến 150 (âm lượng 80) hoặc một thay đổi (âm lượng +10, âm lượng -10)
+
+## Những lỗi hay gặp nhất khi nghe, và gợi ý.
+
+err-not-found = Không có tệp { $origin }
+hint-not-found = kiểm tra lại tên tệp và thư mục đang đứng
+err-empty = { $origin } không có chữ nào để đọc (trống, hoặc chỉ có khoảng trắng và dấu câu)
+err-no-input = Không có gì để đọc: ghi tên tệp hoặc địa chỉ web, hoặc chuyển văn bản vào docbao qua ống (|)
+err-nothing-to-say = Không có gì để đọc: không câu nào trong bài có chữ để đọc
+hint-nothing-to-say = xem bài được tách câu thế nào bằng `docbao segment TỆP`
+err-no-device = Không tìm thấy thiết bị âm thanh
+hint-no-device = dùng --output TỆP.wav để lưu bài đọc thành tệp thay vì phát ra loa
+err-not-responding = Máy chủ âm thanh không trả lời sau { $seconds } giây
+hint-sound-server = kiểm tra máy chủ âm thanh (PulseAudio hoặc PipeWire) có đang chạy không, hoặc dùng --output TỆP.wav
+err-config = Tệp cấu hình { $path }, dòng { $line }: { $message }
+hint-config = sửa hoặc xoá dòng đó; các thiết lập là voice, rate, volume, plain (off, text, events), language (auto, en, vi) và from_start (true, false)
