@@ -354,7 +354,14 @@ Plain mode (--plain, or when output is not a terminal) reads commands as words +
   next article, previous article
   (in Vietnamese too: tạm dừng, đọc tiếp, câu 5, hẹn giờ 20 phút, tắt hẹn giờ, bài sau,
   bài trước, trợ giúp…)
-Without commands it just reads to the end; a closed standard input does not stop it.";
+Without commands it just reads to the end; a closed standard input does not stop it.
+--plain=events prints sentence numbers and changes (paused, speed 1.5, sentence 5 of 37) but no
+sentence text, for a screen reader that should not speak over docbao.
+
+Defaults live in ~/.config/docbao/config.toml ($XDG_CONFIG_HOME): voice, rate, volume,
+plain = \"off|text|events\", language = \"auto|en|vi\", from_start; DOCBAO_PLAIN=text|events|off
+sets plain mode too. Flags come first, then DOCBAO_PLAIN, then the file. Messages are in
+Vietnamese when LC_ALL, LC_MESSAGES or LANG starts with vi (or language = \"vi\").";
 
 #[derive(Debug, Args)]
 #[command(args_conflicts_with_subcommands = true)]
