@@ -68,7 +68,7 @@ fn a_vietnamese_locale_reads_vietnamese_messages() {
 
     // Again: it resumes, and says so in Vietnamese; then reads to the end.
     let mut again = reading_again(&server, &sandbox);
-    again.wait_for("Đọc tiếp từ câu 2 trên 3 (0:0");
+    again.wait_for("Tiếp tục chỗ đã dừng: câu 2 trên 3 (0:0");
     again.wait_for("Đã đọc xong");
     let (output, _) = again.finish();
     assert!(output.status.success(), "{}", stderr(&output));

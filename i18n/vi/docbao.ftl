@@ -60,7 +60,7 @@ line-too-long = Bỏ qua một dòng dài hơn { $bytes } byte: không phải l�
 
 ## Đọc tiếp, và chỗ đã dừng.
 
-resuming = Đọc tiếp từ câu { $number } trên { $count } ({ $at }); --from-start để đọc lại từ đầu
+resuming = Tiếp tục chỗ đã dừng: câu { $number } trên { $count } ({ $at }); --from-start để đọc lại từ đầu
 stopped-at = Dừng ở { $at } trên { $total }, câu { $number } trên { $count }{ $article }; { $hint }
 stopped-slept = Dừng ở { $at } trên { $total }, câu { $number } trên { $count }{ $article }, vì hẹn giờ tắt; { $hint }
 stopped-after-article = Dừng sau bài { $number } trên { $count }, vì hẹn giờ tắt; { $hint }
