@@ -21,8 +21,9 @@ fn write_config(sandbox: &Sandbox, toml: &str) -> std::path::PathBuf {
 const CONFIG: &str =
     "# my settings\nvoice = \"vi-south-female\"\nrate = 1.5\nvolume = 70\nplain = \"events\"\n";
 
-/// Reads [`TEXT`] with `args` and `env` until its first sentence starts, then quits: the
-/// lines printed and standard error (which says how to go on, with voice, rate, volume).
+/// Reads [`TEXT`] from the start with `args` and `env` until its first sentence starts, then
+/// quits: the lines printed and standard error (which says how to go on, with voice, rate,
+/// volume, and the sentence to go on from).
 fn first_sentence(
     server: &SoundServer,
     sandbox: &Sandbox,
@@ -68,7 +69,7 @@ fn settings_apply_and_flags_and_the_variable_override_them() {
     );
     assert!(!has_text(&seen), "{seen:#?}");
     assert!(
-        err.contains("--voice vi-south-female --rate 1.5x --volume 70\n"),
+        err.contains("--voice vi-south-female --rate 1.5x --volume 70 --from-sentence 1\n"),
         "{err}"
     );
 
@@ -90,7 +91,7 @@ fn settings_apply_and_flags_and_the_variable_override_them() {
     );
     assert!(seen[0].ends_with(", speed 1.2×"), "{seen:#?}");
     assert!(
-        err.contains("--voice vi-female --rate 1.2x --volume 90\n"),
+        err.contains("--voice vi-female --rate 1.2x --volume 90 --from-sentence 1\n"),
         "{err}"
     );
 
@@ -103,7 +104,10 @@ fn settings_apply_and_flags_and_the_variable_override_them() {
         "Sáng nay",
     );
     assert!(has_text(&seen), "{seen:#?}");
-    assert!(err.contains("--rate 1.5x --volume 70\n"), "{err}");
+    assert!(
+        err.contains("--rate 1.5x --volume 70 --from-sentence 1\n"),
+        "{err}"
+    );
 
     // A flag over DOCBAO_PLAIN.
     let (seen, _) = first_sentence(
@@ -125,7 +129,10 @@ fn settings_apply_and_flags_and_the_variable_override_them() {
         "sentence 1 of 3",
     );
     assert!(!has_text(&seen), "{seen:#?}");
-    assert!(err.contains("--rate 1x --volume 100\n"), "{err}");
+    assert!(
+        err.contains("--rate 1x --volume 100 --from-sentence 1\n"),
+        "{err}"
+    );
 }
 
 #[test]

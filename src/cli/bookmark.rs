@@ -264,7 +264,9 @@ impl Bookmark {
         }
         words.extend(["--rate".into(), rate_arg(status.rate)]);
         words.extend(["--volume".into(), volume_percent(status).to_string()]);
-        if !self.ok && this_one {
+        // Where to start, when the place was not saved or when this reading (a flag, or
+        // `from_start` in config.toml) begins at the start instead of resuming.
+        if (!self.ok || args.from_start) && this_one {
             words.extend([
                 "--from-sentence".into(),
                 (self.entry.sentence + 1).to_string(),
