@@ -31,7 +31,7 @@ fn a_vietnamese_locale_reads_vietnamese_messages() {
     reading.wait_for("Sáng nay");
     for (command, answer) in [
         ("Tạm dừng", "Tạm dừng ở 0:0"),
-        ("tốc độ 1,5", "Tốc độ 1,5×, 263 từ một phút"),
+        ("tốc độ 1,5", "Tốc độ 1,5×, 263 từ mỗi phút"),
         ("âm lượng 80", "Âm lượng 80%"),
         ("câu 99", "Không có câu 99; bài có 3 câu: chọn từ 1 đến 3"),
         (

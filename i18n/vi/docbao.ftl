@@ -10,7 +10,7 @@ sentence-number = Câu { $number } trên { $count }
 paused-at = Tạm dừng ở { $at }
 playing-from = Đọc tiếp từ { $at }
 sentence-at = Câu { $number } trên { $count }, ở { $at }
-speed-changed = Tốc độ { $speed }, { $wpm } từ một phút
+speed-changed = Tốc độ { $speed }, { $wpm } từ mỗi phút
 muted = Đã tắt tiếng
 volume-changed = Âm lượng { $percent }%
 finished = Đã đọc xong
@@ -95,7 +95,7 @@ status-sleep = hẹn giờ { $left }
 not-a-command = '{ $given }' không phải là lệnh. { help-commands }
 bad-seek = '{ $given }': tua cần một thời điểm (tua đến 1:30, tua đến 90) hoặc một bước (tua tới 30, tua lùi 10)
 bad-sentence = '{ $given }': câu cần số thứ tự của câu, từ 1 (câu 5)
-bad-speed = '{ $given }': tốc độ cần một hệ số từ 0,25 đến 6 so với tốc độ thường (tốc độ 1,5, tốc độ 150%) hoặc số từ một phút từ 80 đến 900, kèm wpm (tốc độ 300wpm)
+bad-speed = '{ $given }': tốc độ cần một hệ số từ 0,25 đến 6 so với tốc độ thường (tốc độ 1,5, tốc độ 150%) hoặc số từ mỗi phút từ 80 đến 900, kèm wpm (tốc độ 300wpm)
 bad-sleep = '{ $given }': hẹn giờ cần thời gian nghe trước khi dừng (hẹn giờ 20 phút, hẹn giờ 1h), thêm giờ (hẹn giờ +10) hoặc tắt (tắt hẹn giờ)
 bad-volume = '{ $given }': âm lượng cần phần trăm từ 0 đến 150 (âm lượng 80) hoặc một thay đổi (âm lượng +10, âm lượng -10)
 
