@@ -47,6 +47,7 @@
 pub mod article;
 pub mod audio;
 mod cancel;
+pub mod config;
 mod config_file;
 mod error;
 pub mod export;

@@ -48,10 +48,11 @@ impl FromStr for Rate {
     type Err = RateError;
 
     /// Reads `1.5`, `1.5x`, `1.5×`, `150%` (factors) and `300`, `300wpm` (words per minute).
-    /// A bare number below 10 is a factor, from 80 up it is words per minute.
+    /// A bare number below 10 is a factor, from 80 up it is words per minute. A decimal comma
+    /// (`1,5`, as Vietnamese writes it) is a decimal point.
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let err = || RateError(s.to_string());
-        let t = s.trim().to_lowercase();
+        let t = s.trim().to_lowercase().replace(',', ".");
         let number = |text: &str| {
             text.trim()
                 .parse::<f64>()
@@ -101,6 +102,8 @@ mod tests {
         assert_eq!("150%".parse(), Ok(Rate::Factor(1.5)));
         assert_eq!("300".parse(), Ok(Rate::Wpm(300)));
         assert_eq!("450WPM".parse(), Ok(Rate::Wpm(450)));
+        assert_eq!("1,5".parse(), Ok(Rate::Factor(1.5)));
+        assert_eq!("1,5x".parse(), Ok(Rate::Factor(1.5)));
         for bad in [
             "", "fast", "0", "-1", "40", "1000", "300.5", "9x", "NaN", "inf", "0.1",
         ] {

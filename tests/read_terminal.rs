@@ -346,14 +346,14 @@ fn several_articles_show_which_one_in_the_status_line() {
         return;
     };
     let at = terminal.wait_for("article 1 of 2: Sáng nay trời mưa nhỏ ở Hà Nội.\r\n", 0);
-    let at = terminal.wait_for(" · bài 1/2 · ", at);
+    let at = terminal.wait_for(" · article 1/2 · ", at);
     terminal.press(">");
     let at = terminal.wait_for("article 2 of 2: Chợ Đồng Xuân\r\n", at);
-    let at = terminal.wait_for(" · bài 2/2 · ", at);
+    let at = terminal.wait_for(" · article 2/2 · ", at);
     terminal.press(">");
     let at = terminal.wait_for("this is the last article (2 of 2)", at);
     terminal.press("<");
-    let at = terminal.wait_for(" · bài 1/2 · ", at);
+    let at = terminal.wait_for(" · article 1/2 · ", at);
     terminal.press("q");
     assert!(terminal.wait().success(), "{}", terminal.text());
     terminal.wait_for(

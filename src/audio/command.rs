@@ -388,6 +388,7 @@ mod tests {
         );
         assert_eq!(parse("âm lượng 50"), Command::SetVolume(0.5));
         assert_eq!(parse("tốc độ 1.5"), Command::SetRate(Rate::Factor(1.5)));
+        assert_eq!(parse("Tốc độ 1,5"), Command::SetRate(Rate::Factor(1.5)));
         assert_eq!(parse("câu 5"), Command::Sentence(4));
         assert_eq!(parse("câu sau"), Command::Next);
         assert_eq!(parse("nhanh hơn"), Command::Faster);

@@ -5,6 +5,7 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 use docbao::article::Format;
+use docbao::config::PlainMode;
 use docbao::{EngineKind, Gender, Lang, Rate, SubtitleStyle, Voice, VoiceError};
 
 /// Read news articles aloud (đọc báo).
@@ -106,7 +107,7 @@ pub struct InputArgs {
 }
 
 /// Which voice, how fast.
-#[derive(Debug, Args)]
+#[derive(Clone, Debug, Args)]
 pub struct VoiceArgs {
     /// Voice id or name (see `docbao voices`; names match without diacritics too), or
     /// `espeak:NAME` for any espeak-ng voice, or the path of a Piper voice (`voice.onnx`, its
@@ -114,9 +115,9 @@ pub struct VoiceArgs {
     #[arg(short, long, value_name = "VOICE")]
     pub voice: Option<String>,
     /// Speaking rate: a factor of the voice's normal speed (`1.5`, `1.5x`, `150%`) or words
-    /// per minute (`300`, `300wpm`; 80–900).
-    #[arg(short, long, value_name = "RATE", default_value = "1")]
-    pub rate: Rate,
+    /// per minute (`300`, `300wpm`; 80–900). Default: 1 (`docbao read`: config.toml's `rate`).
+    #[arg(short, long, value_name = "RATE")]
+    pub rate: Option<Rate>,
     /// For a Piper voice with several speakers: the speaker's number or name (see
     /// `docbao voices`).
     #[arg(long, value_name = "N|NAME")]
@@ -124,6 +125,11 @@ pub struct VoiceArgs {
 }
 
 impl VoiceArgs {
+    /// The rate asked for, or the voice's normal speed.
+    pub fn rate(&self) -> Rate {
+        self.rate.unwrap_or(Rate::Factor(1.0))
+    }
+
     /// `voice` with the speaker `--speaker` asks for, if any.
     pub fn apply_speaker(&self, voice: Voice) -> Result<Voice, VoiceError> {
         match &self.speaker {
@@ -134,7 +140,7 @@ impl VoiceArgs {
 }
 
 /// The audio file's format and bit rate.
-#[derive(Debug, Args)]
+#[derive(Clone, Debug, Args)]
 pub struct AudioFileArgs {
     /// The audio format: wav, opus (Ogg Opus), mp3 or flac (lossless). Default: the one the output's extension
     /// names, WAV for `-` (standard output) and names without one. (`--format` is the input's.)
@@ -213,7 +219,7 @@ pub struct RenderArgs {
     pub progress_lines: bool,
 }
 
-#[derive(Debug, Args)]
+#[derive(Clone, Debug, Args)]
 pub struct ReadArgs {
     #[command(flatten)]
     pub input: InputArgs,
@@ -241,13 +247,24 @@ pub struct ReadArgs {
     /// off; in plain mode `sleep 20m`, `sleep +10`, `sleep off`.
     #[arg(long, value_name = "TIME", value_parser = parse_sleep)]
     pub sleep: Option<Duration>,
-    /// Volume in percent (0–150).
-    #[arg(long, value_name = "PERCENT", default_value = "100", value_parser = clap::value_parser!(u16).range(0..=150))]
-    pub volume: u16,
-    /// One line per event, no redrawing and no escape codes; commands as words on standard
-    /// input. The default when standard output is not a terminal or TERM=dumb.
-    #[arg(long)]
-    pub plain: bool,
+    /// Volume in percent (0–150). Default: 100 (or config.toml's `volume`).
+    #[arg(long, value_name = "PERCENT", value_parser = clap::value_parser!(u16).range(0..=150))]
+    pub volume: Option<u16>,
+    /// Plain mode: one line per event, no redrawing and no escape codes; commands as words on
+    /// standard input. `--plain` (or `--plain=text`) prints each sentence's text as it is
+    /// spoken; `--plain=events` prints only sentence numbers and changes (paused, speed 1.5,
+    /// sentence 5 of 37…), for a screen reader that should not speak over docbao; `--plain=off`
+    /// is the terminal view. Default: DOCBAO_PLAIN, else config.toml's `plain`, else the
+    /// terminal view (plain text when standard output is not a terminal or TERM=dumb).
+    #[arg(
+        long,
+        value_name = "text|events|off",
+        num_args = 0..=1,
+        require_equals = true,
+        default_missing_value = "text",
+        value_parser = parse_plain
+    )]
+    pub plain: Option<PlainMode>,
     /// Save the reading to this audio file (`.wav`, `.opus`, `.mp3`) instead of playing it (for
     /// machines without sound).
     #[arg(short, long, value_name = "OUT.wav")]
@@ -262,7 +279,7 @@ pub struct ReadArgs {
 }
 
 /// How the subtitles are cut into cues.
-#[derive(Debug, Args)]
+#[derive(Clone, Debug, Args)]
 pub struct StyleArgs {
     /// How to cut the subtitles: `sentences` (one cue per sentence, the default), `lines`
     /// (cues of at most two lines of 42 characters and 7 seconds, cut at commas and clauses,
@@ -289,6 +306,10 @@ impl StyleArgs {
             None => SubtitleStyle::Sentences,
         }
     }
+}
+
+fn parse_plain(text: &str) -> Result<PlainMode, String> {
+    text.parse()
 }
 
 fn parse_style(text: &str) -> Result<SubtitleStyle, String> {
@@ -334,7 +355,14 @@ Plain mode (--plain, or when output is not a terminal) reads commands as words +
   next article, previous article
   (in Vietnamese too: tạm dừng, đọc tiếp, câu 5, hẹn giờ 20 phút, tắt hẹn giờ, bài sau,
   bài trước, trợ giúp…)
-Without commands it just reads to the end; a closed standard input does not stop it.";
+Without commands it just reads to the end; a closed standard input does not stop it.
+--plain=events prints sentence numbers and changes (paused, speed 1.5, sentence 5 of 37) but no
+sentence text, for a screen reader that should not speak over docbao.
+
+Defaults live in ~/.config/docbao/config.toml ($XDG_CONFIG_HOME): voice, rate, volume,
+plain = \"off|text|events\", language = \"auto|en|vi\", from_start; DOCBAO_PLAIN=text|events|off
+sets plain mode too. Flags come first, then DOCBAO_PLAIN, then the file. Messages are in
+Vietnamese when LC_ALL, LC_MESSAGES or LANG starts with vi (or language = \"vi\").";
 
 #[derive(Debug, Args)]
 #[command(args_conflicts_with_subcommands = true)]

@@ -422,7 +422,7 @@ fn spawn(
     if let Some(name) = &voice.voice {
         command.arg("--voice").arg(name);
     }
-    command.arg("--rate").arg(match voice.rate {
+    command.arg("--rate").arg(match voice.rate() {
         docbao::Rate::Factor(factor) => factor.to_string(),
         docbao::Rate::Wpm(wpm) => format!("{wpm}wpm"),
     });

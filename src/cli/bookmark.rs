@@ -10,6 +10,7 @@ use docbao::{Document, Place, Player, Rate, Status};
 
 use crate::args::ReadArgs;
 use crate::input::is_address;
+use crate::messages::tr;
 use crate::saver::Saver;
 use crate::words::time;
 
@@ -121,11 +122,11 @@ impl Bookmark {
 
     /// `resuming at sentence 12 of 37 (3:05); --from-start to begin again`.
     pub fn resuming_line(status: &Status) -> String {
-        format!(
-            "resuming at sentence {} of {} ({}); --from-start to begin again",
-            status.sentence + 1,
-            status.sentences,
-            time(status.position, status.duration)
+        tr!(
+            "resuming",
+            number = status.sentence + 1,
+            count = status.sentences,
+            at = time(status.position, status.duration)
         )
     }
 
@@ -263,7 +264,9 @@ impl Bookmark {
         }
         words.extend(["--rate".into(), rate_arg(status.rate)]);
         words.extend(["--volume".into(), volume_percent(status).to_string()]);
-        if !self.ok && this_one {
+        // Where to start, when the place was not saved or when this reading (a flag, or
+        // `from_start` in config.toml) begins at the start instead of resuming.
+        if (!self.ok || args.from_start) && this_one {
             words.extend([
                 "--from-sentence".into(),
                 (self.entry.sentence + 1).to_string(),
@@ -271,15 +274,13 @@ impl Bookmark {
         }
         let command = words.iter().map(|w| quote(w)).collect::<Vec<_>>().join(" ");
         if !this_one {
-            return format!("to go on: {command}");
+            return tr!("go-on", command = command);
         }
         match (&self.input, self.ok) {
-            (Input::Named(_), true) => format!("to go on: {command}"),
-            (Input::Named(_), false) => format!("to go on: {command} (the place was not saved)"),
-            (Input::Stdin, true) => {
-                format!("to go on, pipe the same text again into: {command} (it resumes there)")
-            }
-            (Input::Stdin, false) => format!("to go on, pipe the same text again into: {command}"),
+            (Input::Named(_), true) => tr!("go-on", command = command),
+            (Input::Named(_), false) => tr!("go-on-unsaved", command = command),
+            (Input::Stdin, true) => tr!("go-on-stdin", command = command),
+            (Input::Stdin, false) => tr!("go-on-stdin-unsaved", command = command),
         }
     }
 }

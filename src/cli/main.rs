@@ -10,6 +10,7 @@ mod download_progress;
 mod history;
 mod input;
 mod install;
+mod messages;
 mod plain;
 mod preview;
 mod progress;
@@ -21,6 +22,7 @@ mod safe;
 mod saver;
 #[cfg(feature = "serve")]
 mod serve;
+mod settings;
 mod signals;
 mod system_voices;
 mod view;

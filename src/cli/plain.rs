@@ -1,25 +1,35 @@
 //! Plain mode: one line per event on standard output, commands as words on standard input.
-//! For screen readers, braille displays and pipes: nothing is redrawn, no escape codes.
+//! For screen readers, braille displays and pipes: nothing is redrawn, no escape codes. In the
+//! events-only form (`--plain=events`) a sentence is said by its number, not its text, so a
+//! screen reader does not speak over docbao.
 
 use std::io::{BufRead, Read, Write};
 use std::sync::mpsc::Sender;
 
-use docbao::{Command, Event, Player, Status};
+use docbao::{Command, CommandError, Event, Player, Status};
 
+use crate::messages::{Language, language, tr};
 use crate::read::{Heading, Input, Step, Ui};
-use crate::words::{event_line, speed, total};
+use crate::words::{Sentences, event_line, speed, total_words};
 
 pub struct Plain {
     out: std::io::Stdout,
     /// Several articles are read: their commands are in the help.
     queue: bool,
+    sentences: Sentences,
+    /// The sentence a move just named (`sentence 5 of 37, at 0:20`): in events-only mode its
+    /// start is not said again.
+    named: Option<usize>,
 }
 
 impl Plain {
-    pub fn new() -> Plain {
+    /// Plain mode showing `sentences` by their text or by their numbers.
+    pub fn new(sentences: Sentences) -> Plain {
         Plain {
             out: std::io::stdout(),
             queue: false,
+            sentences,
+            named: None,
         }
     }
 
@@ -35,18 +45,30 @@ impl Ui for Plain {
     fn start(&mut self, player: &Player, heading: Option<&Heading>) -> std::io::Result<()> {
         if let Some(heading) = heading {
             self.queue = true;
-            self.line(&format!(
-                "article {} of {}: {}",
-                heading.number, heading.count, heading.title
-            ))?;
+            // The title is the article's own text: events-only mode leaves it to the voice.
+            let line = match self.sentences {
+                Sentences::Text => tr!(
+                    "article-heading",
+                    number = heading.number,
+                    count = heading.count,
+                    title = heading.title
+                ),
+                Sentences::Numbers => tr!(
+                    "article-number",
+                    number = heading.number,
+                    count = heading.count
+                ),
+            };
+            self.line(&line)?;
         }
+        self.named = None;
         let status = player.status();
-        self.line(&format!(
-            "reading {} sentences, {}, voice {}, speed {}",
-            status.sentences,
-            total(&status),
-            player.voice().name,
-            speed(status.speedup)
+        self.line(&tr!(
+            "reading-start",
+            sentences = status.sentences,
+            length = total_words(&status),
+            voice = player.voice().name.as_str(),
+            speed = speed(status.speedup)
         ))
     }
 
@@ -58,7 +80,17 @@ impl Ui for Plain {
         {
             return Ok(());
         }
-        match event_line(event, status) {
+        match event {
+            Event::Seeked { sentence, .. } => self.named = Some(*sentence),
+            Event::SentenceStarted { index, .. }
+                if self.sentences == Sentences::Numbers && self.named.take() == Some(*index) =>
+            {
+                return Ok(());
+            }
+            Event::SentenceStarted { .. } => self.named = None,
+            _ => {}
+        }
+        match event_line(event, status, self.sentences) {
             Some(line) => self.line(&line),
             None => Ok(()),
         }
@@ -69,21 +101,19 @@ impl Ui for Plain {
     }
 
     fn help(&mut self) -> std::io::Result<()> {
-        let articles = if self.queue { ARTICLE_COMMANDS } else { "" };
-        self.line(&format!(
-            "commands: {}{articles}",
-            docbao::audio::command::COMMANDS
-        ))
+        let articles = if self.queue {
+            tr!("help-articles")
+        } else {
+            String::new()
+        };
+        let commands = tr!("help-commands", commands = docbao::audio::command::COMMANDS);
+        self.line(&format!("{commands}{articles}"))
     }
 
     fn message(&mut self, text: &str) -> std::io::Result<()> {
         self.line(text)
     }
 }
-
-/// The commands that move in a queue, for the help.
-const ARTICLE_COMMANDS: &str =
-    "; articles: next article, previous article (bài sau, bài trước; > and <)";
 
 /// The longest command line read; anything longer is skipped.
 const MAX_LINE: u64 = 4096;
@@ -111,15 +141,11 @@ pub fn listen_to_stdin(inputs: Sender<Input>) {
                         Ok(_) => {}
                     }
                 }
-                Some(Input::Invalid(format!(
-                    "skipped a line of more than {MAX_LINE} bytes: not a command"
-                )))
+                Some(Input::Invalid(tr!("line-too-long", bytes = MAX_LINE)))
             } else {
                 match std::str::from_utf8(&buf) {
                     Ok(line) => parse_line(line),
-                    Err(_) => Some(Input::Invalid(
-                        "skipped a line that is not UTF-8 text: not a command".into(),
-                    )),
+                    Err(_) => Some(Input::Invalid(tr!("line-not-text"))),
                 }
             };
             if let Some(input) = input
@@ -145,8 +171,33 @@ fn parse_line(line: &str) -> Option<Input> {
     }
     Some(match line.parse::<Command>() {
         Ok(command) => Input::Command(command),
-        Err(error) => Input::Invalid(error.to_string()),
+        Err(error) => Input::Invalid(refused_line(&error)),
     })
+}
+
+/// Why a command was not understood, in the listener's language.
+fn refused_line(error: &CommandError) -> String {
+    if language() == Language::En {
+        return error.to_string();
+    }
+    match error {
+        CommandError::Unknown(given) => tr!(
+            "not-a-command",
+            given = given.as_str(),
+            commands = docbao::audio::command::COMMANDS
+        ),
+        CommandError::BadValue { given, command, .. } => {
+            let given = given.as_str();
+            match *command {
+                "seek" => tr!("bad-seek", given = given),
+                "sentence" => tr!("bad-sentence", given = given),
+                "speed" => tr!("bad-speed", given = given),
+                "sleep" => tr!("bad-sleep", given = given),
+                "volume" => tr!("bad-volume", given = given),
+                _ => error.to_string(),
+            }
+        }
+    }
 }
 
 /// `next article`, `bài sau`, `>`: a move in the queue, in any case and spacing.

@@ -7,6 +7,7 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::time::Duration;
 
 use anyhow::{Result, bail};
+use docbao::config::PlainMode;
 use docbao::{
     Command, Document, Event, Place, Player, PlayerOptions, Rate, Refusal, SleepEvent, Start,
     Status,
@@ -15,10 +16,11 @@ use docbao::{
 use crate::args::ReadArgs;
 use crate::bookmark::Bookmark;
 use crate::input::{load, title_of};
+use crate::messages::tr;
 use crate::queue::{Articles, Item};
 use crate::render::{Output, choose_voice, render_to, voice_for};
 use crate::safe::say;
-use crate::words::{refusal_line, sleep_line, time, total};
+use crate::words::{Sentences, refusal_line, sleep_line, time, total_words};
 use crate::{plain, view};
 
 /// How often the view is refreshed when nothing happens.
@@ -72,6 +74,10 @@ pub trait Ui {
 }
 
 pub fn run(args: &ReadArgs) -> Result<()> {
+    let config = docbao::config::Config::load()?;
+    crate::messages::choose(config.language);
+    let plain_variable = std::env::var(crate::settings::PLAIN_VARIABLE).ok();
+    let args = &crate::settings::settle(args, &config, plain_variable.as_deref())?;
     let items = crate::queue::gather(args)?;
     let single = items.len() == 1;
     if let Some(audio) = &args.output {
@@ -91,7 +97,7 @@ pub fn run(args: &ReadArgs) -> Result<()> {
             quiet: false,
             progress_lines: false,
         };
-        return render_to(&doc, &voice, args.voice.rate, &output).map(drop);
+        return render_to(&doc, &voice, args.voice.rate(), &output).map(drop);
     }
     // One article: what goes wrong before it plays is the command's error, with its hint.
     let first = if single {
@@ -104,15 +110,19 @@ pub fn run(args: &ReadArgs) -> Result<()> {
         Some(doc) => articles.set(0, Ok(doc)),
         None => articles.read_stdin(),
     }
-    let plain = args.plain
-        || !std::io::stdout().is_terminal()
-        || std::env::var_os("TERM").is_some_and(|t| t == "dumb");
+    let plain = match args.plain.unwrap_or_default() {
+        PlainMode::Text => Some(Sentences::Text),
+        PlainMode::Events => Some(Sentences::Numbers),
+        PlainMode::Off => (!std::io::stdout().is_terminal()
+            || std::env::var_os("TERM").is_some_and(|t| t == "dumb"))
+        .then_some(Sentences::Text),
+    };
     let (inputs_tx, inputs) = mpsc::channel();
     // Ctrl-C (outside the terminal view, which reads it as a key), SIGTERM and SIGHUP quit
     // like `q`: the terminal is restored, the place saved and printed.
     crate::signals::quit(inputs_tx.clone());
     crate::signals::on_forced_exit_save(crate::bookmark::save_last);
-    if plain {
+    if plain.is_some() {
         plain::listen_to_stdin(inputs_tx.clone());
     }
     let mut session = Session {
@@ -123,8 +133,8 @@ pub fn run(args: &ReadArgs) -> Result<()> {
         inputs,
         listening: true,
         ui: None,
-        rate: args.voice.rate,
-        volume: f32::from(args.volume) / 100.0,
+        rate: args.voice.rate(),
+        volume: f32::from(args.volume.unwrap_or(100)) / 100.0,
         muted: false,
         sleep: args.sleep,
         warned: HashSet::new(),
@@ -186,7 +196,8 @@ enum Outcome {
 struct Session<'a> {
     args: &'a ReadArgs,
     single: bool,
-    plain: bool,
+    /// Plain mode, showing sentences so; `None` for the terminal view.
+    plain: Option<Sentences>,
     /// Where the terminal view's keys go, until it opens.
     keys: Option<Sender<Input>>,
     inputs: Receiver<Input>,
@@ -229,9 +240,11 @@ impl Session<'_> {
             let loaded = articles.get(index, TICK, &mut || keep_loading(inputs, ui));
             let Some(loaded) = loaded else {
                 let item = articles.item(index).shown().to_string();
-                return Ok(Stop::Said(format!(
-                    "stopped before article {} of {count} ({item}) was loaded",
-                    index + 1
+                return Ok(Stop::Said(tr!(
+                    "stopped-before-load",
+                    number = index + 1,
+                    count = count,
+                    item = item
                 )));
             };
             let outcome = match loaded {
@@ -260,9 +273,12 @@ impl Session<'_> {
                 Outcome::Skipped(reason) => {
                     let item = articles.item(index).shown().to_string();
                     articles.set(index, Err(reason.clone()));
-                    self.message(&format!(
-                        "article {} of {count} ({item}) was skipped: {reason}",
-                        index + 1
+                    self.message(&tr!(
+                        "article-skipped",
+                        number = index + 1,
+                        count = count,
+                        item = item.as_str(),
+                        reason = reason
                     ))?;
                     self.skipped.push(item);
                     step(&mut index, &mut forward);
@@ -388,31 +404,32 @@ impl Session<'_> {
                 if status.sleep == Some(Duration::ZERO) && !more.is_empty() =>
             {
                 // The timer came due in the last sentence: the next article waits for tomorrow.
-                Outcome::Stop(Stop::Said(format!(
-                    "stopped after article {} of {count}, for the sleep timer; {}",
-                    index + 1,
-                    bookmark.go_on_after(args, &status, &player, &more)
+                Outcome::Stop(Stop::Said(tr!(
+                    "stopped-after-article",
+                    number = index + 1,
+                    count = count,
+                    hint = bookmark.go_on_after(args, &status, &player, &more)
                 )))
             }
             Ending::Finished(_) => Outcome::Finished,
             Ending::Moved(step, _, _) => Outcome::Step(step),
-            Ending::Quit(_, status) => Outcome::Stop(Stop::Said(format!(
-                "stopped at {} of {}, sentence {} of {}{}; {}",
-                time(status.position, status.duration),
-                total(&status),
-                status.sentence + 1,
-                status.sentences,
-                self.of_article(index, count),
-                bookmark.go_on(args, &status, &player, &more),
+            Ending::Quit(_, status) => Outcome::Stop(Stop::Said(tr!(
+                "stopped-at",
+                at = time(status.position, status.duration),
+                total = total_words(&status),
+                number = status.sentence + 1,
+                count = status.sentences,
+                article = self.of_article(index, count),
+                hint = bookmark.go_on(args, &status, &player, &more),
             ))),
-            Ending::Slept(place, status) => Outcome::Stop(Stop::Said(format!(
-                "stopped at {} of {}, sentence {} of {}{}, for the sleep timer; {}",
-                time(status.position, status.duration),
-                total(&status),
-                place.sentence + 1,
-                status.sentences,
-                self.of_article(index, count),
-                bookmark.go_on(args, &status, &player, &more),
+            Ending::Slept(place, status) => Outcome::Stop(Stop::Said(tr!(
+                "stopped-slept",
+                at = time(status.position, status.duration),
+                total = total_words(&status),
+                number = place.sentence + 1,
+                count = status.sentences,
+                article = self.of_article(index, count),
+                hint = bookmark.go_on(args, &status, &player, &more),
             ))),
             Ending::Failed(message, _, _) => Outcome::Stop(Stop::Failed(message)),
         };
@@ -429,15 +446,15 @@ impl Session<'_> {
         if self.single {
             String::new()
         } else {
-            format!(", article {} of {count}", index + 1)
+            tr!("of-article", number = index + 1, count = count)
         }
     }
 
     /// Opens the terminal view or plain mode, the first time.
     fn open_ui(&mut self) -> Result<()> {
         if self.ui.is_none() {
-            let ui: Box<dyn Ui> = if self.plain {
-                Box::new(plain::Plain::new())
+            let ui: Box<dyn Ui> = if let Some(sentences) = self.plain {
+                Box::new(plain::Plain::new(sentences))
             } else {
                 let Some(keys) = self.keys.take() else {
                     bail!("the terminal view cannot read keys");
@@ -517,14 +534,14 @@ fn run_loop(
                 Event::SentenceStarted { .. } => started = true,
                 Event::Refused(refusal) if !started => {
                     let line = refusal_line(refusal);
-                    ui.message(&format!("{line}; reading from the beginning"))?;
+                    ui.message(&tr!("from-the-beginning", line = line))?;
                     continue;
                 }
                 Event::Refused(Refusal::LastSentence { .. }) if queue.next => {
                     let line = refusal_line(&Refusal::LastSentence {
                         sentences: status.sentences,
                     });
-                    ui.message(&format!("{line}; > goes to the next article"))?;
+                    ui.message(&tr!("next-article-hint", line = line))?;
                     continue;
                 }
                 _ => {}
@@ -567,23 +584,20 @@ fn run_loop(
             Some(Input::Invalid(message)) => ui.message(&message)?,
             Some(Input::Resized(cols)) => ui.resized(cols)?,
             Some(Input::Article(step)) => {
-                let (possible, edge) = match step {
-                    Step::Next => (queue.next, "last"),
-                    Step::Previous => (queue.previous, "first"),
+                let possible = match step {
+                    Step::Next => queue.next,
+                    Step::Previous => queue.previous,
                 };
                 if possible {
                     let (place, status) = (player.place(), player.status());
                     player.stop();
                     return Ok(Ending::Moved(step, place, status));
                 }
-                let line = if queue.count > 1 {
-                    format!(
-                        "this is the {edge} article ({} of {})",
-                        queue.number, queue.count
-                    )
-                } else {
-                    "there is one article: name more to read them in a row (docbao read a.txt b.html)"
-                        .to_string()
+                let (number, count) = (queue.number, queue.count);
+                let line = match step {
+                    _ if count < 2 => tr!("one-article"),
+                    Step::Next => tr!("last-article", number = number, count = count),
+                    Step::Previous => tr!("first-article", number = number, count = count),
                 };
                 ui.message(&line)?;
             }

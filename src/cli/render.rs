@@ -32,7 +32,7 @@ pub fn run(args: &RenderArgs) -> Result<()> {
         quiet,
         progress_lines: args.progress_lines,
     };
-    let timeline = render_to(&doc, &voice, args.voice.rate, &target)?;
+    let timeline = render_to(&doc, &voice, args.voice.rate(), &target)?;
     if args.progress_lines {
         // For the process that started this one (see `batch`): one line each, no controls.
         let one_line =

@@ -9,6 +9,8 @@ use docbao::voice::InstallError;
 use docbao::{AudioError, Error, ExportError, InputError, SynthError, VoiceError};
 
 use crate::input::NoInput;
+use crate::messages::{Language, language, tr};
+use docbao::config::ConfigError;
 
 /// Exit code for a run stopped by Ctrl-C or SIGTERM (128 + SIGINT, as shells do).
 pub const INTERRUPTED: u8 = 130;
@@ -19,9 +21,19 @@ pub fn report(error: &anyhow::Error) -> ExitCode {
         // The reader went away (`docbao segment … | head`): not an error.
         return ExitCode::SUCCESS;
     }
-    eprintln!("docbao: {}", crate::safe::visible(&error.to_string()));
-    if let Some(hint) = hint(error) {
-        eprintln!("hint: {}", crate::safe::visible(&hint));
+    match in_vietnamese(error) {
+        Some((sentence, hint)) => {
+            eprintln!("docbao: {}", crate::safe::visible(&sentence));
+            if let Some(hint) = hint {
+                eprintln!("gợi ý: {}", crate::safe::visible(&hint));
+            }
+        }
+        None => {
+            eprintln!("docbao: {}", crate::safe::visible(&error.to_string()));
+            if let Some(hint) = hint(error) {
+                eprintln!("hint: {}", crate::safe::visible(&hint));
+            }
+        }
     }
     match (
         error.downcast_ref::<Error>(),
@@ -34,6 +46,58 @@ pub fn report(error: &anyhow::Error) -> ExitCode {
     }
 }
 
+/// The errors a listener meets most, and their hints, in Vietnamese when the messages are;
+/// `None` for English and for the rest (said in English).
+fn in_vietnamese(error: &anyhow::Error) -> Option<(String, Option<String>)> {
+    if language() != Language::Vi {
+        return None;
+    }
+    if error.downcast_ref::<NoInput>().is_some() {
+        return Some((tr!("err-no-input"), None));
+    }
+    if let Some(ConfigError::Invalid {
+        path,
+        line,
+        message,
+    }) = error.downcast_ref()
+    {
+        let path = path.display().to_string();
+        let said = tr!(
+            "err-config",
+            path = path,
+            line = *line,
+            message = message.as_str()
+        );
+        return Some((said, Some(tr!("hint-config"))));
+    }
+    let input = match error.downcast_ref::<Error>() {
+        Some(Error::Input(e)) => Some(e),
+        Some(Error::NothingToSay) => {
+            return Some((tr!("err-nothing-to-say"), Some(tr!("hint-nothing-to-say"))));
+        }
+        Some(Error::Audio(AudioError::NoDevice)) => {
+            return Some((tr!("err-no-device"), Some(tr!("hint-no-device"))));
+        }
+        Some(Error::Audio(AudioError::NotResponding(wait))) => {
+            let said = tr!("err-not-responding", seconds = wait.as_secs());
+            return Some((said, Some(tr!("hint-sound-server"))));
+        }
+        _ => error.downcast_ref::<InputError>(),
+    };
+    match input? {
+        InputError::NotFound { origin } => Some((
+            tr!("err-not-found", origin = origin.as_str()),
+            Some(tr!("hint-not-found")),
+        )),
+        InputError::Empty { origin } if origin == "standard input" => Some((
+            tr!("err-empty", origin = "Văn bản đưa vào (standard input)"),
+            None,
+        )),
+        InputError::Empty { origin } => Some((tr!("err-empty", origin = origin.as_str()), None)),
+        _ => None,
+    }
+}
+
 fn is_broken_pipe(error: &anyhow::Error) -> bool {
     error
         .downcast_ref::<io::Error>()
@@ -41,6 +105,9 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
 }
 
 fn hint(error: &anyhow::Error) -> Option<String> {
+    if let Some(ConfigError::Invalid { .. }) = error.downcast_ref() {
+        return Some(tr!("hint-config"));
+    }
     if error.downcast_ref::<NoInput>().is_some() {
         return Some("docbao render article.txt -o article.wav   or   docbao render https://… -o article.wav".into());
     }

@@ -12,20 +12,15 @@ use crossterm::{cursor, execute, queue, terminal};
 use docbao::{Command, Event, Player, Rate, SleepChange, Status};
 use unicode_width::UnicodeWidthChar;
 
+use crate::messages::{text, tr};
 use crate::read::{Heading, Input, Step, Ui};
-use crate::words::{event_line, status_line};
+use crate::words::{Sentences, event_line, status_line};
 
 /// What `s` adds to the sleep timer.
 const SLEEP_STEP: std::time::Duration = std::time::Duration::from_secs(600);
 
-const HELP: &[&str] = &[
-    "space, p  pause / play      ← →  5 s back / forward    ↓ ↑  60 s back / forward",
-    ", .       previous / next sentence (also Ctrl+← Ctrl+→, PgUp PgDn); Home: start",
-    "< >       previous / next article (when reading several)",
-    "[ ]       slower / faster; Backspace: normal speed     9 0  volume down / up; m: mute",
-    "s         sleep timer +10 min (S: off)                 i    where am I",
-    "?         this help                                    q    quit",
-];
+/// The lines of the key help, by message id.
+const HELP: [&str; 6] = ["keys-1", "keys-2", "keys-3", "keys-4", "keys-5", "keys-6"];
 
 pub struct View {
     out: Stdout,
@@ -105,9 +100,11 @@ impl Ui for View {
         self.voice = player.voice().name.clone();
         self.article = heading.map(|h| (h.number, h.count));
         if let Some(heading) = heading {
-            self.print(&format!(
-                "article {} of {}: {}",
-                heading.number, heading.count, heading.title
+            self.print(&tr!(
+                "article-heading",
+                number = heading.number,
+                count = heading.count,
+                title = heading.title
             ))?;
         }
         self.tick(&player.status())
@@ -121,7 +118,7 @@ impl Ui for View {
             | Event::Sleep(_)
             | Event::Finished
             | Event::Error { .. } => {
-                if let Some(line) = event_line(event, status) {
+                if let Some(line) = event_line(event, status, Sentences::Text) {
                     self.print(&line)?;
                 }
             }
@@ -140,8 +137,8 @@ impl Ui for View {
     }
 
     fn help(&mut self) -> std::io::Result<()> {
-        for line in HELP {
-            self.print(line)?;
+        for id in HELP {
+            self.print(&text(id, None))?;
         }
         Ok(())
     }

@@ -6,12 +6,13 @@ use std::time::Duration;
 use docbao::{Event, Refusal, SleepEvent, Status};
 
 use crate::clock::clock;
+use crate::messages::{decimal, tr};
 
-/// `1.0×`, `1.5×`, `1.21×`.
+/// `1.0×`, `1.5×`, `1.21×` (`1,5×` in Vietnamese).
 pub fn speed(speedup: f64) -> String {
     let text = format!("{speedup:.2}");
     let text = text.strip_suffix('0').unwrap_or(&text);
-    format!("{text}×")
+    format!("{}×", decimal(text))
 }
 
 /// A time as long as the reading's clock: `0:42`, or `0:00:42` when the reading passes an
@@ -31,17 +32,29 @@ pub fn time(at: Duration, total: Duration) -> String {
     }
 }
 
-/// The length, with `~` while it is an estimate.
+/// The length for the status line, with `~` while it is an estimate.
 pub fn total(status: &Status) -> String {
     let tilde = if status.estimated { "~" } else { "" };
     format!("{tilde}{}", clock(status.duration))
 }
 
-/// `▶ 0:42 / 3:15 · 4/37 · Giọng nữ · 1.0×` (`⏸` when paused), with `bài 2/5` after the
-/// times for the second of five articles.
+/// The length for a line a screen reader says: `3:15` when it is known, `about 8 minutes`
+/// while it is an estimate (not `~8:14`).
+pub fn total_words(status: &Status) -> String {
+    if status.estimated {
+        tr!("about", length = length_words(status.duration))
+    } else {
+        clock(status.duration)
+    }
+}
+
+/// `▶ 0:42 / 3:15 · 4/37 · Giọng nữ · 1.0×` (`⏸` when paused), with `article 2/5` (`bài 2/5`)
+/// after the times for the second of five articles.
 pub fn status_line(status: &Status, voice: &str, article: Option<(usize, usize)>) -> String {
     let symbol = if status.playing { '▶' } else { '⏸' };
-    let article = article.map_or(String::new(), |(n, of)| format!(" · bài {n}/{of}"));
+    let article = article.map_or(String::new(), |(n, of)| {
+        format!(" · {}", tr!("status-article", number = n, count = of))
+    });
     let mut line = format!(
         "{symbol} {} / {}{article} · {}/{} · {voice} · {}",
         time(status.position, status.duration),
@@ -51,19 +64,32 @@ pub fn status_line(status: &Status, voice: &str, article: Option<(usize, usize)>
         speed(status.speedup),
     );
     if status.muted {
-        line.push_str(" · muted");
+        line.push_str(&format!(" · {}", tr!("status-muted")));
     } else if (status.volume - 1.0).abs() > 0.001 {
-        line.push_str(&format!(" · volume {}%", (status.volume * 100.0).round()));
+        line.push_str(&format!(
+            " · {}",
+            tr!("status-volume", percent = percent(status.volume))
+        ));
     }
     match status.sleep {
-        Some(left) if left.is_zero() => line.push_str(" · sleep after this sentence"),
+        Some(left) if left.is_zero() => {
+            line.push_str(&format!(" · {}", tr!("status-sleep-due")));
+        }
         Some(left) => line.push_str(&format!(
-            " · sleep {}",
-            clock(left.saturating_add(SECOND_LESS))
+            " · {}",
+            tr!(
+                "status-sleep",
+                left = clock(left.saturating_add(SECOND_LESS))
+            )
         )),
         None => {}
     }
     line
+}
+
+/// A volume as a whole percentage.
+fn percent(volume: f32) -> String {
+    format!("{}", (volume * 100.0).round())
 }
 
 /// Rounds a time left up to the next second on the clock (`0:01` until it is due).
@@ -72,118 +98,125 @@ const SECOND_LESS: Duration = Duration::from_millis(999);
 /// A length in words, as a screen reader says it well: `20 minutes`, `1 hour 30 minutes`,
 /// `45 seconds` (minutes rounded from a minute on).
 pub fn length_words(length: Duration) -> String {
-    let plural = |n: u64, one: &str| {
-        if n == 1 {
-            format!("1 {one}")
-        } else {
-            format!("{n} {one}s")
-        }
-    };
     let seconds = length.as_secs_f64().round() as u64;
     if seconds < 60 {
-        return plural(seconds.max(1), "second");
+        return tr!("seconds", n = seconds.max(1));
     }
     let minutes = (seconds + 30) / 60;
     match (minutes / 60, minutes % 60) {
-        (0, m) => plural(m, "minute"),
-        (h, 0) => plural(h, "hour"),
-        (h, m) => format!("{} {}", plural(h, "hour"), plural(m, "minute")),
+        (0, m) => tr!("minutes", n = m),
+        (h, 0) => tr!("hours", n = h),
+        (h, m) => format!("{} {}", tr!("hours", n = h), tr!("minutes", n = m)),
     }
 }
 
-/// `at 0:42 of 3:15, sentence 4 of 37, playing`.
+/// `playing, sentence 4 of 37, speed 1.0×, at 0:42 of 3:15`.
 pub fn where_line(status: &Status) -> String {
     let state = if status.finished {
-        "finished"
+        tr!("state-finished")
     } else if status.playing {
-        "playing"
+        tr!("state-playing")
     } else {
-        "paused"
+        tr!("state-paused")
     };
     let sleep = match status.sleep {
-        Some(left) if left.is_zero() => ", sleeping after this sentence".to_string(),
-        Some(left) => format!(", sleeping in {}", length_words(left)),
+        Some(left) if left.is_zero() => tr!("where-sleep-due"),
+        Some(left) => tr!("where-sleep-in", length = length_words(left)),
         None => String::new(),
     };
-    format!(
-        "{state}, sentence {} of {}, speed {}{sleep}, at {} of {}",
-        status.sentence + 1,
-        status.sentences,
-        speed(status.speedup),
-        time(status.position, status.duration),
-        total(status)
+    tr!(
+        "where",
+        state = state,
+        number = status.sentence + 1,
+        count = status.sentences,
+        speed = speed(status.speedup),
+        sleep = sleep,
+        at = time(status.position, status.duration),
+        total = total_words(status)
     )
 }
 
+/// `sentence 5 of 37`.
+pub fn sentence_number(index: usize, total: usize) -> String {
+    tr!("sentence-number", number = index + 1, count = total)
+}
+
+/// What the sentences look like in plain mode: their text as it is spoken, or only their
+/// number (for a screen reader that should not speak over docbao).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Sentences {
+    Text,
+    Numbers,
+}
+
 /// The line plain mode prints for an event (none for words: too many).
-pub fn event_line(event: &Event, status: &Status) -> Option<String> {
+pub fn event_line(event: &Event, status: &Status, sentences: Sentences) -> Option<String> {
     let at = |t: Duration| time(t, status.duration);
     Some(match event {
-        Event::SentenceStarted { text, .. } => text.clone(),
+        Event::SentenceStarted { text, .. } if sentences == Sentences::Text => text.clone(),
+        Event::SentenceStarted { index, total, .. } => sentence_number(*index, *total),
         Event::Word { .. } => return None,
-        Event::Paused { at: t } => format!("paused at {}", at(*t)),
-        Event::Resumed { at: t } => format!("playing from {}", at(*t)),
+        Event::Paused { at: t } => tr!("paused-at", at = at(*t)),
+        Event::Resumed { at: t } => tr!("playing-from", at = at(*t)),
         Event::Seeked {
             to,
             sentence,
             total,
-        } => format!("sentence {} of {total}, at {}", sentence + 1, at(*to)),
+        } => tr!(
+            "sentence-at",
+            number = sentence + 1,
+            count = *total,
+            at = at(*to)
+        ),
         Event::RateChanged { speedup, wpm, .. } => {
-            format!("speed {}, {wpm} words a minute", speed(*speedup))
+            tr!("speed-changed", speed = speed(*speedup), wpm = *wpm)
         }
-        Event::VolumeChanged { muted: true, .. } => "muted".to_string(),
-        Event::VolumeChanged { volume, .. } => format!("volume {}%", (volume * 100.0).round()),
+        Event::VolumeChanged { muted: true, .. } => tr!("muted"),
+        Event::VolumeChanged { volume, .. } => tr!("volume-changed", percent = percent(*volume)),
         Event::Status(status) => where_line(status),
         Event::Sleep(sleep) => sleep_line(sleep),
         Event::Refused(refusal) => refusal_line(refusal),
-        Event::Finished => "finished".to_string(),
+        Event::Finished => tr!("finished"),
         // Said once, when docbao stops, on standard error: a screen reader reading both
         // outputs must not hear it twice.
         Event::Error { fatal: true, .. } => return None,
-        Event::Error { message, .. } => format!("error: {message}"),
+        Event::Error { message, .. } => tr!("error-line", message = message.as_str()),
     })
 }
 
 /// `sleeping in 5 minutes`, `sleep timer: stopping after this sentence`.
 pub fn sleep_line(event: &SleepEvent) -> String {
     match event {
-        SleepEvent::Set { remaining } => format!("sleep timer: {}", length_words(*remaining)),
-        SleepEvent::Off => "sleep timer off".to_string(),
-        SleepEvent::Soon { remaining } => format!("sleeping in {}", length_words(*remaining)),
-        SleepEvent::Due => "sleep timer: stopping after this sentence".to_string(),
-        SleepEvent::Stopped { .. } => "sleep timer: stopped".to_string(),
+        SleepEvent::Set { remaining } => tr!("sleep-set", length = length_words(*remaining)),
+        SleepEvent::Off => tr!("sleep-off"),
+        SleepEvent::Soon { remaining } => tr!("sleep-soon", length = length_words(*remaining)),
+        SleepEvent::Due => tr!("sleep-due"),
+        SleepEvent::Stopped { .. } => tr!("sleep-stopped"),
     }
 }
 
 /// `no sentence 99; there are 37 sentences: give 1 to 37`.
 pub fn refusal_line(refusal: &Refusal) -> String {
     match refusal {
-        Refusal::NoSuchSentence { asked, sentences } => {
-            let range = match sentences {
-                1 => "there is 1 sentence: give 1".to_string(),
-                n => format!("there are {n} sentences: give 1 to {n}"),
-            };
-            format!("no sentence {}; {range}", asked.saturating_add(1))
-        }
+        Refusal::NoSuchSentence { asked, sentences } => tr!(
+            "no-such-sentence",
+            asked = asked.saturating_add(1),
+            count = *sentences
+        ),
         Refusal::PastTheEnd {
             asked,
             duration,
             estimated,
         } => {
-            let about = if *estimated {
-                " (about, while it is still estimated)"
+            let asked = time(*asked, *duration);
+            let length = clock(*duration);
+            if *estimated {
+                tr!("past-the-end-estimated", asked = asked, length = length)
             } else {
-                ""
-            };
-            format!(
-                "{} is past the end; the reading is {} long{about}",
-                time(*asked, *duration),
-                clock(*duration)
-            )
+                tr!("past-the-end", asked = asked, length = length)
+            }
         }
-        Refusal::LastSentence { sentences } => {
-            format!("this is the last sentence ({sentences} of {sentences})")
-        }
+        Refusal::LastSentence { sentences } => tr!("last-sentence", count = *sentences),
     }
 }
 
@@ -193,6 +226,7 @@ mod tests {
     use docbao::Rate;
 
     fn status() -> Status {
+        crate::messages::choose(Some(docbao::config::MessageLanguage::En));
         Status {
             position: Duration::from_secs(42),
             duration: Duration::from_secs(195),
@@ -262,7 +296,7 @@ mod tests {
         );
         assert_eq!(
             status_line(&status(), "Giọng nữ", Some((2, 5))),
-            "▶ 0:42 / 3:15 · bài 2/5 · 4/37 · Giọng nữ · 1.0×"
+            "▶ 0:42 / 3:15 · article 2/5 · 4/37 · Giọng nữ · 1.0×"
         );
         let paused = Status {
             playing: false,
@@ -289,7 +323,7 @@ mod tests {
     #[test]
     fn plain_lines_put_words_first_and_times_last() {
         let s = status();
-        let line = |e: Event| event_line(&e, &s).unwrap();
+        let line = |e: Event| event_line(&e, &s, Sentences::Text).unwrap();
         assert_eq!(
             line(Event::Paused {
                 at: Duration::from_secs(42)
@@ -338,7 +372,8 @@ mod tests {
                     message: "the audio output failed".into(),
                     fatal: true
                 },
-                &s
+                &s,
+                Sentences::Text
             ),
             None,
             "a fatal error is said once, at the end"
@@ -346,6 +381,30 @@ mod tests {
         assert_eq!(
             line(Event::Status(s.clone())),
             "playing, sentence 4 of 37, speed 1.0×, at 0:42 of 3:15"
+        );
+        let estimated = Status {
+            estimated: true,
+            duration: Duration::from_secs(494),
+            ..s.clone()
+        };
+        assert_eq!(total_words(&estimated), "about 8 minutes");
+        assert_eq!(
+            where_line(&estimated),
+            "playing, sentence 4 of 37, speed 1.0×, at 0:42 of about 8 minutes"
+        );
+        assert_eq!(
+            event_line(
+                &Event::SentenceStarted {
+                    index: 4,
+                    total: 37,
+                    span: 0..3,
+                    text: "Xin chào.".into()
+                },
+                &s,
+                Sentences::Numbers
+            )
+            .unwrap(),
+            "sentence 5 of 37"
         );
     }
 }

@@ -5,6 +5,7 @@
 pub mod browser;
 pub mod catalog;
 pub mod piper;
+pub mod plain;
 pub mod probe;
 pub mod process;
 pub mod serve;
@@ -56,6 +57,12 @@ impl Sandbox {
             .env("XDG_STATE_HOME", self.path("home/.local/state"))
             .env_remove("DOCBAO_STATE_DIR")
             .env_remove("NO_COLOR")
+            // English messages and no plain mode asked for, whatever the developer's locale
+            // and settings: a test that wants others sets them.
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", "C.UTF-8")
+            .env_remove("DOCBAO_PLAIN")
             // No speech service: the developer's own never speaks in a test, none is spawned.
             .env(
                 "SPEECHD_ADDRESS",
