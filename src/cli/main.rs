@@ -9,6 +9,8 @@ mod clock;
 mod download_progress;
 mod history;
 mod input;
+mod listener;
+mod mpris;
 mod install;
 mod plain;
 mod preview;
