@@ -228,9 +228,9 @@ impl Now {
 
     /// The position in microseconds.
     fn position(&self) -> i64 {
-        self.status
-            .as_ref()
-            .map_or(0, |s| i64::try_from(s.position.as_micros()).unwrap_or(i64::MAX))
+        self.status.as_ref().map_or(0, |s| {
+            i64::try_from(s.position.as_micros()).unwrap_or(i64::MAX)
+        })
     }
 
     fn rate(&self) -> f64 {
@@ -321,7 +321,10 @@ mod tests {
         assert_eq!(command(&one, Request::PlayPause), Some(Command::Toggle));
         assert_eq!(command(&one, Request::Stop), Some(Command::Quit));
         assert_eq!(command(&one, Request::Next), Some(Command::Next));
-        assert_eq!(command(&one, Request::Seek(-5_000_000)), Some(Command::SeekBy(-5_000)));
+        assert_eq!(
+            command(&one, Request::Seek(-5_000_000)),
+            Some(Command::SeekBy(-5_000))
+        );
         assert_eq!(
             command(&one, Request::SetPosition(90_000_000)),
             Some(Command::SeekTo(Duration::from_secs(90)))
@@ -335,8 +338,14 @@ mod tests {
         );
         assert_eq!(command(&one, Request::Rate(60.0)), None);
         assert_eq!(command(&one, Request::Rate(f64::NAN)), None);
-        assert_eq!(command(&one, Request::Volume(9.0)), Some(Command::SetVolume(1.5)));
-        assert_eq!(command(&one, Request::Volume(-1.0)), Some(Command::SetVolume(0.0)));
+        assert_eq!(
+            command(&one, Request::Volume(9.0)),
+            Some(Command::SetVolume(1.5))
+        );
+        assert_eq!(
+            command(&one, Request::Volume(-1.0)),
+            Some(Command::SetVolume(0.0))
+        );
         assert_eq!(command(&one, Request::Volume(f64::NAN)), None);
         assert_eq!(
             command(&one, Request::Seek(i64::MIN)),

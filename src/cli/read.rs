@@ -15,8 +15,8 @@ use docbao::{
 use crate::args::ReadArgs;
 use crate::bookmark::Bookmark;
 use crate::input::{load, title_of};
-use crate::mpris::{Mpris, Track};
 pub use crate::listener::{Input, Step};
+use crate::mpris::{Mpris, Track};
 use crate::queue::{Articles, Item};
 use crate::render::{Output, choose_voice, render_to, voice_for};
 use crate::safe::say;
@@ -531,8 +531,9 @@ fn run_loop(
                 }
                 _ => {}
             }
-            ui.event(&event, &status)?;
+            // The desktop first: what the screen says is already true on the bus.
             mpris.event(&event, &status);
+            ui.event(&event, &status)?;
             match event {
                 Event::Finished => return Ok(Ending::Finished(status)),
                 Event::Sleep(SleepEvent::Stopped { .. }) => {

@@ -48,8 +48,13 @@ pub(super) fn run(desk: Desk) {
         // Seeked finds the track it is in.
         if !changed.is_empty() {
             let body = (PLAYER, changed, Vec::<&str>::new());
-            if emit(&connection, "org.freedesktop.DBus.Properties", "PropertiesChanged", &body)
-                .is_err()
+            if emit(
+                &connection,
+                "org.freedesktop.DBus.Properties",
+                "PropertiesChanged",
+                &body,
+            )
+            .is_err()
             {
                 return;
             }
@@ -350,7 +355,10 @@ fn metadata(now: &Now) -> Vec<(&'static str, OwnedValue)> {
             "docbao:sentence",
             OwnedValue::from(number(status.sentence + 1)),
         ));
-        metadata.push(("docbao:sentences", OwnedValue::from(number(status.sentences))));
+        metadata.push((
+            "docbao:sentences",
+            OwnedValue::from(number(status.sentences)),
+        ));
         metadata.push(("docbao:lengthEstimated", OwnedValue::from(status.estimated)));
     }
     if !now.sentence.is_empty() {
