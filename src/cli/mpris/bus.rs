@@ -10,7 +10,8 @@ use zbus::blocking::connection::Builder;
 use zbus::fdo;
 use zbus::zvariant::{ObjectPath, OwnedValue, Value};
 
-use super::{Change, Desk, MAX_RATE, MIN_RATE, Now, Request, lock};
+use super::request::{MAX_RATE, MIN_RATE, Request};
+use super::{Change, Desk, Now, lock};
 use crate::listener::Input;
 
 /// Where both interfaces are served, as the specification fixes it.
