@@ -586,14 +586,26 @@ fn without_a_session_bus_it_plays_as_ever() {
     };
     let sandbox = Sandbox::new();
     std::fs::write(sandbox.path("a.txt"), "Sáng nay trời mưa nhỏ.").unwrap();
-    // A bus address where nothing listens (the sandbox's), then none at all.
-    for unset in [false, true] {
+    // A bus address where nothing listens (the sandbox's), none at all, and a bus that
+    // never answers (stopped with SIGSTOP: it accepts the connection, then says nothing).
+    let frozen = Bus::start();
+    if let Some(bus) = &frozen {
+        common::process::signal(&bus.child, libc::SIGSTOP);
+    }
+    for case in ["no listener", "unset", "frozen"] {
         let mut command = sandbox.docbao();
         server.connect(&mut command);
-        if unset {
-            command
-                .env_remove("DBUS_SESSION_BUS_ADDRESS")
-                .env("XDG_RUNTIME_DIR", sandbox.path("no-runtime"));
+        match (case, &frozen) {
+            ("unset", _) => {
+                command
+                    .env_remove("DBUS_SESSION_BUS_ADDRESS")
+                    .env("XDG_RUNTIME_DIR", sandbox.path("no-runtime"));
+            }
+            ("frozen", Some(bus)) => {
+                command.env("DBUS_SESSION_BUS_ADDRESS", &bus.address);
+            }
+            ("frozen", None) => continue,
+            _ => {}
         }
         let before = server.samples().len();
         let child = command
@@ -606,10 +618,13 @@ fn without_a_session_bus_it_plays_as_ever() {
             .unwrap();
         let output = common::process::output_within(child, LIMIT);
         let (out, err) = (common::stdout(&output), common::stderr(&output));
-        assert_eq!(output.status.code(), Some(0), "{out}{err}");
-        assert!(err.is_empty(), "unset: {unset}: {err}");
-        assert!(out.ends_with("finished\n"), "{out}");
+        assert_eq!(output.status.code(), Some(0), "{case}: {out}{err}");
+        assert!(err.is_empty(), "{case}: {err}");
+        assert!(out.ends_with("finished\n"), "{case}: {out}");
         let heard = rms(&server.samples()[before..]);
-        assert!(heard > 100.0, "unset: {unset}: RMS {heard}");
+        assert!(heard > 100.0, "{case}: RMS {heard}");
+    }
+    if let Some(bus) = &frozen {
+        common::process::signal(&bus.child, libc::SIGCONT);
     }
 }
