@@ -376,3 +376,74 @@ fn owned(text: &str) -> OwnedValue {
 fn number(n: usize) -> i32 {
     i32::try_from(n).unwrap_or(i32::MAX)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use docbao::{Rate, Status};
+
+    use super::*;
+    use crate::mpris::Track;
+
+    #[test]
+    fn metadata_names_the_article_its_site_and_the_sentence() {
+        let now = Now {
+            track: Some(Track {
+                number: 2,
+                count: 5,
+                title: "Giá xăng giảm".into(),
+                site: Some("VnExpress".into()),
+                url: Some("https://vnexpress.net/gia-xang".into()),
+                ..Track::default()
+            }),
+            status: Some(Status {
+                position: Duration::from_secs(42),
+                duration: Duration::from_millis(195_500),
+                estimated: true,
+                sentence: 3,
+                sentences: 37,
+                playing: true,
+                finished: false,
+                rate: Rate::Factor(1.0),
+                speedup: 1.0,
+                wpm: 175,
+                volume: 1.0,
+                muted: false,
+                played: Duration::from_secs(42),
+                sleep: None,
+            }),
+            sentence: "Giá xăng giảm 500 đồng.".into(),
+        };
+        let metadata: HashMap<&str, OwnedValue> = metadata(&now).into_iter().collect();
+        let text = |key: &str| match &*metadata[key] {
+            Value::Str(text) => text.to_string(),
+            other => panic!("{key}: {other:?}"),
+        };
+        assert_eq!(text("xesam:title"), "Giá xăng giảm");
+        assert_eq!(text("xesam:album"), "VnExpress");
+        assert_eq!(text("xesam:asText"), "Giá xăng giảm 500 đồng.");
+        assert_eq!(text("xesam:url"), "https://vnexpress.net/gia-xang");
+        assert_eq!(*metadata["mpris:length"], Value::I64(195_500_000));
+        assert_eq!(*metadata["docbao:sentence"], Value::I32(4));
+        assert_eq!(
+            *metadata["mpris:trackid"],
+            Value::ObjectPath(ObjectPath::try_from("/org/docbao/article/2").unwrap())
+        );
+        let Value::Array(artists) = &*metadata["xesam:artist"] else {
+            panic!("xesam:artist is not a list");
+        };
+        assert_eq!(artists.len(), 1);
+        // Nothing playing yet: a track id all the same, as the specification asks.
+        let empty = metadata_of_nothing();
+        assert!(empty.contains_key("mpris:trackid") && empty.len() == 1);
+        assert_eq!(
+            properties(&Now::default())["PlaybackStatus"],
+            OwnedValue::from(zbus::zvariant::Str::from("Stopped"))
+        );
+    }
+
+    fn metadata_of_nothing() -> HashMap<&'static str, OwnedValue> {
+        metadata(&Now::default()).into_iter().collect()
+    }
+}

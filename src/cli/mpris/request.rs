@@ -119,10 +119,13 @@ impl Now {
         }
     }
 
-    /// The track's id: one per article of the queue.
+    /// The track's id: one per article of the queue, and the specification's own "no track"
+    /// before the first article plays.
     pub(super) fn track_id(&self) -> String {
-        let number = self.track.as_ref().map_or(0, |t| t.number);
-        format!("/org/docbao/article/{number}")
+        match &self.track {
+            Some(track) => format!("/org/docbao/article/{}", track.number),
+            None => "/org/mpris/MediaPlayer2/TrackList/NoTrack".to_string(),
+        }
     }
 }
 
@@ -238,5 +241,9 @@ mod tests {
         assert_eq!(Now::default().playback_status(), "Stopped");
         assert!(!Now::default().can_go_next());
         assert_eq!(now.track_id(), "/org/docbao/article/1");
+        assert_eq!(
+            Now::default().track_id(),
+            "/org/mpris/MediaPlayer2/TrackList/NoTrack"
+        );
     }
 }
