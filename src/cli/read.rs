@@ -17,6 +17,8 @@ use crate::args::ReadArgs;
 use crate::bookmark::Bookmark;
 use crate::input::{load, title_of};
 use crate::messages::tr;
+pub use crate::listener::{Input, Step};
+use crate::mpris::{Mpris, Track};
 use crate::queue::{Articles, Item};
 use crate::render::{Output, choose_voice, render_to, voice_for};
 use crate::safe::say;
@@ -25,27 +27,6 @@ use crate::{plain, view};
 
 /// How often the view is refreshed when nothing happens.
 const TICK: Duration = Duration::from_millis(50);
-
-/// What reaches the loop from the listener.
-pub enum Input {
-    /// A command to carry out.
-    Command(Command),
-    /// Show the keys or commands.
-    Help,
-    /// Something that is not a command; the message says so.
-    Invalid(String),
-    /// The terminal has this many columns now.
-    Resized(u16),
-    /// Go to another article of the queue.
-    Article(Step),
-}
-
-/// A move in the queue.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Step {
-    Next,
-    Previous,
-}
 
 /// Which article of a queue is playing.
 pub struct Heading<'a> {
@@ -125,12 +106,15 @@ pub fn run(args: &ReadArgs) -> Result<()> {
     if plain.is_some() {
         plain::listen_to_stdin(inputs_tx.clone());
     }
+    // Media keys and the desktop's "now playing" ask through the same channel as the keys.
+    let mpris = Mpris::start(inputs_tx.clone());
     let mut session = Session {
         args,
         single,
         plain,
         keys: Some(inputs_tx),
         inputs,
+        mpris,
         listening: true,
         ui: None,
         rate: args.voice.rate(),
@@ -201,6 +185,8 @@ struct Session<'a> {
     /// Where the terminal view's keys go, until it opens.
     keys: Option<Sender<Input>>,
     inputs: Receiver<Input>,
+    /// The desktop's media keys and "now playing" (off without a session bus).
+    mpris: Mpris,
     listening: bool,
     /// Opened when the first article starts playing.
     ui: Option<Box<dyn Ui>>,
@@ -369,10 +355,25 @@ impl Session<'_> {
             number: index + 1,
             count,
         };
+        let metadata = doc.metadata();
+        self.mpris.track(
+            Track {
+                number: index + 1,
+                count,
+                title: title.clone(),
+                site: metadata.site.clone(),
+                author: metadata.author.clone(),
+                url: metadata.url.clone(),
+                next: queue.next,
+                previous: queue.previous,
+            },
+            &player.status(),
+        );
         let ending = run_loop(
             &player,
             &self.inputs,
             ui,
+            &self.mpris,
             &mut bookmark,
             &queue,
             &mut self.listening,
@@ -521,6 +522,7 @@ fn run_loop(
     player: &Player,
     inputs: &Receiver<Input>,
     ui: &mut dyn Ui,
+    mpris: &Mpris,
     bookmark: &mut Bookmark,
     queue: &Queue,
     listening: &mut bool,
@@ -546,6 +548,8 @@ fn run_loop(
                 }
                 _ => {}
             }
+            // The desktop first: what the screen says is already true on the bus.
+            mpris.event(&event, &status);
             ui.event(&event, &status)?;
             match event {
                 Event::Finished => return Ok(Ending::Finished(status)),
@@ -603,7 +607,9 @@ fn run_loop(
             }
             None => {}
         }
-        ui.tick(&player.status())?;
+        let status = player.status();
+        ui.tick(&status)?;
+        mpris.tick(&status);
         if let Some(warning) = bookmark.tick(player) {
             ui.message(&warning)?;
         }

@@ -68,6 +68,12 @@ impl Sandbox {
                 "SPEECHD_ADDRESS",
                 format!("unix_socket:{}", self.path("no-speechd").display()),
             )
+            // No session bus: the developer's desktop never sees a test's reading as a media
+            // player (tests/mpris.rs starts a bus of its own).
+            .env(
+                "DBUS_SESSION_BUS_ADDRESS",
+                format!("unix:path={}", self.path("no-bus").display()),
+            )
             .current_dir(self.dir.path());
         command
     }
