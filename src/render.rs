@@ -2,6 +2,7 @@
 //! into memory or into a WAV file with subtitles.
 
 use std::path::Path;
+use std::sync::Arc;
 use std::time::Duration;
 
 use crate::article::{BlockKind, Document};
@@ -66,6 +67,14 @@ pub struct AudioSettings {
     pub chapters: Option<Vec<Chapter>>,
 }
 
+/// Threads a renderer synthesizes on when [`RenderOptions::threads`] is 0: one per core, at
+/// most [`DEFAULT_MAX_THREADS`].
+pub(crate) fn default_threads() -> usize {
+    std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(DEFAULT_MAX_THREADS)
+}
+
 /// A document rendered in memory.
 #[derive(Clone, Debug)]
 pub struct Rendering {
@@ -78,7 +87,7 @@ pub struct Rendering {
 /// Renders documents with one voice. Opening the engine once serves many documents.
 pub struct Renderer {
     voice: Voice,
-    engine: Box<dyn Engine>,
+    engine: Arc<dyn Engine>,
     options: RenderOptions,
 }
 
@@ -87,16 +96,26 @@ impl Renderer {
     /// [`RenderOptions::threads`] threads where the engine can.
     pub fn new(voice: &Voice, options: RenderOptions) -> Result<Renderer, Error> {
         let threads = match options.threads {
-            0 => std::thread::available_parallelism()
-                .map_or(1, |n| n.get())
-                .min(DEFAULT_MAX_THREADS),
+            0 => default_threads(),
             n => n,
         };
         Ok(Renderer {
             voice: voice.clone(),
-            engine: synth::open_parallel(voice, threads)?,
+            engine: Arc::from(synth::open_parallel(voice, threads)?),
             options,
         })
+    }
+
+    /// A renderer for `voice` that speaks through `engine`, an engine already open for that
+    /// voice ([`synth::open_parallel`]) and possibly shared: a server keeps its voices'
+    /// engines open across renderings (a Piper model takes a while to load), each rendering
+    /// with its own rate and cancel token.
+    pub fn with_engine(voice: &Voice, engine: Arc<dyn Engine>, options: RenderOptions) -> Renderer {
+        Renderer {
+            voice: voice.clone(),
+            engine,
+            options,
+        }
     }
 
     /// The voice this renderer speaks with.

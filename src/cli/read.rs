@@ -16,8 +16,8 @@ use docbao::{
 use crate::args::ReadArgs;
 use crate::bookmark::Bookmark;
 use crate::input::{load, title_of};
-use crate::messages::tr;
 pub use crate::listener::{Input, Step};
+use crate::messages::tr;
 use crate::mpris::{Mpris, Track};
 use crate::queue::{Articles, Item};
 use crate::render::{Output, choose_voice, render_to, voice_for};

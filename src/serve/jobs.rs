@@ -211,15 +211,19 @@ fn synthesize_into(
     cancel: &CancelToken,
 ) -> Result<(), ApiError> {
     let started = Instant::now();
-    let renderer = Renderer::new(
+    let engine = app
+        .engines
+        .get(&spec.voice)
+        .map_err(|e| ApiError::from_render(&e.into()))?;
+    let renderer = Renderer::with_engine(
         &spec.voice,
+        engine,
         RenderOptions {
             rate: spec.rate,
             cancel: cancel.clone(),
             ..RenderOptions::default()
         },
-    )
-    .map_err(|e| ApiError::from_render(&e))?;
+    );
     let sample_rate = renderer.sample_rate();
     let writer = part
         .as_file()

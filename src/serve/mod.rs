@@ -29,6 +29,7 @@ mod assets;
 mod body;
 mod cache;
 mod encode;
+mod engines;
 mod error;
 mod jobs;
 mod openai;
@@ -155,6 +156,8 @@ pub(crate) struct App {
     voices: voices::Catalog,
     cache: Cache,
     jobs: Jobs,
+    /// The voices' engines, kept open between syntheses.
+    engines: engines::Engines,
     /// SHA-256 of the token: compared in constant time, whatever the lengths.
     token: Option<[u8; 32]>,
     /// Documents built lately from the cache (a small memo: the cache has them all).
@@ -194,6 +197,7 @@ impl Server {
                 jobs,
                 token,
                 documents: Mutex::new(HashMap::new()),
+                engines: engines::Engines::default(),
             }),
         })
     }
