@@ -137,6 +137,9 @@ struct Ctx<'a> {
     no_range: bool,
     /// Whether a score was announced in the last few words (`thắng`, `tỷ số`, `hòa`).
     score: bool,
+    /// Whether the score word is right before, or only names stand between (`thắng 2-0`,
+    /// `thắng Lào 3-1`).
+    score_close: bool,
 }
 
 /// Normalizes a Vietnamese sentence (whitespace already collapsed), with the northern
@@ -296,6 +299,9 @@ fn context<'a>(words: &[Word<'_>], lowered: &'a [Cow<'_, str>], i: usize) -> Ctx
                 .is_none_or(|w| w.lead.starts_with(['(', '['])),
         no_range: false,
         score: ranges::after_score_word(&lowered[i.saturating_sub(5)..i]),
+        score_close: ranges::score_close(lowered, i, |j| {
+            words[j].core.starts_with(char::is_uppercase)
+        }),
     }
 }
 
@@ -352,11 +358,18 @@ fn read_word(
             && ctx.score
             && next.is_some_and(|n| {
                 let after = words.get(i + 2);
-                ranges::score_follows(
-                    after.map_or("", |_| lowered[i + 2].as_ref()),
-                    after.is_some_and(|a| a.core.starts_with(char::is_uppercase)),
-                    !n.trail.is_empty() || after.is_none(),
-                )
+                let numbers = prev
+                    .and_then(|p| p.core.parse::<u64>().ok())
+                    .zip(n.core.parse().ok());
+                numbers.is_some_and(|(a, b)| a >= b)
+                    || ranges::score_follows(
+                        after.map_or("", |_| lowered[i + 2].as_ref()),
+                        after.is_some_and(|a| a.core.starts_with(char::is_uppercase)),
+                        !n.trail.is_empty() || after.is_none(),
+                        ranges::score_close(lowered, i - 1, |j| {
+                            words[j].core.starts_with(char::is_uppercase)
+                        }),
+                    )
             })
         {
             out.push(String::new());
@@ -466,6 +479,8 @@ fn read_word(
     if (prev.is_some_and(after_number) || after_scale)
         && let Some(spoken) = slash::per(core)
     {
+        // `25.450 VND/USD`: an amount per the other currency, not the pair of a rate.
+        let spoken = spoken.replacen(" so với ", " một ", 1);
         emit(out, &spoken, w.trail);
         return 1;
     }
@@ -553,6 +568,11 @@ fn read_word(
 
     if let Some(spoken) = read_numeric(core, &ctx) {
         let mut spoken = spoken;
+        // `15/2024/NĐ-CP của Chính phủ`: the issuer the code names is written after it too,
+        // and said once.
+        if w.trail.is_empty() {
+            spoken = without_issuer_repeated(&spoken, &lowered[i + 1..]);
+        }
         // `$2 tỷ`: the currency is said after the scale word.
         if let Some(symbol) = core.chars().next().and_then(units::currency_prefix)
             && let Some(n) = next
@@ -644,6 +664,31 @@ fn read_word(
     }
     emit(out, core, w.trail);
     1
+}
+
+/// `spoken` without its last `của …` when the words that follow in the sentence (`after`, in
+/// lower case) name the issuer themselves: the same words, or another `của …` (`09-KL/TW của
+/// Bộ Chính trị`).
+fn without_issuer_repeated(spoken: &str, after: &[Cow<'_, str>]) -> String {
+    let Some(at) = spoken.rfind("của ") else {
+        return spoken.to_string();
+    };
+    if at > 0 && !spoken[..at].ends_with(' ') {
+        return spoken.to_string();
+    }
+    let phrase = spoken[at..].trim_end_matches(GLUE_MARK);
+    let words: Vec<&str> = phrase.split_whitespace().collect();
+    let same = after.first().is_some_and(|w| w == "của")
+        || after.len() >= words.len()
+            && words
+                .iter()
+                .zip(after)
+                .all(|(said, written)| said.to_lowercase() == written.as_ref());
+    if same {
+        spoken[..at].trim_end().to_string()
+    } else {
+        spoken.to_string()
+    }
 }
 
 /// A table entry for `core`; `dotted` says the word was followed by a full stop (`TP.`,

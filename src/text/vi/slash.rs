@@ -153,6 +153,69 @@ fn issuer(code: &str) -> Option<&'static str> {
     })
 }
 
+/// The kinds of documents in a document number: `05-CT/TW` (a directive), `57-NQ/TW`.
+fn document_kind(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "NQ" => "nghị quyết",
+        "CT" => "chỉ thị",
+        "QĐ" => "quyết định",
+        "NĐ" => "nghị định",
+        "TT" => "thông tư",
+        "TB" => "thông báo",
+        "KL" => "kết luận",
+        "HD" => "hướng dẫn",
+        "CV" => "công văn",
+        "BC" => "báo cáo",
+        "TTr" => "tờ trình",
+        "QC" => "quy chế",
+        "QyĐ" => "quy định",
+        "KH" => "kế hoạch",
+        "CĐ" => "công điện",
+        _ => return None,
+    })
+}
+
+/// The number of a document, its leading zeros unsaid (`08/2023/TT-BGDĐT` is *thông tư
+/// tám*, as a newsreader says it).
+fn document_number(text: &str) -> Option<String> {
+    let trimmed = text.trim_start_matches('0');
+    let trimmed = if trimmed.starts_with(|c: char| c.is_ascii_digit()) {
+        trimmed
+    } else {
+        // `0`, `00A`: one zero stays.
+        &text[text.len() - trimmed.len() - 1..]
+    };
+    read_number_or_mixed(trimmed)
+}
+
+/// `05-CT/TW` after `Chỉ thị số`, `57-NQ/TW` after `Nghị quyết`: the number, the kind unless
+/// the words before already said it, and the issuer (*năm của Trung ương*).
+fn numbered_document(a: &str, b: &str, ctx: &Ctx) -> Option<String> {
+    let (n, kind) = a.split_once('-')?;
+    if !n.bytes().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let kind = document_kind(kind)?;
+    let named = if ctx.prev == "số" {
+        ctx.prev2
+    } else {
+        ctx.prev
+    };
+    let said = !named.is_empty() && kind.ends_with(named);
+    let issuer = code(b)?;
+    let issuer = if issuer.starts_with("của ") {
+        issuer
+    } else {
+        abbreviations::expand(b).map_or(issuer, |who| format!("của {who}"))
+    };
+    let n = document_number(n)?;
+    Some(if said {
+        format!("{n} {issuer}")
+    } else {
+        format!("{n} {kind} {issuer}")
+    })
+}
+
 /// Reads a document code: `NĐ-CP` → *của Chính phủ*, `QH15` → *của Quốc hội khóa mười lăm*;
 /// a code with no known issuer is spelled (`TT-XYZ` → *tê tê ích xì i dài dét*).
 fn code(text: &str) -> Option<String> {
@@ -169,7 +232,8 @@ fn code(text: &str) -> Option<String> {
         .find(|c: char| c.is_ascii_digit())
         .unwrap_or(last.len());
     let (name, term) = last.split_at(digits_at);
-    if parts.len() >= 2
+    // `NĐ-CP`, and a body with its term: `QH14` → *của Quốc hội khóa mười bốn*.
+    if (parts.len() >= 2 || !term.is_empty())
         && let Some(who) = issuer(name)
     {
         let mut spoken = format!("của {who}");
@@ -324,7 +388,7 @@ pub(super) fn read(core: &str, ctx: &Ctx) -> Option<String> {
         }
         let (n, year, kind) = (parts[0], parts[1], parts[2]);
         if year.len() == 4
-            && let (Some(n), Some(year)) = (read_number_or_mixed(n), integer(year))
+            && let (Some(n), Some(year)) = (document_number(n), integer(year))
             && let Some(kind) = code(kind)
         {
             return Some(format!("{n} năm {year} {kind}"));
@@ -342,10 +406,17 @@ pub(super) fn read(core: &str, ctx: &Ctx) -> Option<String> {
     {
         return Some(format!("{n} {rate}"));
     }
-    // 2. `123/QĐ-UBND`
+    // 2. `57-NQ/TW`, `123/QĐ-UBND`
     if b.starts_with(|c: char| c.is_alphabetic())
         && b.chars().next().is_some_and(char::is_uppercase)
-        && let Some(n) = read_number_or_mixed(a)
+    {
+        if let Some(spoken) = numbered_document(a, b, ctx) {
+            return Some(spoken);
+        }
+    }
+    if b.starts_with(|c: char| c.is_alphabetic())
+        && b.chars().next().is_some_and(char::is_uppercase)
+        && let Some(n) = document_number(a)
     {
         return Some(format!("{n} {}", code(b)?));
     }
@@ -420,4 +491,57 @@ pub(super) fn mixed_fraction(core: &str) -> Option<String> {
     let (a, b) = core.split_once('/')?;
     let (x, y) = (small(a)?, small(b)?);
     (x > 0 && x < y && y <= 16).then(|| fraction(a, b).map(|f| format!("và {f}")))?
+}
+
+#[cfg(test)]
+mod tests {
+    fn check(cases: &[(&str, &str)]) {
+        for (written, spoken) in cases {
+            assert_eq!(super::super::normalize(written), *spoken, "for {written:?}");
+        }
+    }
+
+    #[test]
+    fn document_numbers_are_read_as_a_newsreader_says_them() {
+        check(&[
+            // Leading zeros are not said.
+            (
+                "Công văn 07/2022/TT-BYT đã hết hiệu lực.",
+                "Công văn bảy năm hai nghìn không trăm hai mươi hai của Bộ Y tế đã hết hiệu lực.",
+            ),
+            // The issuer written after the code is said once.
+            (
+                "Theo Nghị định 100/2019/NĐ-CP của Chính phủ, mức phạt tăng.",
+                "Theo Nghị định một trăm năm hai nghìn không trăm mười chín của Chính phủ, mức phạt tăng.",
+            ),
+            // A body with its term.
+            (
+                "Luật 61/2020/QH14 quy định rõ.",
+                "Luật sáu mươi mốt năm hai nghìn không trăm hai mươi của Quốc hội khóa mười bốn quy định rõ.",
+            ),
+            // Number, kind, issuer: the kind is not said twice.
+            (
+                "Thực hiện Kết luận số 09-KL/TW của Bộ Chính trị.",
+                "Thực hiện Kết luận số chín của Bộ Chính trị.",
+            ),
+            (
+                "Tinh thần của 36-NQ/TW vẫn còn nguyên.",
+                "Tinh thần của ba mươi sáu nghị quyết của Trung ương vẫn còn nguyên.",
+            ),
+        ]);
+    }
+
+    #[test]
+    fn an_amount_per_another_currency_is_not_a_pair() {
+        check(&[
+            (
+                "Giá bán ra 24.310 VND/USD.",
+                "Giá bán ra hai mươi tư nghìn ba trăm mười đồng một đô la Mỹ.",
+            ),
+            (
+                "Tỷ giá USD/VND tăng nhẹ.",
+                "Tỷ giá đô la Mỹ so với đồng tăng nhẹ.",
+            ),
+        ]);
+    }
 }
