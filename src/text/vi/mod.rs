@@ -455,6 +455,7 @@ fn read_word(
 
     // The table first: `UBND`, `TP.HCM`, `COVID-19`, `v.v.`, `P. 5`.
     if let Some(spoken) = lookup(core, dotted) {
+        let spoken = without_words_said(&spoken, out);
         // An abbreviation's own dot is not the end of the sentence.
         let trail = if dotted && !last {
             &w.trail[1..]
@@ -664,6 +665,36 @@ fn read_word(
     }
     emit(out, core, w.trail);
     1
+}
+
+/// An expansion without its first words when they were just said: `Cơ quan CSĐT` is *cơ
+/// quan cảnh sát điều tra*, not *cơ quan cơ quan …*.
+fn without_words_said(spoken: &str, out: &[String]) -> String {
+    let expansion: Vec<&str> = spoken.split_whitespace().collect();
+    let mut said: Vec<&str> = Vec::with_capacity(3);
+    for word in out.iter().rev().flat_map(|w| w.split_whitespace().rev()) {
+        let w = split_word(word);
+        if !w.trail.is_empty() || said.len() == 3 {
+            break;
+        }
+        said.push(w.core);
+        if !w.lead.is_empty() {
+            break;
+        }
+    }
+    said.reverse();
+    for k in (1..=said.len()).rev() {
+        let tail = &said[said.len() - k..];
+        if expansion.len() > k
+            && tail
+                .iter()
+                .zip(&expansion)
+                .all(|(a, b)| a.to_lowercase() == b.to_lowercase())
+        {
+            return expansion[k..].join(" ");
+        }
+    }
+    spoken.to_string()
 }
 
 /// `spoken` without its last `của …` when the words that follow in the sentence (`after`, in

@@ -16,7 +16,7 @@ use super::numbers::{cardinal, digit, integer};
 /// Words after which two numbers joined by a dash are a score.
 const SCORE_WORDS: &[&str] = &[
     "thắng", "thua", "hòa", "hoà", "bại", "hạ", "set", "sets", "biệt", "gỡ", "nâng", "dẫn", "cuộc",
-    "thủng",
+    "thủng", "thúc",
 ];
 /// Words that may follow a score (`thắng 2-1 trước Lào`, `hòa 1-1 sau 90 phút`).
 const AFTER_SCORE: &[&str] = &[

@@ -819,3 +819,22 @@ fn seasons_rates_per_quantity_and_sport_abbreviations() {
         ),
     ]);
 }
+
+#[test]
+fn an_expansion_does_not_repeat_the_words_just_said() {
+    check(&[
+        (
+            "Cơ quan CSĐT đã vào cuộc.",
+            "Cơ quan cảnh sát điều tra đã vào cuộc.",
+        ),
+        (
+            "Hồ sơ được chuyển cơ quan CQĐT xử lý.",
+            "Hồ sơ được chuyển cơ quan điều tra xử lý.",
+        ),
+        // Only words said right before, in the same clause.
+        (
+            "Theo cơ quan, CSĐT đã vào cuộc.",
+            "Theo cơ quan, cơ quan cảnh sát điều tra đã vào cuộc.",
+        ),
+    ]);
+}
