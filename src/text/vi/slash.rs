@@ -71,7 +71,28 @@ const COUNTED: &[&str] = &[
     "dự",
     "nhóm",
     "thành",
+    "sinh",
+    "em",
+    "bạn",
+    "cán",
+    "doanh",
+    "gia",
+    "bệnh",
+    "trẻ",
+    "hồ",
+    "vụ",
+    "mục",
+    "nhiệm",
+    "tiêu",
+    "ý",
+    "phường",
+    "quận",
+    "thôn",
+    "cơ",
 ];
+/// Verbs of having and reaching: a day and a month after them is a count (`có 4/10 sinh
+/// viên`, `đạt 8/9 chỉ tiêu`, `gồm 3/5 thành viên`).
+const BEFORE_RATIO: &[&str] = &["có", "đạt", "gồm", "vượt"];
 /// Words before a rank or a house number: `thứ 5/12`, `số 12/3`, `ngõ 15/2`.
 const BEFORE_RANK: &[&str] = &[
     "thứ", "hạng", "xếp", "đứng", "số", "ngõ", "ngách", "hẻm", "kiệt", "nhà", "lô", "phòng",
@@ -467,7 +488,10 @@ pub(super) fn read(core: &str, ctx: &Ctx) -> Option<String> {
         if prev == "vòng" && x == 1 && y.is_power_of_two() && y > 1 {
             return fraction(a, b);
         }
-        if COUNTED.contains(&next) || (x == 24 && (y == 7 || y == 24)) {
+        if COUNTED.contains(&next)
+            || BEFORE_RATIO.contains(&prev)
+            || (x == 24 && (y == 7 || y == 24))
+        {
             return ratio(a, b);
         }
     }
@@ -527,6 +551,29 @@ mod tests {
             (
                 "Tinh thần của 36-NQ/TW vẫn còn nguyên.",
                 "Tinh thần của ba mươi sáu nghị quyết của Trung ương vẫn còn nguyên.",
+            ),
+        ]);
+    }
+
+    #[test]
+    fn a_count_is_not_a_date() {
+        check(&[
+            (
+                "Chỉ 3/10 sinh viên có việc làm.",
+                "Chỉ ba trên mười sinh viên có việc làm.",
+            ),
+            (
+                "Huyện có 9/12 xã về đích nông thôn mới.",
+                "Huyện có chín trên mười hai xã về đích nông thôn mới.",
+            ),
+            (
+                "Trường đạt 5/6 tiêu chuẩn.",
+                "Trường đạt năm trên sáu tiêu chuẩn.",
+            ),
+            // A date word still wins.
+            (
+                "Ngày 3/10 sinh viên nhập học.",
+                "Ngày mồng ba tháng mười sinh viên nhập học.",
             ),
         ]);
     }

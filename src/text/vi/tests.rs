@@ -838,3 +838,21 @@ fn an_expansion_does_not_repeat_the_words_just_said() {
         ),
     ]);
 }
+
+#[test]
+fn courts_investors_and_workers() {
+    check(&[
+        (
+            "HĐXX nhận định bị cáo thành khẩn.",
+            "Hội đồng xét xử nhận định bị cáo thành khẩn.",
+        ),
+        (
+            "Viện KSND huyện đã phê chuẩn, VKS tỉnh đồng ý.",
+            "Viện kiểm sát nhân dân huyện đã phê chuẩn, Viện kiểm sát tỉnh đồng ý.",
+        ),
+        (
+            "NLĐ và NĐT đều chờ dự án TĐC của CĐT.",
+            "Người lao động và nhà đầu tư đều chờ dự án tái định cư của chủ đầu tư.",
+        ),
+    ]);
+}
