@@ -516,7 +516,9 @@ fn read_word(
         let digits = p.core.strip_prefix(['-', '−']).unwrap_or(p.core);
         p.trail.is_empty() && !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
     }) && !DAY_WORDS.contains(&ctx.prev2)
-        && ctx.prev2 != "tháng"
+        && !matches!(ctx.prev2, "tháng" | "thứ")
+        // `Thứ 2 (9/12)`: a date in brackets after a weekday, not a fraction.
+        && w.lead.is_empty()
         && let Some(spoken) = slash::mixed_fraction(core)
     {
         emit(out, &spoken, w.trail);

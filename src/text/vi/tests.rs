@@ -856,3 +856,23 @@ fn courts_investors_and_workers() {
         ),
     ]);
 }
+
+#[test]
+fn weekdays_quarters_and_money_written_short() {
+    check(&[
+        (
+            "Thứ 2 (9/12) trời rét, từ thứ 7 đến CN trời ấm.",
+            "Thứ hai (mồng chín tháng mười hai) trời rét, từ thứ bảy đến chủ nhật trời ấm.",
+        ),
+        (
+            "Lợi nhuận Q2/2025 tăng, T4/2025 giảm.",
+            "Lợi nhuận quý hai năm hai nghìn không trăm hai mươi lăm tăng, tháng tư năm hai nghìn không trăm hai mươi lăm giảm.",
+        ),
+        (
+            "Mỗi hộ nhận 2 tr, tổng cộng 45 tr.đ.",
+            "Mỗi hộ nhận hai triệu, tổng cộng bốn mươi lăm triệu đồng.",
+        ),
+        // A whole number and a fraction stay a mixed number.
+        ("Ống dài 3 1/4 inch.", "Ống dài ba và một phần tư inh."),
+    ]);
+}
