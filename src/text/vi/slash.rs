@@ -170,6 +170,12 @@ fn issuer(code: &str) -> Option<&'static str> {
         "BKHCN" => "Bộ Khoa học và Công nghệ",
         "BVHTTDL" => "Bộ Văn hóa, Thể thao và Du lịch",
         "NHNN" => "Ngân hàng Nhà nước",
+        "VPCP" => "Văn phòng Chính phủ",
+        "VPQH" => "Văn phòng Quốc hội",
+        "VPTW" => "Văn phòng Trung ương",
+        "TANDTC" => "Tòa án nhân dân tối cao",
+        "VKSNDTC" => "Viện kiểm sát nhân dân tối cao",
+        "BCĐ" => "Ban Chỉ đạo",
         _ => return None,
     })
 }
@@ -262,6 +268,16 @@ fn code(text: &str) -> Option<String> {
             spoken.push_str(&format!(" khóa {term}"));
         }
         return Some(spoken);
+    }
+    // `TB-VPCP`, `KH-XYZ`: the kind was said before the number; the issuer is read.
+    if parts.len() == 2 && document_kind(parts[0]).is_some() && !parts[1].is_empty() {
+        let who = issuer(parts[1])
+            .map(str::to_string)
+            .or_else(|| abbreviations::expand(parts[1]))
+            .filter(|who| who.starts_with(char::is_uppercase));
+        if let Some(who) = who {
+            return Some(format!("của {who}"));
+        }
     }
     // Each part is read as a word of its own, so that reading the result again changes
     // nothing (`QĐ` → *quyết định*, `XYZ` → *ích xì i dài dét*).
@@ -547,6 +563,10 @@ mod tests {
             (
                 "Thực hiện Kết luận số 09-KL/TW của Bộ Chính trị.",
                 "Thực hiện Kết luận số chín của Bộ Chính trị.",
+            ),
+            (
+                "Thông báo số 45/TB-VPCP ngày 3/2.",
+                "Thông báo số bốn mươi lăm của Văn phòng Chính phủ ngày mồng ba tháng hai.",
             ),
             (
                 "Tinh thần của 36-NQ/TW vẫn còn nguyên.",

@@ -876,3 +876,30 @@ fn weekdays_quarters_and_money_written_short() {
         ("Ống dài 3 1/4 inch.", "Ống dài ba và một phần tư inh."),
     ]);
 }
+
+#[test]
+fn a_dash_that_goes_down_is_a_date_and_dates_come_in_pairs() {
+    check(&[
+        (
+            "Hôm nay 20-10 là ngày của phụ nữ.",
+            "Hôm nay hai mươi tháng mười là ngày của phụ nữ.",
+        ),
+        (
+            "Dịp 27-7 hằng năm, tỉnh tổ chức viếng.",
+            "Dịp hai mươi bảy tháng bảy hằng năm, tỉnh tổ chức viếng.",
+        ),
+        // A unit after: a range written high to low.
+        (
+            "Nhiệt độ giảm 15-10 độ.",
+            "Nhiệt độ giảm mười lăm đến mười độ.",
+        ),
+        (
+            "Ngày 2-9 và 3-9 được nghỉ.",
+            "Ngày mồng hai tháng chín và mồng ba tháng chín được nghỉ.",
+        ),
+        (
+            "Mỗi nhóm có 3-5 và 6-8 người.",
+            "Mỗi nhóm có ba đến năm và sáu đến tám người.",
+        ),
+    ]);
+}
