@@ -102,6 +102,36 @@ pub(super) fn read(
     {
         return Some("chủ nhật".into());
     }
+    // `sáng T7`, `T2 (9/12)`, `T2-T6`, `T7-CN`: weekdays written short.
+    let weekday = |text: &str| match text {
+        "T2" => Some("thứ hai"),
+        "T3" => Some("thứ ba"),
+        "T4" => Some("thứ tư"),
+        "T5" => Some("thứ năm"),
+        "T6" => Some("thứ sáu"),
+        "T7" => Some("thứ bảy"),
+        "CN" => Some("chủ nhật"),
+        _ => None,
+    };
+    if let Some((a, b)) = core.split_once('-')
+        && a != "CN"
+        && let (Some(a), Some(b)) = (weekday(a), weekday(b))
+    {
+        return Some(format!("{a} đến {b}"));
+    }
+    if core != "CN"
+        && let Some(day) = weekday(core)
+        && (matches!(
+            prev.to_lowercase().as_str(),
+            "đến" | "tới" | "sáng" | "trưa" | "chiều" | "tối" | "đêm" | "mỗi" | "các" | "từ"
+        ) || next.split_once('/').is_some_and(|(d, m)| {
+            d.len() <= 2
+                && super::dates::day_number(d).is_some()
+                && super::dates::month_number(m.trim_end_matches(')')).is_some()
+        }))
+    {
+        return Some(day.into());
+    }
     // `Q3/2024`, `T7/2025`: a quarter, a month of a year (not a district or a letter).
     if let Some((head, year)) = core.split_once('/')
         && year.len() == 4
@@ -243,6 +273,18 @@ mod tests {
             read("T4/2025", "", "từ", "", "", false).unwrap(),
             "tháng tư năm hai nghìn không trăm hai mươi lăm"
         );
+        assert_eq!(read("T7", "", "sáng", "", "mưa", false).unwrap(), "thứ bảy");
+        assert_eq!(read("T2", "", "", "", "9/12)", false).unwrap(), "thứ hai");
+        assert_eq!(
+            read("T2-T6", "", "từ", "", "", false).unwrap(),
+            "thứ hai đến thứ sáu"
+        );
+        assert_eq!(
+            read("T7-CN", "", "", "", "", false).unwrap(),
+            "thứ bảy đến chủ nhật"
+        );
+        // A model or a code stays.
+        assert_eq!(read("T7", "", "xe", "", "mới", false), None);
         assert_eq!(read("Q5/2024", "", "", "", "", false), None);
         assert_eq!(read("T13/2024", "", "", "", "", false), None);
     }

@@ -872,6 +872,10 @@ fn weekdays_quarters_and_money_written_short() {
             "Mỗi hộ nhận 2 tr, tổng cộng 45 tr.đ.",
             "Mỗi hộ nhận hai triệu, tổng cộng bốn mươi lăm triệu đồng.",
         ),
+        (
+            "Mở cửa T2-T6, sáng T7 nghỉ, T4 (10/12) họp.",
+            "Mở cửa thứ hai đến thứ sáu, sáng thứ bảy nghỉ, thứ tư (mồng mười tháng mười hai) họp.",
+        ),
         // A whole number and a fraction stay a mixed number.
         ("Ống dài 3 1/4 inch.", "Ống dài ba và một phần tư inh."),
     ]);
