@@ -77,6 +77,82 @@ pub(super) fn read(
     {
         return spell(core);
     }
+    // `Thứ 7 đến CN`, `sáng CN`: Sunday (before a name it is a degree, *cử nhân*; in `khu
+    // CN` it is industry, left to the table).
+    if core == "CN"
+        && matches!(
+            prev.to_lowercase().as_str(),
+            "đến"
+                | "tới"
+                | "và"
+                | "hoặc"
+                | "sáng"
+                | "trưa"
+                | "chiều"
+                | "tối"
+                | "đêm"
+                | "ngày"
+                | "mỗi"
+                | "các"
+                | "vào"
+                | "từ"
+                | "hôm"
+        )
+        && !next.starts_with(char::is_uppercase)
+    {
+        return Some("chủ nhật".into());
+    }
+    // `sáng T7`, `T2 (9/12)`, `T2-T6`, `T7-CN`: weekdays written short.
+    let weekday = |text: &str| match text {
+        "T2" => Some("thứ hai"),
+        "T3" => Some("thứ ba"),
+        "T4" => Some("thứ tư"),
+        "T5" => Some("thứ năm"),
+        "T6" => Some("thứ sáu"),
+        "T7" => Some("thứ bảy"),
+        "CN" => Some("chủ nhật"),
+        _ => None,
+    };
+    if let Some((a, b)) = core.split_once('-')
+        && a != "CN"
+        && let (Some(a), Some(b)) = (weekday(a), weekday(b))
+    {
+        return Some(format!("{a} đến {b}"));
+    }
+    if core != "CN"
+        && let Some(day) = weekday(core)
+        && (matches!(
+            prev.to_lowercase().as_str(),
+            "đến" | "tới" | "sáng" | "trưa" | "chiều" | "tối" | "đêm" | "mỗi" | "các" | "từ"
+        ) || next.split_once('/').is_some_and(|(d, m)| {
+            d.len() <= 2
+                && super::dates::day_number(d).is_some()
+                && super::dates::month_number(m.trim_end_matches(')')).is_some()
+        }))
+    {
+        return Some(day.into());
+    }
+    // `Q3/2024`, `T7/2025`: a quarter, a month of a year (not a district or a letter).
+    if let Some((head, year)) = core.split_once('/')
+        && year.len() == 4
+        && let Some(year) = super::dates::year_number(year)
+        && let Some((kind, n)) = head.split_at_checked(1)
+        && n.len() <= 2
+        && let Ok(value) = n.parse::<u64>()
+    {
+        let year = super::numbers::cardinal(year);
+        if kind == "Q" && (1..=4).contains(&value) {
+            return Some(format!(
+                "quý {} năm {year}",
+                super::numbers::cardinal(value)
+            ));
+        }
+        if kind == "T"
+            && let Some(month) = super::dates::month_number(n)
+        {
+            return Some(format!("tháng {month} năm {year}"));
+        }
+    }
     if core == "CP" && matches!(prev, "ty" | "Ty" | "TY") {
         return Some("cổ phần".into());
     }
@@ -175,6 +251,42 @@ mod tests {
             read("N.T.H", ".", "Bà", "", "(45", false).unwrap(),
             "en nờ tê hát"
         );
+    }
+
+    #[test]
+    fn sunday_quarters_and_months_written_short() {
+        assert_eq!(
+            read("CN", "", "đến", "", "trời", false).unwrap(),
+            "chủ nhật"
+        );
+        assert_eq!(
+            read("CN", "", "sáng", "", "(8/12)", false).unwrap(),
+            "chủ nhật"
+        );
+        assert_eq!(read("CN", "", "khu", "", "Tân", false), None);
+        assert_eq!(read("CN", "", "và", "", "Nguyễn", false), None);
+        assert_eq!(
+            read("Q3/2024", "", "trong", "", "tăng", false).unwrap(),
+            "quý ba năm hai nghìn không trăm hai mươi tư"
+        );
+        assert_eq!(
+            read("T4/2025", "", "từ", "", "", false).unwrap(),
+            "tháng tư năm hai nghìn không trăm hai mươi lăm"
+        );
+        assert_eq!(read("T7", "", "sáng", "", "mưa", false).unwrap(), "thứ bảy");
+        assert_eq!(read("T2", "", "", "", "9/12)", false).unwrap(), "thứ hai");
+        assert_eq!(
+            read("T2-T6", "", "từ", "", "", false).unwrap(),
+            "thứ hai đến thứ sáu"
+        );
+        assert_eq!(
+            read("T7-CN", "", "", "", "", false).unwrap(),
+            "thứ bảy đến chủ nhật"
+        );
+        // A model or a code stays.
+        assert_eq!(read("T7", "", "xe", "", "mới", false), None);
+        assert_eq!(read("Q5/2024", "", "", "", "", false), None);
+        assert_eq!(read("T13/2024", "", "", "", "", false), None);
     }
 
     #[test]

@@ -137,6 +137,9 @@ struct Ctx<'a> {
     no_range: bool,
     /// Whether a score was announced in the last few words (`thắng`, `tỷ số`, `hòa`).
     score: bool,
+    /// Whether the score word is right before, or only names stand between (`thắng 2-0`,
+    /// `thắng Lào 3-1`).
+    score_close: bool,
 }
 
 /// Normalizes a Vietnamese sentence (whitespace already collapsed), with the northern
@@ -296,6 +299,9 @@ fn context<'a>(words: &[Word<'_>], lowered: &'a [Cow<'_, str>], i: usize) -> Ctx
                 .is_none_or(|w| w.lead.starts_with(['(', '['])),
         no_range: false,
         score: ranges::after_score_word(&lowered[i.saturating_sub(5)..i]),
+        score_close: ranges::score_close(lowered, i, |j| {
+            words[j].core.starts_with(char::is_uppercase)
+        }),
     }
 }
 
@@ -352,11 +358,18 @@ fn read_word(
             && ctx.score
             && next.is_some_and(|n| {
                 let after = words.get(i + 2);
-                ranges::score_follows(
-                    after.map_or("", |_| lowered[i + 2].as_ref()),
-                    after.is_some_and(|a| a.core.starts_with(char::is_uppercase)),
-                    !n.trail.is_empty() || after.is_none(),
-                )
+                let numbers = prev
+                    .and_then(|p| p.core.parse::<u64>().ok())
+                    .zip(n.core.parse().ok());
+                numbers.is_some_and(|(a, b)| a >= b)
+                    || ranges::score_follows(
+                        after.map_or("", |_| lowered[i + 2].as_ref()),
+                        after.is_some_and(|a| a.core.starts_with(char::is_uppercase)),
+                        !n.trail.is_empty() || after.is_none(),
+                        ranges::score_close(lowered, i - 1, |j| {
+                            words[j].core.starts_with(char::is_uppercase)
+                        }),
+                    )
             })
         {
             out.push(String::new());
@@ -442,6 +455,7 @@ fn read_word(
 
     // The table first: `UBND`, `TP.HCM`, `COVID-19`, `v.v.`, `P. 5`.
     if let Some(spoken) = lookup(core, dotted) {
+        let spoken = without_words_said(&spoken, out);
         // An abbreviation's own dot is not the end of the sentence.
         let trail = if dotted && !last {
             &w.trail[1..]
@@ -466,6 +480,8 @@ fn read_word(
     if (prev.is_some_and(after_number) || after_scale)
         && let Some(spoken) = slash::per(core)
     {
+        // `25.450 VND/USD`: an amount per the other currency, not the pair of a rate.
+        let spoken = spoken.replacen(" so với ", " một ", 1);
         emit(out, &spoken, w.trail);
         return 1;
     }
@@ -500,7 +516,9 @@ fn read_word(
         let digits = p.core.strip_prefix(['-', '−']).unwrap_or(p.core);
         p.trail.is_empty() && !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit())
     }) && !DAY_WORDS.contains(&ctx.prev2)
-        && ctx.prev2 != "tháng"
+        && !matches!(ctx.prev2, "tháng" | "thứ")
+        // `Thứ 2 (9/12)`: a date in brackets after a weekday, not a fraction.
+        && w.lead.is_empty()
         && let Some(spoken) = slash::mixed_fraction(core)
     {
         emit(out, &spoken, w.trail);
@@ -553,6 +571,11 @@ fn read_word(
 
     if let Some(spoken) = read_numeric(core, &ctx) {
         let mut spoken = spoken;
+        // `15/2024/NĐ-CP của Chính phủ`: the issuer the code names is written after it too,
+        // and said once.
+        if w.trail.is_empty() {
+            spoken = without_issuer_repeated(&spoken, &lowered[i + 1..]);
+        }
         // `$2 tỷ`: the currency is said after the scale word.
         if let Some(symbol) = core.chars().next().and_then(units::currency_prefix)
             && let Some(n) = next
@@ -644,6 +667,61 @@ fn read_word(
     }
     emit(out, core, w.trail);
     1
+}
+
+/// An expansion without its first words when they were just said: `Cơ quan CSĐT` is *cơ
+/// quan cảnh sát điều tra*, not *cơ quan cơ quan …*.
+fn without_words_said(spoken: &str, out: &[String]) -> String {
+    let expansion: Vec<&str> = spoken.split_whitespace().collect();
+    let mut said: Vec<&str> = Vec::with_capacity(3);
+    for word in out.iter().rev().flat_map(|w| w.split_whitespace().rev()) {
+        let w = split_word(word);
+        if !w.trail.is_empty() || said.len() == 3 {
+            break;
+        }
+        said.push(w.core);
+        if !w.lead.is_empty() {
+            break;
+        }
+    }
+    said.reverse();
+    for k in (1..=said.len()).rev() {
+        let tail = &said[said.len() - k..];
+        if expansion.len() > k
+            && tail
+                .iter()
+                .zip(&expansion)
+                .all(|(a, b)| a.to_lowercase() == b.to_lowercase())
+        {
+            return expansion[k..].join(" ");
+        }
+    }
+    spoken.to_string()
+}
+
+/// `spoken` without its last `của …` when the words that follow in the sentence (`after`, in
+/// lower case) name the issuer themselves: the same words, or another `của …` (`09-KL/TW của
+/// Bộ Chính trị`).
+fn without_issuer_repeated(spoken: &str, after: &[Cow<'_, str>]) -> String {
+    let Some(at) = spoken.rfind("của ") else {
+        return spoken.to_string();
+    };
+    if at > 0 && !spoken[..at].ends_with(' ') {
+        return spoken.to_string();
+    }
+    let phrase = spoken[at..].trim_end_matches(GLUE_MARK);
+    let words: Vec<&str> = phrase.split_whitespace().collect();
+    let same = after.first().is_some_and(|w| w == "của")
+        || after.len() >= words.len()
+            && words
+                .iter()
+                .zip(after)
+                .all(|(said, written)| said.to_lowercase() == written.as_ref());
+    if same {
+        spoken[..at].trim_end().to_string()
+    } else {
+        spoken.to_string()
+    }
 }
 
 /// A table entry for `core`; `dotted` says the word was followed by a full stop (`TP.`,

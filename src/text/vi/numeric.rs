@@ -90,6 +90,18 @@ pub(super) fn read_numeric(core: &str, ctx: &Ctx) -> Option<String> {
                 ctx.next,
                 "đến" | "tới" | "và" | "năm" | "này" | "vừa" | "hằng"
             ));
+    // The second of two dates: `ngày 30-4 và 1-5`, `ngày 2.9 hoặc 3.9`.
+    let separator = |text: &str| text.chars().find(|c| matches!(c, '-' | '.'));
+    let second_date = matches!(prev, "và" | "hoặc" | "đến" | "tới" | "-")
+        && separator(core).is_some()
+        && separator(core) == separator(ctx.prev2)
+        && ctx.prev2.starts_with(|c: char| c.is_ascii_digit())
+        && dates::date(ctx.prev2, true, false).is_some()
+        && (matches!(
+            ctx.prev3,
+            "ngày" | "mồng" | "mùng" | "từ" | "sáng" | "chiều" | "tối"
+        ) || ctx.prev2.matches(['.', '-']).count() == 2);
+    let bound = bound || second_date;
     // After a weekday (`Thứ Hai 15-1`, `Chủ nhật 3.3`), and a day before a smaller month
     // (`15-1`: a range goes up) when no unit or noun follows.
     let weekday = matches!(ctx.prev2, "thứ" | "chủ")
@@ -109,8 +121,12 @@ pub(super) fn read_numeric(core: &str, ctx: &Ctx) -> Option<String> {
                 | "6"
                 | "7"
         );
+    // A range goes up: `hôm nay 20-10 là…`, `kỷ niệm 30-4.` are dates, unless a unit follows.
     let descending = !ctx.score
-        && ctx.at_pause
+        && (ctx.at_pause
+            || !(units::unit(ctx.next).is_some()
+                || SCALE_WORDS.contains(&ctx.next)
+                || matches!(ctx.next, "độ" | "điểm" | "lần" | "phần")))
         && core
             .split_once('-')
             .and_then(|(a, b)| Some((a.parse::<u32>().ok()?, b.parse::<u32>().ok()?)))

@@ -16,20 +16,120 @@ use super::numbers::{cardinal, digit, integer};
 /// Words after which two numbers joined by a dash are a score.
 const SCORE_WORDS: &[&str] = &[
     "thắng", "thua", "hòa", "hoà", "bại", "hạ", "set", "sets", "biệt", "gỡ", "nâng", "dẫn", "cuộc",
-    "thủng",
+    "thủng", "thúc",
 ];
-/// Words that may follow a score (`thắng 2-1 trước Lào`, `hòa 1-1 sau 90 phút`); before any
-/// other lower-case word (`thắng 3-4 trận`, `dẫn 2-3 người`, `thắng 2-3 tỷ`) the numbers are a
-/// range.
+/// Words that may follow a score (`thắng 2-1 trước Lào`, `hòa 1-1 sau 90 phút`).
 const AFTER_SCORE: &[&str] = &[
     "trước", "trong", "ở", "tại", "và", "sau", "nhờ", "với", "cho", "khi", "để", "ngay", "chung",
     "hiệp", "lượt", "bằng", "là", "thì", "rồi", "nhưng", "còn", "của", "trên", "từ", "đã", "vào",
 ];
+/// Words that count what a range counts: after a score word, `thắng 3-4 trận`, `dẫn 2-3
+/// người`, `thắng 2-3 tỷ` are ranges. Units of measure count too.
+const COUNTERS: &[&str] = &[
+    "trận",
+    "người",
+    "lần",
+    "ván",
+    "bàn",
+    "điểm",
+    "ngày",
+    "tuần",
+    "tháng",
+    "năm",
+    "tuổi",
+    "giờ",
+    "phút",
+    "giây",
+    "tiếng",
+    "nghìn",
+    "ngàn",
+    "triệu",
+    "tỷ",
+    "tỉ",
+    "trăm",
+    "vạn",
+    "đồng",
+    "vé",
+    "suất",
+    "huy",
+    "giải",
+    "cúp",
+    "danh",
+    "vị",
+    "bậc",
+    "hạng",
+    "lượng",
+    "cây",
+    "chiếc",
+    "con",
+    "đội",
+    "phần",
+    "cuộc",
+    "gói",
+    "hợp",
+    "dự",
+    "công",
+    "lô",
+    "hồ",
+    "vụ",
+    "ca",
+    "phiếu",
+    "trường",
+    "em",
+    "học",
+    "sinh",
+    "đơn",
+    "mẫu",
+    "cái",
+    "bộ",
+    "hộ",
+    "căn",
+    "suất",
+    "ghế",
+    "chỗ",
+];
 
-/// Whether what follows two numbers lets them be a score: a pause, a name, or one of
-/// [`AFTER_SCORE`] (`next` in lower case).
-pub(super) fn score_follows(next: &str, next_capital: bool, pause: bool) -> bool {
-    pause || next_capital || AFTER_SCORE.contains(&next)
+/// Whether what follows two numbers after a score word lets them be a score (`next` in lower
+/// case): a pause, a name, a link word (`trước`, `sau`); and when the score word is right
+/// before the numbers (`close`: `thắng 2-0`, `tỷ số 2-1`, `thắng Lào 3-1`), any word that
+/// does not count them (`thắng 2-0 đầy thuyết phục`, `tỷ số 2-1 nghiêng về chủ nhà`, `dẫn
+/// 1-0 đến phút 80`). Before a counter or a unit (`thắng 3-4 trận`, `thắng 2-3 tỷ`) they are
+/// a range, and so they are when other words stand between (`thắng thầu 3-5 dự án`).
+pub(super) fn score_follows(next: &str, next_capital: bool, pause: bool, close: bool) -> bool {
+    pause
+        || next_capital
+        || AFTER_SCORE.contains(&next)
+        || (close && !(COUNTERS.contains(&next) || super::units::unit(next).is_some()))
+}
+
+/// Whether a score word (or `tỷ số`) stands right before word `at` of `lowered`, with at most
+/// names between (`thắng 2-0`, `Việt Nam thắng Malaysia 3-2`); `capital(j)` says whether word
+/// `j` is written with a capital.
+pub(super) fn score_close<S: AsRef<str>>(
+    lowered: &[S],
+    at: usize,
+    capital: impl Fn(usize) -> bool,
+) -> bool {
+    let mut j = at;
+    while j > 0 && at - j < 4 {
+        j -= 1;
+        let w = lowered[j].as_ref();
+        if SCORE_WORDS.contains(&w)
+            || (w == "số" && j > 0 && matches!(lowered[j - 1].as_ref(), "tỷ" | "tỉ"))
+        {
+            return true;
+        }
+        if !capital(j) {
+            return false;
+        }
+    }
+    false
+}
+
+/// Whether `a-b` cannot be a range: a range goes up, so a score after a score word is read
+/// as a score whatever follows (`hòa 2-2 khiến`, `thắng 3-1 trận`: *ba một*).
+fn not_rising(a: u64, b: u64) -> bool {
+    a >= b
 }
 
 fn small_int(text: &str) -> Option<u64> {
@@ -55,8 +155,9 @@ pub(super) fn dash(core: &str, ctx: &Ctx) -> Option<String> {
     if parts.len() == 2 {
         let (a, b) = (parts[0], parts[1]);
         if ctx.score
-            && score_follows(ctx.next, ctx.next_capital, ctx.at_pause)
             && let (Some(x), Some(y)) = (small_int(a), small_int(b))
+            && (not_rising(x, y)
+                || score_follows(ctx.next, ctx.next_capital, ctx.at_pause, ctx.score_close))
         {
             return Some(format!("{} {}", cardinal(x), cardinal(y)));
         }
@@ -116,6 +217,50 @@ mod tests {
         let spoken = super::super::normalize(text);
         assert!(start.elapsed() < HANG, "{:?}", start.elapsed());
         spoken
+    }
+
+    #[test]
+    fn a_score_right_after_its_word_is_a_score_whatever_follows() {
+        for (written, spoken) in [
+            (
+                "Đội chủ nhà thắng 3-0 xứng đáng.",
+                "Đội chủ nhà thắng ba không xứng đáng.",
+            ),
+            (
+                "Tỷ số 2-3 phản ánh đúng thế trận.",
+                "Tỷ số hai ba phản ánh đúng thế trận.",
+            ),
+            (
+                "Họ dẫn 2-1 cho đến phút bù giờ.",
+                "Họ dẫn hai một cho đến phút bù giờ.",
+            ),
+            (
+                "Nam Định thắng Bình Dương 4-2 hôm qua.",
+                "Nam Định thắng Bình Dương bốn hai hôm qua.",
+            ),
+            // A range does not go down or stay: after a score word it is a score.
+            ("Hai đội hòa 3-3 đáng tiếc.", "Hai đội hòa ba ba đáng tiếc."),
+            (
+                "Họ thắng 5 - 2 thuyết phục.",
+                "Họ thắng năm hai thuyết phục.",
+            ),
+            // Before a counter or a unit, or with other words between, a range.
+            (
+                "Mỗi mùa họ thắng 3-5 trận.",
+                "Mỗi mùa họ thắng ba đến năm trận.",
+            ),
+            ("Ông thắng 2-3 tỷ đồng.", "Ông thắng hai đến ba tỷ đồng."),
+            (
+                "Đảng này thắng 2-3 ghế mỗi kỳ.",
+                "Đảng này thắng hai đến ba ghế mỗi kỳ.",
+            ),
+            (
+                "Công ty thắng thầu 3-5 gói thầu mỗi năm.",
+                "Công ty thắng thầu ba đến năm gói thầu mỗi năm.",
+            ),
+        ] {
+            assert_eq!(super::super::normalize(written), spoken, "for {written:?}");
+        }
     }
 
     #[test]

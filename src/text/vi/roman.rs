@@ -26,7 +26,17 @@ pub(super) fn in_context(
     let said = said_before(out);
     let written = ordinals::takes_roman(ctx.prev, ctx.prev2, ctx.prev3);
     let spoken = ordinals::takes_roman(&said[0], &said[1], &said[2]);
-    let after_keyword = written || spoken;
+    // A reign after a title and a name of two words: `Giáo hoàng John Paul II`, `vua Lê Thái
+    // Tổ`… only in capitals, and not one letter (`Hoàng Văn C` is an initial).
+    let capital =
+        |j: usize| words[j].core.starts_with(char::is_uppercase) && words[j].trail.is_empty();
+    let reign = i >= 3
+        && matches!(ctx.prev3, "vua" | "hoàng" | "đế" | "vương")
+        && capital(i - 1)
+        && capital(i - 2)
+        && core.len() >= 2
+        && ordinals::roman(core).is_some();
+    let after_keyword = written || spoken || reign;
     let keyword = match (written, spoken) {
         (true, _) => ctx.prev,
         (false, true) => said[0].as_str(),
@@ -80,4 +90,32 @@ fn said_before(out: &[String]) -> [String; 3] {
         *slot = word.to_lowercase();
     }
     said
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn a_reign_after_a_title_and_a_name_of_two_words() {
+        for (written, spoken) in [
+            (
+                "Giáo hoàng Benedict XVI từ nhiệm.",
+                "Giáo hoàng Benedict mười sáu từ nhiệm.",
+            ),
+            (
+                "Di sản của Giáo hoàng Gioan Phaolô II còn đó.",
+                "Di sản của Giáo hoàng Gioan Phaolô hai còn đó.",
+            ),
+            (
+                "Nữ hoàng Elizabeth II băng hà.",
+                "Nữ hoàng Elizabeth hai băng hà.",
+            ),
+            // One letter after a name is an initial, not a reign.
+            (
+                "Anh Hoàng Văn Thái C. cho biết.",
+                "Anh Hoàng Văn Thái xê cho biết.",
+            ),
+        ] {
+            assert_eq!(super::super::normalize(written), spoken, "for {written:?}");
+        }
+    }
 }

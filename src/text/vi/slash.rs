@@ -71,7 +71,28 @@ const COUNTED: &[&str] = &[
     "dự",
     "nhóm",
     "thành",
+    "sinh",
+    "em",
+    "bạn",
+    "cán",
+    "doanh",
+    "gia",
+    "bệnh",
+    "trẻ",
+    "hồ",
+    "vụ",
+    "mục",
+    "nhiệm",
+    "tiêu",
+    "ý",
+    "phường",
+    "quận",
+    "thôn",
+    "cơ",
 ];
+/// Verbs of having and reaching: a day and a month after them is a count (`có 4/10 sinh
+/// viên`, `đạt 8/9 chỉ tiêu`, `gồm 3/5 thành viên`).
+const BEFORE_RATIO: &[&str] = &["có", "đạt", "gồm", "vượt"];
 /// Words before a rank or a house number: `thứ 5/12`, `số 12/3`, `ngõ 15/2`.
 const BEFORE_RANK: &[&str] = &[
     "thứ", "hạng", "xếp", "đứng", "số", "ngõ", "ngách", "hẻm", "kiệt", "nhà", "lô", "phòng",
@@ -149,7 +170,76 @@ fn issuer(code: &str) -> Option<&'static str> {
         "BKHCN" => "Bộ Khoa học và Công nghệ",
         "BVHTTDL" => "Bộ Văn hóa, Thể thao và Du lịch",
         "NHNN" => "Ngân hàng Nhà nước",
+        "VPCP" => "Văn phòng Chính phủ",
+        "VPQH" => "Văn phòng Quốc hội",
+        "VPTW" => "Văn phòng Trung ương",
+        "TANDTC" => "Tòa án nhân dân tối cao",
+        "VKSNDTC" => "Viện kiểm sát nhân dân tối cao",
+        "BCĐ" => "Ban Chỉ đạo",
         _ => return None,
+    })
+}
+
+/// The kinds of documents in a document number: `05-CT/TW` (a directive), `57-NQ/TW`.
+fn document_kind(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "NQ" => "nghị quyết",
+        "CT" => "chỉ thị",
+        "QĐ" => "quyết định",
+        "NĐ" => "nghị định",
+        "TT" => "thông tư",
+        "TB" => "thông báo",
+        "KL" => "kết luận",
+        "HD" => "hướng dẫn",
+        "CV" => "công văn",
+        "BC" => "báo cáo",
+        "TTr" => "tờ trình",
+        "QC" => "quy chế",
+        "QyĐ" => "quy định",
+        "KH" => "kế hoạch",
+        "CĐ" => "công điện",
+        _ => return None,
+    })
+}
+
+/// The number of a document, its leading zeros unsaid (`08/2023/TT-BGDĐT` is *thông tư
+/// tám*, as a newsreader says it).
+fn document_number(text: &str) -> Option<String> {
+    let trimmed = text.trim_start_matches('0');
+    let trimmed = if trimmed.starts_with(|c: char| c.is_ascii_digit()) {
+        trimmed
+    } else {
+        // `0`, `00A`: one zero stays.
+        &text[text.len() - trimmed.len() - 1..]
+    };
+    read_number_or_mixed(trimmed)
+}
+
+/// `05-CT/TW` after `Chỉ thị số`, `57-NQ/TW` after `Nghị quyết`: the number, the kind unless
+/// the words before already said it, and the issuer (*năm của Trung ương*).
+fn numbered_document(a: &str, b: &str, ctx: &Ctx) -> Option<String> {
+    let (n, kind) = a.split_once('-')?;
+    if !n.bytes().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    let kind = document_kind(kind)?;
+    let named = if ctx.prev == "số" {
+        ctx.prev2
+    } else {
+        ctx.prev
+    };
+    let said = !named.is_empty() && kind.ends_with(named);
+    let issuer = code(b)?;
+    let issuer = if issuer.starts_with("của ") {
+        issuer
+    } else {
+        abbreviations::expand(b).map_or(issuer, |who| format!("của {who}"))
+    };
+    let n = document_number(n)?;
+    Some(if said {
+        format!("{n} {issuer}")
+    } else {
+        format!("{n} {kind} {issuer}")
     })
 }
 
@@ -169,7 +259,8 @@ fn code(text: &str) -> Option<String> {
         .find(|c: char| c.is_ascii_digit())
         .unwrap_or(last.len());
     let (name, term) = last.split_at(digits_at);
-    if parts.len() >= 2
+    // `NĐ-CP`, and a body with its term: `QH14` → *của Quốc hội khóa mười bốn*.
+    if (parts.len() >= 2 || !term.is_empty())
         && let Some(who) = issuer(name)
     {
         let mut spoken = format!("của {who}");
@@ -177,6 +268,16 @@ fn code(text: &str) -> Option<String> {
             spoken.push_str(&format!(" khóa {term}"));
         }
         return Some(spoken);
+    }
+    // `TB-VPCP`, `KH-XYZ`: the kind was said before the number; the issuer is read.
+    if parts.len() == 2 && document_kind(parts[0]).is_some() && !parts[1].is_empty() {
+        let who = issuer(parts[1])
+            .map(str::to_string)
+            .or_else(|| abbreviations::expand(parts[1]))
+            .filter(|who| who.starts_with(char::is_uppercase));
+        if let Some(who) = who {
+            return Some(format!("của {who}"));
+        }
     }
     // Each part is read as a word of its own, so that reading the result again changes
     // nothing (`QĐ` → *quyết định*, `XYZ` → *ích xì i dài dét*).
@@ -324,7 +425,7 @@ pub(super) fn read(core: &str, ctx: &Ctx) -> Option<String> {
         }
         let (n, year, kind) = (parts[0], parts[1], parts[2]);
         if year.len() == 4
-            && let (Some(n), Some(year)) = (read_number_or_mixed(n), integer(year))
+            && let (Some(n), Some(year)) = (document_number(n), integer(year))
             && let Some(kind) = code(kind)
         {
             return Some(format!("{n} năm {year} {kind}"));
@@ -342,10 +443,17 @@ pub(super) fn read(core: &str, ctx: &Ctx) -> Option<String> {
     {
         return Some(format!("{n} {rate}"));
     }
-    // 2. `123/QĐ-UBND`
+    // 2. `57-NQ/TW`, `123/QĐ-UBND`
     if b.starts_with(|c: char| c.is_alphabetic())
         && b.chars().next().is_some_and(char::is_uppercase)
-        && let Some(n) = read_number_or_mixed(a)
+    {
+        if let Some(spoken) = numbered_document(a, b, ctx) {
+            return Some(spoken);
+        }
+    }
+    if b.starts_with(|c: char| c.is_alphabetic())
+        && b.chars().next().is_some_and(char::is_uppercase)
+        && let Some(n) = document_number(a)
     {
         return Some(format!("{n} {}", code(b)?));
     }
@@ -396,7 +504,10 @@ pub(super) fn read(core: &str, ctx: &Ctx) -> Option<String> {
         if prev == "vòng" && x == 1 && y.is_power_of_two() && y > 1 {
             return fraction(a, b);
         }
-        if COUNTED.contains(&next) || (x == 24 && (y == 7 || y == 24)) {
+        if COUNTED.contains(&next)
+            || BEFORE_RATIO.contains(&prev)
+            || (x == 24 && (y == 7 || y == 24))
+        {
             return ratio(a, b);
         }
     }
@@ -420,4 +531,84 @@ pub(super) fn mixed_fraction(core: &str) -> Option<String> {
     let (a, b) = core.split_once('/')?;
     let (x, y) = (small(a)?, small(b)?);
     (x > 0 && x < y && y <= 16).then(|| fraction(a, b).map(|f| format!("và {f}")))?
+}
+
+#[cfg(test)]
+mod tests {
+    fn check(cases: &[(&str, &str)]) {
+        for (written, spoken) in cases {
+            assert_eq!(super::super::normalize(written), *spoken, "for {written:?}");
+        }
+    }
+
+    #[test]
+    fn document_numbers_are_read_as_a_newsreader_says_them() {
+        check(&[
+            // Leading zeros are not said.
+            (
+                "Công văn 07/2022/TT-BYT đã hết hiệu lực.",
+                "Công văn bảy năm hai nghìn không trăm hai mươi hai của Bộ Y tế đã hết hiệu lực.",
+            ),
+            // The issuer written after the code is said once.
+            (
+                "Theo Nghị định 100/2019/NĐ-CP của Chính phủ, mức phạt tăng.",
+                "Theo Nghị định một trăm năm hai nghìn không trăm mười chín của Chính phủ, mức phạt tăng.",
+            ),
+            // A body with its term.
+            (
+                "Luật 61/2020/QH14 quy định rõ.",
+                "Luật sáu mươi mốt năm hai nghìn không trăm hai mươi của Quốc hội khóa mười bốn quy định rõ.",
+            ),
+            // Number, kind, issuer: the kind is not said twice.
+            (
+                "Thực hiện Kết luận số 09-KL/TW của Bộ Chính trị.",
+                "Thực hiện Kết luận số chín của Bộ Chính trị.",
+            ),
+            (
+                "Thông báo số 45/TB-VPCP ngày 3/2.",
+                "Thông báo số bốn mươi lăm của Văn phòng Chính phủ ngày mồng ba tháng hai.",
+            ),
+            (
+                "Tinh thần của 36-NQ/TW vẫn còn nguyên.",
+                "Tinh thần của ba mươi sáu nghị quyết của Trung ương vẫn còn nguyên.",
+            ),
+        ]);
+    }
+
+    #[test]
+    fn a_count_is_not_a_date() {
+        check(&[
+            (
+                "Chỉ 3/10 sinh viên có việc làm.",
+                "Chỉ ba trên mười sinh viên có việc làm.",
+            ),
+            (
+                "Huyện có 9/12 xã về đích nông thôn mới.",
+                "Huyện có chín trên mười hai xã về đích nông thôn mới.",
+            ),
+            (
+                "Trường đạt 5/6 tiêu chuẩn.",
+                "Trường đạt năm trên sáu tiêu chuẩn.",
+            ),
+            // A date word still wins.
+            (
+                "Ngày 3/10 sinh viên nhập học.",
+                "Ngày mồng ba tháng mười sinh viên nhập học.",
+            ),
+        ]);
+    }
+
+    #[test]
+    fn an_amount_per_another_currency_is_not_a_pair() {
+        check(&[
+            (
+                "Giá bán ra 24.310 VND/USD.",
+                "Giá bán ra hai mươi tư nghìn ba trăm mười đồng một đô la Mỹ.",
+            ),
+            (
+                "Tỷ giá USD/VND tăng nhẹ.",
+                "Tỷ giá đô la Mỹ so với đồng tăng nhẹ.",
+            ),
+        ]);
+    }
 }

@@ -819,3 +819,91 @@ fn seasons_rates_per_quantity_and_sport_abbreviations() {
         ),
     ]);
 }
+
+#[test]
+fn an_expansion_does_not_repeat_the_words_just_said() {
+    check(&[
+        (
+            "Cơ quan CSĐT đã vào cuộc.",
+            "Cơ quan cảnh sát điều tra đã vào cuộc.",
+        ),
+        (
+            "Hồ sơ được chuyển cơ quan CQĐT xử lý.",
+            "Hồ sơ được chuyển cơ quan điều tra xử lý.",
+        ),
+        // Only words said right before, in the same clause.
+        (
+            "Theo cơ quan, CSĐT đã vào cuộc.",
+            "Theo cơ quan, cơ quan cảnh sát điều tra đã vào cuộc.",
+        ),
+    ]);
+}
+
+#[test]
+fn courts_investors_and_workers() {
+    check(&[
+        (
+            "HĐXX nhận định bị cáo thành khẩn.",
+            "Hội đồng xét xử nhận định bị cáo thành khẩn.",
+        ),
+        (
+            "Viện KSND huyện đã phê chuẩn, VKS tỉnh đồng ý.",
+            "Viện kiểm sát nhân dân huyện đã phê chuẩn, Viện kiểm sát tỉnh đồng ý.",
+        ),
+        (
+            "NLĐ và NĐT đều chờ dự án TĐC của CĐT.",
+            "Người lao động và nhà đầu tư đều chờ dự án tái định cư của chủ đầu tư.",
+        ),
+    ]);
+}
+
+#[test]
+fn weekdays_quarters_and_money_written_short() {
+    check(&[
+        (
+            "Thứ 2 (9/12) trời rét, từ thứ 7 đến CN trời ấm.",
+            "Thứ hai (mồng chín tháng mười hai) trời rét, từ thứ bảy đến chủ nhật trời ấm.",
+        ),
+        (
+            "Lợi nhuận Q2/2025 tăng, T4/2025 giảm.",
+            "Lợi nhuận quý hai năm hai nghìn không trăm hai mươi lăm tăng, tháng tư năm hai nghìn không trăm hai mươi lăm giảm.",
+        ),
+        (
+            "Mỗi hộ nhận 2 tr, tổng cộng 45 tr.đ.",
+            "Mỗi hộ nhận hai triệu, tổng cộng bốn mươi lăm triệu đồng.",
+        ),
+        (
+            "Mở cửa T2-T6, sáng T7 nghỉ, T4 (10/12) họp.",
+            "Mở cửa thứ hai đến thứ sáu, sáng thứ bảy nghỉ, thứ tư (mồng mười tháng mười hai) họp.",
+        ),
+        // A whole number and a fraction stay a mixed number.
+        ("Ống dài 3 1/4 inch.", "Ống dài ba và một phần tư inh."),
+    ]);
+}
+
+#[test]
+fn a_dash_that_goes_down_is_a_date_and_dates_come_in_pairs() {
+    check(&[
+        (
+            "Hôm nay 20-10 là ngày của phụ nữ.",
+            "Hôm nay hai mươi tháng mười là ngày của phụ nữ.",
+        ),
+        (
+            "Dịp 27-7 hằng năm, tỉnh tổ chức viếng.",
+            "Dịp hai mươi bảy tháng bảy hằng năm, tỉnh tổ chức viếng.",
+        ),
+        // A unit after: a range written high to low.
+        (
+            "Nhiệt độ giảm 15-10 độ.",
+            "Nhiệt độ giảm mười lăm đến mười độ.",
+        ),
+        (
+            "Ngày 2-9 và 3-9 được nghỉ.",
+            "Ngày mồng hai tháng chín và mồng ba tháng chín được nghỉ.",
+        ),
+        (
+            "Mỗi nhóm có 3-5 và 6-8 người.",
+            "Mỗi nhóm có ba đến năm và sáu đến tám người.",
+        ),
+    ]);
+}

@@ -73,6 +73,9 @@ fn entry(text: &str) -> Option<(&'static str, bool)> {
         "mmHg" => physical("mi li mét thủy ngân"),
         "tấn" => physical("tấn"),
         "đ" | "₫" | "đồng" | "VND" | "VNĐ" | "vnđ" | "vnd" => money("đồng"),
+        // `2 tr`, `45 tr.đ`: *triệu*, *triệu đồng*, as notes and captions write them.
+        "tr" => money("triệu"),
+        "tr.đ" | "trđ" => money("triệu đồng"),
         "USD" | "usd" => money("đô la Mỹ"),
         "EUR" | "€" | "euro" => money("ơ rô"),
         "$" => money("đô la"),
