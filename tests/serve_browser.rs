@@ -1,7 +1,9 @@
 //! The web player in a real browser (headless Chromium over WebDriver), by keyboard only: an
 //! article is pasted and sent, Space plays it, the timer advances and the highlighted
 //! sentence moves on, → seeks forward, the voice menu changes the voice and the reading goes
-//! on. Screenshots land in `target/serve-browser/` to be looked at.
+//! on. Embedded in another site's page by its two lines, the player highlights the sentence
+//! being read in that page's own article. Screenshots land in `target/serve-browser/` to be
+//! looked at.
 
 mod common;
 
@@ -171,4 +173,79 @@ fn the_player_works_by_keyboard() {
         Duration::from_secs(5),
     );
     browser.screenshot(&shots().join("5-paused.png"));
+}
+
+/// A news site's page on another origin, with the player's two lines and an article whose
+/// markup (links, emphasis, line breaks) does not follow the sentences.
+fn host_page(player: &str) -> String {
+    let server = tiny_http::Server::http("127.0.0.1:0").expect("a loopback port");
+    let port = server.server_addr().to_ip().unwrap().port();
+    let page = format!(
+        "<!doctype html><html lang=\"vi\"><head><meta charset=\"utf-8\"><title>Tin</title></head>\
+         <body><nav>Trang chủ · Thời sự</nav><div id=\"docbao\"></div>\
+         <article><h1>Hà Nội đón đợt   không khí lạnh đầu mùa</h1>\
+         <p>Sáng nay, nhiệt độ ở <a href=\"/ha-noi\">Hà Nội</a> giảm xuống còn 17 độ C, thấp nhất\n\
+         từ đầu mùa thu. Người dân ra đường đã mặc <em>áo khoác</em> và quàng khăn.</p>\
+         <p>Theo Trung tâm Dự báo khí tượng thủy văn quốc gia, đợt không khí lạnh sẽ kéo dài đến cuối tuần.</p>\
+         </article><footer>Bản quyền</footer>\
+         <script src=\"{player}/embed.js\" data-article=\"article\" defer></script></body></html>"
+    );
+    std::thread::spawn(move || {
+        for request in server.incoming_requests() {
+            let header = tiny_http::Header::from_bytes(
+                &b"Content-Type"[..],
+                &b"text/html; charset=utf-8"[..],
+            )
+            .unwrap();
+            let _ =
+                request.respond(tiny_http::Response::from_string(page.clone()).with_header(header));
+        }
+    });
+    format!("http://127.0.0.1:{port}/tin.html")
+}
+
+#[test]
+fn embedded_in_a_page_it_highlights_the_page_s_own_article() {
+    let Some(browser) = Browser::start() else {
+        return;
+    };
+    let sandbox = Sandbox::new();
+    let server = Serve::start(&sandbox, &[]);
+    let base = server.url("/");
+    browser.goto(&host_page(base.trim_end_matches('/')));
+    browser.wait_for(
+        "the player to be ready",
+        "var p = document.querySelector('#docbao .db-play'); return p && !p.disabled && document.querySelector('.db-status').textContent.indexOf('Sẵn sàng') >= 0",
+        Duration::from_secs(30),
+    );
+    browser.eval("document.querySelector('#docbao .db-play').focus(); return true");
+    browser.keys(&[" "]);
+    // The highlight is a range of the page's own text, and it is the sentence being read.
+    let highlighted = "var h = CSS.highlights.get('docbao-sentence'); \
+         if (!h || h.size !== 1) return ''; \
+         var r = h.values().next().value; \
+         if (!document.querySelector('article').contains(r.commonAncestorContainer)) return 'outside'; \
+         return r.toString().replace(/\\s+/g, ' ')";
+    let first = browser.wait_for(
+        "the title to be highlighted in the page",
+        &format!("var t = (function () {{ {highlighted} }})(); return t.indexOf('Hà Nội đón') === 0 ? t : ''"),
+        Duration::from_secs(20),
+    );
+    assert_eq!(first, "Hà Nội đón đợt không khí lạnh đầu mùa");
+    // The second sentence spans a link and a line break.
+    let second = browser.wait_for(
+        "the next sentence to be highlighted in the page",
+        &format!("var t = (function () {{ {highlighted} }})(); return t.indexOf('Sáng nay') === 0 ? t : ''"),
+        Duration::from_secs(30),
+    );
+    assert_eq!(
+        second,
+        "Sáng nay, nhiệt độ ở Hà Nội giảm xuống còn 17 độ C, thấp nhất từ đầu mùa thu."
+    );
+    // The page's markup is as it was: nothing was wrapped or inserted into the article.
+    assert_eq!(
+        browser.eval("return document.querySelectorAll('article *').length"),
+        5
+    );
+    browser.screenshot(&shots().join("6-embedded.png"));
 }

@@ -2,8 +2,11 @@
  * and the sentence being read highlighted — keyboard and screen reader first.
  *
  *   DocbaoPlayer.mount(element, { server: "https://…", article: { text | html | url },
- *                                 token: "…", transcript: true })
+ *                                 token: "…", transcript: true,
+ *                                 onSentence: function (sentence) { … } })
  *
+ * onSentence is told of the sentence being read ({ index, text, … } as the API gives it, or
+ * null) each time it changes: embed.js highlights it in the host page's own article.
  * Keys, anywhere in the player: Space or K play / pause; ← → back / forward 5 s;
  * Home / End the start / the end; [ ] slower / faster. Every change is said in a polite
  * live region. No framework, no build step: this file is served as it is. */
@@ -49,6 +52,7 @@
     this.server = (options.server || "").replace(/\/$/, "");
     this.token = options.token || null;
     this.showTranscript = options.transcript !== false;
+    this.onSentence = typeof options.onSentence === "function" ? options.onSentence : null;
     this.article = null;
     this.timing = null;
     this.current = -1;
@@ -319,6 +323,17 @@
       previous.removeAttribute("aria-current");
     }
     this.current = index;
+    if (this.onSentence) {
+      var said = null;
+      (this.article && this.article.sentences || []).forEach(function (sentence) {
+        if (sentence.index === index) said = sentence;
+      });
+      try {
+        this.onSentence(said);
+      } catch (e) {
+        // The host page's highlighting must never stop the player.
+      }
+    }
     var span = this.sentences.querySelector('[data-index="' + index + '"]');
     if (span) {
       span.classList.add("db-current");
