@@ -59,6 +59,17 @@ pub(super) fn read(
     {
         return spell(core);
     }
+    // `chuyến bay VN123`, `số hiệu VJ197`: a flight, its airline's code spelled and its
+    // number digit by digit, as airports announce it (not *Việt Nam một trăm hai mươi ba*).
+    if matches!(prev.to_lowercase().as_str(), "bay" | "hiệu")
+        && let Some((airline, number)) = flight(core)
+    {
+        return Some(format!(
+            "{} {}",
+            spell(airline)?,
+            super::numbers::digits(number)
+        ));
+    }
     // `Bà N.T.H.`: initials, spelled.
     if core.contains('.')
         && core.split('.').all(|p| {
@@ -206,9 +217,38 @@ pub(super) fn read(
     address(core).map(str::to_string)
 }
 
+/// A flight's code, split into its airline's (two capitals, or a capital and a digit:
+/// `VN`, `VJ`, `9G`) and its number (one to four digits).
+fn flight(core: &str) -> Option<(&str, &str)> {
+    let (airline, number) = core.split_at_checked(2)?;
+    let letters = airline.bytes().filter(u8::is_ascii_uppercase).count();
+    let airline_ok = airline
+        .bytes()
+        .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        && letters >= 1;
+    let number_ok = (1..=4).contains(&number.len()) && number.bytes().all(|b| b.is_ascii_digit());
+    (airline_ok && number_ok).then_some((airline, number))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn flights_are_spelled_and_said_digit_by_digit() {
+        assert_eq!(
+            read("VN123", "", "bay", "", "cất", false).unwrap(),
+            "vê en nờ một hai ba"
+        );
+        assert_eq!(
+            read("VJ197", "", "hiệu", "", "", false).unwrap(),
+            "vê gi một chín bảy"
+        );
+        // Not a flight: a road, a number, other words before it.
+        assert_eq!(read("QL1A", "", "bay", "", "", false), None);
+        assert_eq!(read("VN123", "", "mã", "", "", false), None);
+        assert_eq!(read("12345", "", "bay", "", "", false), None);
+    }
 
     #[test]
     fn addresses_short_and_glued() {
