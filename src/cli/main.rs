@@ -36,6 +36,7 @@ use clap::Parser;
 use crate::args::{Cli, Command};
 
 fn main() -> ExitCode {
+    docbao::trace::mark("main");
     find_pulse_cookie();
     let cli = Cli::parse();
     signals::install();

@@ -72,6 +72,10 @@ pub trait Ui {
 }
 
 pub fn run(args: &ReadArgs) -> Result<()> {
+    if args.output.is_none() {
+        // The sound server and libespeak-ng start while the article loads.
+        Player::warm_up();
+    }
     let items = crate::queue::gather(args)?;
     let single = items.len() == 1;
     if let Some(audio) = &args.output {
