@@ -59,6 +59,8 @@ pub mod serve;
 pub mod state;
 pub mod synth;
 pub mod text;
+#[doc(hidden)]
+pub mod trace;
 pub mod voice;
 
 pub use article::{Block, BlockKind, Document, InputError, Metadata};

@@ -2,12 +2,12 @@
 //! otherwise. A rodio source pulls a few milliseconds at a time from the player's state.
 
 use std::num::NonZero;
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use cpal::traits::HostTrait;
+use cpal::traits::{DeviceTrait, HostTrait, StreamTrait};
 
 use super::player::Shared;
 
@@ -56,46 +56,99 @@ pub(crate) struct Output {
     pulse: Arc<Pulse>,
 }
 
-impl Output {
-    /// Opens the default output device and starts pulling audio from `shared`. The stream
-    /// lives on a thread of its own (a cpal stream need not be `Send`), until dropped. A
-    /// device that does not open within [`OPEN_TIMEOUT`], or that stops taking audio for
-    /// [`STALL_TIMEOUT`], is reported (the first as an error, the second through
-    /// [`Shared::device_failed`]); its thread is then left to the operating system.
-    pub(crate) fn open(shared: Arc<Shared>, sample_rate: u32) -> Result<Output, AudioError> {
+/// What the output thread is given once the player exists.
+struct Begin {
+    shared: Arc<Shared>,
+    sample_rate: u32,
+}
+
+/// A connection to the sound server being made on the output thread, before the player
+/// that will use it exists: the first sound need not wait for the connection, nor the
+/// connection for the engine (see [`Connecting::start`]).
+pub(crate) struct Connecting {
+    begin: mpsc::Sender<Begin>,
+    /// The connection's (or, on hosts other than PulseAudio, the device's) outcome.
+    opened: mpsc::Receiver<Result<(), AudioError>>,
+    close: mpsc::Sender<()>,
+    ended: mpsc::Receiver<()>,
+    pulse: Arc<Pulse>,
+}
+
+/// A connection started by [`warm_up`], for the next player to take.
+static WARM: Mutex<Option<Connecting>> = Mutex::new(None);
+
+/// Starts connecting to the sound server in the background, for the next [`Output`] of this
+/// process to use (see [`crate::Player::warm_up`]).
+pub(crate) fn warm_up() {
+    let mut warm = WARM.lock().unwrap_or_else(|p| p.into_inner());
+    if warm.is_none() {
+        *warm = Connecting::new().ok();
+    }
+}
+
+impl Connecting {
+    /// The connection [`warm_up`] started, or a new one.
+    pub(crate) fn take_or_start() -> Result<Connecting, AudioError> {
+        let warm = WARM.lock().unwrap_or_else(|p| p.into_inner()).take();
+        match warm {
+            Some(connecting) => Ok(connecting),
+            None => Connecting::new(),
+        }
+    }
+
+    /// Starts the output thread: it connects to the sound server and finds the default
+    /// device, then waits for [`Connecting::start`].
+    fn new() -> Result<Connecting, AudioError> {
         let (opened_tx, opened) = mpsc::channel();
+        let (begin, begun) = mpsc::channel::<Begin>();
         let (close, closed) = mpsc::channel::<()>();
         let (ended_tx, ended) = mpsc::channel::<()>();
         let pulse = Arc::new(Pulse::new());
         let feed_pulse = Arc::clone(&pulse);
-        let feed_shared = Arc::clone(&shared);
         std::thread::Builder::new()
             .name("docbao-output".into())
             .spawn(move || {
                 let _ended = ended_tx;
-                match open_sink(Arc::clone(&feed_shared), sample_rate) {
-                    Ok(sink) => {
-                        feed_pulse.beat();
-                        sink.mixer()
-                            .add(Feed::new(feed_shared, sample_rate, feed_pulse));
-                        let _ = opened_tx.send(Ok(()));
-                        // Keep the stream alive until the player closes it.
-                        let _ = closed.recv();
-                        drop(sink);
-                    }
-                    Err(error) => {
-                        let _ = opened_tx.send(Err(error));
-                    }
-                }
+                run_output(&opened_tx, &begun, &closed, feed_pulse);
             })
             .map_err(|e| AudioError::Device(format!("cannot start the output thread: {e}")))?;
-        match opened.recv_timeout(OPEN_TIMEOUT) {
+        Ok(Connecting {
+            begin,
+            opened,
+            close,
+            ended,
+            pulse,
+        })
+    }
+
+    /// Hands the player's state to the output thread and waits for the connection (at most
+    /// [`OPEN_TIMEOUT`]). Through PulseAudio the stream itself is made once the first audio
+    /// is there to play, so the device is never fed silence ahead of the first sound (which
+    /// would come that much later); elsewhere the device is opened before this returns. A
+    /// device that stops taking audio for [`STALL_TIMEOUT`] is reported through
+    /// [`Shared::device_failed`]; its thread is then left to the operating system.
+    pub(crate) fn start(self, shared: Arc<Shared>, sample_rate: u32) -> Result<Output, AudioError> {
+        let begin = Begin {
+            shared: Arc::clone(&shared),
+            sample_rate,
+        };
+        if self.begin.send(begin).is_err() {
+            // The thread ended: it said why, or it stopped.
+            return Err(match self.opened.try_recv() {
+                Ok(Err(error)) => error,
+                _ => {
+                    AudioError::Device("the output thread stopped while opening the device".into())
+                }
+            });
+        }
+        match self.opened.recv_timeout(OPEN_TIMEOUT) {
             Ok(Ok(())) => {
-                watch(shared, Arc::clone(&pulse));
+                self.pulse.beat();
+                watch(shared, Arc::clone(&self.pulse));
                 Ok(Output {
-                    close: Some(close),
-                    ended,
-                    pulse,
+                    close: Some(self.close),
+                    ended: self.ended,
+                    pulse: self.pulse,
                 })
             }
             Ok(Err(error)) => Err(error),
@@ -105,6 +158,111 @@ impl Output {
             )),
         }
     }
+}
+
+/// The output thread: connects, waits for the player, opens the stream and keeps it until
+/// the player closes it.
+fn run_output(
+    opened: &mpsc::Sender<Result<(), AudioError>>,
+    begun: &mpsc::Receiver<Begin>,
+    closed: &mpsc::Receiver<()>,
+    pulse: Arc<Pulse>,
+) {
+    quiet_alsa();
+    crate::trace::mark("output: connect");
+    let host = cpal::default_host();
+    crate::trace::mark("output: host");
+    let through_pulse = host.id() == cpal::HostId::PulseAudio;
+    let Some(device) = host.default_output_device() else {
+        let _ = opened.send(Err(AudioError::NoDevice));
+        return;
+    };
+    crate::trace::mark("output: device");
+    if through_pulse {
+        let _ = opened.send(Ok(()));
+    }
+    let Ok(Begin {
+        shared,
+        sample_rate,
+    }) = begun.recv()
+    else {
+        return; // never used
+    };
+    if !through_pulse {
+        match open_sink(device, Arc::clone(&shared)) {
+            Ok(sink) => {
+                pulse.beat();
+                sink.mixer().add(Feed::new(shared, sample_rate, pulse));
+                let _ = opened.send(Ok(()));
+                // Keep the stream alive until the player closes it.
+                let _ = closed.recv();
+                drop(sink);
+            }
+            Err(error) => {
+                let _ = opened.send(Err(error));
+            }
+        }
+        return;
+    }
+    if !wait_for_sound(&shared, &pulse, sample_rate) {
+        return;
+    }
+    crate::trace::mark("output: first audio ready");
+    match open_pulse_stream(
+        &device,
+        Arc::clone(&shared),
+        sample_rate,
+        Arc::clone(&pulse),
+    ) {
+        Ok(stream) => {
+            crate::trace::mark("output: stream playing");
+            let _ = closed.recv();
+            drop(stream);
+        }
+        Err(error) => shared.device_failed(error.to_string()),
+    }
+}
+
+/// Waits until the player has audio to hand the device (or silence it means: a pause), so
+/// the stream starts with it. Returns false when the player was closed meanwhile.
+fn wait_for_sound(shared: &Shared, pulse: &Pulse, sample_rate: u32) -> bool {
+    // What the server asks for first: its whole buffer.
+    let prebuffer = u64::from(sample_rate * PULSE_BUFFER_MS * 2 / 1000);
+    shared.wait_until_audible(prebuffer, &|| pulse.beat())
+}
+
+/// A PulseAudio stream at the engine's rate, mono (the server converts), pulling from the
+/// player, already playing.
+fn open_pulse_stream(
+    device: &cpal::Device,
+    shared: Arc<Shared>,
+    sample_rate: u32,
+    pulse: Arc<Pulse>,
+) -> Result<cpal::Stream, AudioError> {
+    let config = cpal::StreamConfig {
+        channels: 1,
+        sample_rate,
+        buffer_size: cpal::BufferSize::Fixed(sample_rate * PULSE_BUFFER_MS / 1000),
+    };
+    let mut feed = Feed::new(Arc::clone(&shared), sample_rate, pulse);
+    let on_error =
+        move |error: cpal::Error| shared.device_failed(format!("the audio output failed: {error}"));
+    let stream = device
+        .build_output_stream::<f32, _, _>(
+            config,
+            move |data: &mut [f32], _| {
+                for sample in data.iter_mut() {
+                    *sample = feed.next().unwrap_or(0.0);
+                }
+            },
+            on_error,
+            Some(OPEN_TIMEOUT),
+        )
+        .map_err(|e| AudioError::Device(e.to_string()))?;
+    stream
+        .play()
+        .map_err(|e| AudioError::Device(e.to_string()))?;
+    Ok(stream)
 }
 
 impl Drop for Output {
@@ -168,22 +326,13 @@ fn watch(shared: Arc<Shared>, pulse: Arc<Pulse>) {
     drop(spawned);
 }
 
-fn open_sink(shared: Arc<Shared>, sample_rate: u32) -> Result<rodio::MixerDeviceSink, AudioError> {
-    quiet_alsa();
-    let host = cpal::default_host();
-    let device = host.default_output_device().ok_or(AudioError::NoDevice)?;
-    let mut builder = rodio::DeviceSinkBuilder::from_device(device).map_err(classify)?;
-    if host.id() == cpal::HostId::PulseAudio {
-        // The server takes any rate and channel count and converts itself.
-        if let (Some(rate), Some(mono)) = (NonZero::new(sample_rate), NonZero::new(1)) {
-            builder = builder
-                .with_sample_rate(rate)
-                .with_channels(mono)
-                .with_buffer_size(cpal::BufferSize::Fixed(
-                    sample_rate * PULSE_BUFFER_MS / 1000,
-                ));
-        }
-    }
+/// The device through rodio, on hosts other than PulseAudio (ALSA): rodio converts to what
+/// the device takes.
+fn open_sink(
+    device: cpal::Device,
+    shared: Arc<Shared>,
+) -> Result<rodio::MixerDeviceSink, AudioError> {
+    let builder = rodio::DeviceSinkBuilder::from_device(device).map_err(classify)?;
     let on_error =
         move |error: cpal::Error| shared.device_failed(format!("the audio output failed: {error}"));
     let mut sink = builder
@@ -234,6 +383,7 @@ struct Feed {
     /// Whether the device's thread has asked for its priority yet (on the first pull: the
     /// thread is the audio library's, not ours to spawn).
     raised: bool,
+    traced: u8,
 }
 
 impl Feed {
@@ -246,6 +396,7 @@ impl Feed {
             next: 0,
             sample_rate,
             raised: false,
+            traced: 0,
         }
     }
 }
@@ -267,6 +418,16 @@ impl Iterator for Feed {
             };
             self.generation = generation;
             self.next = 0;
+            if self.traced < 2 {
+                if self.traced == 0 {
+                    crate::trace::mark("output: first fill");
+                    self.traced = 1;
+                }
+                if self.chunk.iter().any(|s| *s != 0.0) {
+                    crate::trace::mark("output: first sound handed over");
+                    self.traced = 2;
+                }
+            }
         }
         let sample = self.chunk.get(self.next).copied();
         self.next += 1;

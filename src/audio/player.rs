@@ -189,7 +189,11 @@ impl Player {
         if voice.engine == crate::voice::EngineKind::System {
             return Self::direct(doc, voice, options);
         }
+        // The sound server is connected to while the engine starts and the text is prepared.
+        let connecting = output::Connecting::take_or_start()?;
+        crate::trace::mark("player: open engine");
         let engine = synth::open(voice)?;
+        crate::trace::mark("player: engine open");
         let sample_rate = engine.sample_rate();
         let sentences: Vec<_> = text::segment(doc)
             .into_iter()
@@ -205,9 +209,11 @@ impl Player {
         if sentences.is_empty() {
             return Err(Error::NothingToSay);
         }
+        crate::trace::mark("player: text prepared");
         let wpm = options.rate.wpm(voice.rate_wpm);
         let speedup = options.rate.speedup(voice.rate_wpm);
         let plan = Plan::new(sentences, sample_rate, wpm, speedup, &options.pauses);
+        crate::trace::mark("player: plan made");
         let (events_tx, events) = mpsc::channel();
         let cursor = match options.start {
             Start::Beginning => plan.at_slot(0),
@@ -281,11 +287,22 @@ impl Player {
             direct: None,
         };
         // On failure, dropping `player` stops the worker.
-        player.output = Some(Output::open(Arc::clone(&shared), sample_rate)?);
+        player.output = Some(connecting.start(Arc::clone(&shared), sample_rate)?);
+        crate::trace::mark("player: output open");
         if options.autoplay {
             player.play();
         }
         Ok(player)
+    }
+
+    /// Starts, in the background, what the first [`Player::new`] of this process would
+    /// otherwise wait for: the connection to the sound server (which the next player takes
+    /// over) and libespeak-ng. Call it as early as possible, before the document is loaded
+    /// and the voice chosen; the first sound then comes sooner. Nothing is reported here: a
+    /// failure is the player's to report.
+    pub fn warm_up() {
+        output::warm_up();
+        synth::warm_up();
     }
 
     /// A player for a voice of the speech service: sentence by sentence, times estimated.
@@ -797,6 +814,26 @@ impl Shared {
         Some(generation)
     }
 
+    /// Waits until the cursor has audio to hand the device: at least `prebuffer` samples of
+    /// its sentence, or all of it, or a pause (silence that is meant) — calling `beat` every
+    /// few milliseconds meanwhile. Returns false when the player was closed first.
+    pub(crate) fn wait_until_audible(&self, prebuffer: u64, beat: &dyn Fn()) -> bool {
+        let mut state = self.lock();
+        loop {
+            if state.quit {
+                return false;
+            }
+            if state.playing && state.audible(prebuffer) {
+                return true;
+            }
+            beat();
+            state = match self.work.wait_timeout(state, Duration::from_millis(20)) {
+                Ok((state, _)) => state,
+                Err(poisoned) => poisoned.into_inner().0,
+            };
+        }
+    }
+
     /// The device failed: report it and stop.
     pub(crate) fn device_failed(&self, message: String) {
         let mut state = self.lock();
@@ -893,6 +930,26 @@ impl State {
             self.finished = true;
             self.playing = false;
             self.emit(Event::Finished);
+        }
+    }
+
+    /// Whether [`State::fill`] would hand over what is meant to be heard now (not silence
+    /// while synthesis catches up): `prebuffer` samples of the cursor's sentence, or the rest
+    /// of it, or the pause after it.
+    fn audible(&self, prebuffer: u64) -> bool {
+        if self.finished {
+            return true;
+        }
+        let index = self.cursor.slot;
+        let offset = self.cursor.offset;
+        if !self.cursor.is_settled() {
+            return false;
+        }
+        let slot = &self.plan.slots[index];
+        match &slot.audio {
+            Audio::Ready(_) => true,
+            Audio::Partial(samples) => samples.len() as u64 >= offset + prebuffer,
+            Audio::Dropped(_) | Audio::Missing => offset >= self.plan.speech_len(index),
         }
     }
 
@@ -1053,12 +1110,21 @@ fn synthesize_ahead(shared: &Shared, engine: &dyn Engine) {
                 cancel,
             )
         };
+        crate::trace::mark("synth: start");
         let result = engine.synthesize_streaming(&spoken, wpm, &cancel, &mut |block| {
+            {
+                static N: AtomicU64 = AtomicU64::new(0);
+                if N.fetch_add(1, Ordering::Relaxed) < 3 {
+                    crate::trace::mark(&format!("synth: block of {}", block.len()));
+                }
+            }
             let mut state = shared.lock();
             if state.rate_generation == generation
                 && let Audio::Partial(samples) = &mut state.plan.slots[index].audio
             {
                 samples.extend_from_slice(block);
+                // The output may be waiting for the first audio.
+                shared.work.notify_all();
             }
         });
         let mut state = shared.lock();

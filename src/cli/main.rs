@@ -40,6 +40,7 @@ use clap::Parser;
 use crate::args::{Cli, Command};
 
 fn main() -> ExitCode {
+    docbao::trace::mark("main");
     find_pulse_cookie();
     let cli = Cli::parse();
     signals::install();

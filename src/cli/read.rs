@@ -55,6 +55,10 @@ pub trait Ui {
 }
 
 pub fn run(args: &ReadArgs) -> Result<()> {
+    if args.output.is_none() {
+        // The sound server and libespeak-ng start while the article loads.
+        Player::warm_up();
+    }
     let config = docbao::config::Config::load()?;
     crate::messages::choose(config.language);
     let plain_variable = std::env::var(crate::settings::PLAIN_VARIABLE).ok();

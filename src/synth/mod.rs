@@ -126,6 +126,15 @@ pub fn open_parallel(voice: &Voice, threads: usize) -> Result<Box<dyn Engine>, S
     }
 }
 
+/// Starts libespeak-ng on its thread in the background (it makes the espeak voices' audio and
+/// the Piper voices' phonemes), so that the first [`open`] finds it ready. A failure is
+/// reported by that `open`.
+pub fn warm_up() {
+    let _ = std::thread::Builder::new()
+        .name("docbao-warm-up".into())
+        .spawn(espeak::warm_up);
+}
+
 /// Whether `voice` can speak on this machine: `Ok` or the reason it cannot.
 pub fn check(voice: &Voice) -> Result<(), SynthError> {
     match voice.engine {

@@ -151,6 +151,17 @@ impl SoundServer {
             .map_or(0, |&(t, _)| t)
     }
 
+    /// What was played from sample `from` on.
+    pub fn samples_from(&self, from: usize) -> Vec<i16> {
+        let capture = self.capture.lock().unwrap();
+        capture.samples[from.min(capture.samples.len())..].to_vec()
+    }
+
+    /// Samples played so far.
+    pub fn played_len(&self) -> usize {
+        self.captured_len()
+    }
+
     /// Everything played so far.
     pub fn samples(&self) -> Vec<i16> {
         self.capture.lock().unwrap().samples.clone()

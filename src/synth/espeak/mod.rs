@@ -43,9 +43,16 @@ impl EspeakEngine {
             pitch: espeak.pitch,
             range: espeak.range,
         };
+        crate::trace::mark("espeak: check voice");
         owner.check_voice(&settings.voice)?;
+        crate::trace::mark("espeak: voice checked");
         Ok(EspeakEngine { owner, settings })
     }
+}
+
+/// Starts the engine thread if it is not running yet.
+pub(crate) fn warm_up() {
+    let _ = thread::owner();
 }
 
 /// `text` in IPA clause by clause, pronounced as espeak-ng's `voice` would (`en-us`, `vi`).

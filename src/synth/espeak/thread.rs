@@ -173,6 +173,7 @@ fn stopped() -> SynthError {
 
 /// The engine thread: initialise, then serve jobs until every handle is gone.
 fn run(inbox: Receiver<Job>, ready: Sender<Result<(u32, PathBuf), String>>) {
+    crate::trace::mark("espeak: initialize");
     // SAFETY: this thread is the only one that ever calls into libespeak-ng.
     let sample_rate = unsafe {
         ffi::espeak_Initialize(
@@ -203,6 +204,7 @@ fn run(inbox: Receiver<Job>, ready: Sender<Result<(u32, PathBuf), String>>) {
     };
     // SAFETY: `collect` follows the callback contract and never unwinds.
     unsafe { ffi::espeak_SetSynthCallback(Some(collect)) };
+    crate::trace::mark("espeak: initialized");
     if ready.send(Ok((sample_rate as u32, data_dir))).is_err() {
         return;
     }
@@ -211,12 +213,17 @@ fn run(inbox: Receiver<Job>, ready: Sender<Result<(u32, PathBuf), String>>) {
     for job in inbox {
         match job {
             Job::CheckVoice { voice, reply } => {
+                // The voice is selected whole, variant and all, as a synthesis with it does
+                // (the variant file was checked): the first synthesis need not load it again.
                 current = None;
-                let base = voice.split('+').next().unwrap_or_default();
-                let _ = reply.send(select_voice(base).map_err(|_| SynthError::NoSuchVoice {
+                let result = select_voice(&voice).map_err(|_| SynthError::NoSuchVoice {
                     engine: NAME,
                     voice: voice.clone(),
-                }));
+                });
+                if result.is_ok() {
+                    current = Some(voice);
+                }
+                let _ = reply.send(result);
             }
             Job::Phonemes { text, voice, reply } => {
                 let result = if current.as_deref() == Some(voice.as_str()) {

@@ -1,7 +1,7 @@
 //! The inference threads: one per loaded voice (more for a render, one per core), each owning
-//! a session of the model, at a lower scheduling priority than the rest of docbao, so that a
-//! sentence being synthesized never starves the audio thread or the terminal view on a busy
-//! machine. The threads take jobs from one queue, so sentences asked for at once are
+//! a session of the model, at a lower scheduling priority than the rest of docbao once they
+//! have made their first audio (which the first sound waits for), so that a sentence being
+//! synthesized never starves the audio thread or the terminal view on a busy machine. The threads take jobs from one queue, so sentences asked for at once are
 //! synthesized at once.
 
 use std::sync::mpsc::{self, Receiver, Sender};
@@ -88,9 +88,14 @@ fn spawn(
     std::thread::Builder::new()
         .name("piper".into())
         .spawn(move || {
-            lower_priority();
+            // The model is loaded and the first job run at the process' own priority: they
+            // are what the first sound waits for, and nothing plays yet to be starved.
             let Some(mut model) = load() else { return };
+            let mut first = true;
             loop {
+                if !std::mem::take(&mut first) {
+                    lower_priority();
+                }
                 // The lock is held while waiting, so one idle thread waits and the others
                 // wait for it; a job goes to whichever thread is free.
                 let job = match inbox.lock() {
@@ -110,8 +115,14 @@ fn spawn(
         .map(drop)
 }
 
-/// Makes the calling thread nicer (on Linux `setpriority` applies to one thread).
+/// Makes the calling thread nicer (on Linux `setpriority` applies to one thread), once.
 fn lower_priority() {
+    thread_local! {
+        static LOWERED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    }
+    if LOWERED.with(|lowered| lowered.replace(true)) {
+        return;
+    }
     // SAFETY: plain system calls on the calling thread; failure leaves the priority as it was.
     unsafe {
         let tid = libc::gettid();
