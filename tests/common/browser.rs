@@ -18,6 +18,11 @@ pub struct Browser {
     driver: Child,
     base: String,
     session: String,
+    /// Its own profile: two Chromiums sharing one would hand their windows to each other.
+    _profile: tempfile::TempDir,
+    /// One browser at a time: two headless Chromiums and a server on two cores would time out
+    /// each other's pages.
+    _turn: std::sync::MutexGuard<'static, ()>,
 }
 
 fn agent() -> ureq::Agent {
@@ -32,6 +37,9 @@ impl Browser {
     /// Starts chromedriver and a headless Chromium; `None` (the test is skipped, saying so)
     /// when they are not installed — with `CI` set, the test fails instead.
     pub fn start() -> Option<Browser> {
+        static TURN: std::sync::Mutex<()> = std::sync::Mutex::new(());
+        let turn = TURN.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let profile = tempfile::tempdir().expect("a profile folder");
         let port = TcpListener::bind("127.0.0.1:0")
             .unwrap()
             .local_addr()
@@ -58,6 +66,8 @@ impl Browser {
             driver,
             base,
             session: String::new(),
+            _profile: profile,
+            _turn: turn,
         };
         let started = Instant::now();
         while agent()
@@ -81,7 +91,8 @@ impl Browser {
                         "args": [
                             "--headless=new", "--no-sandbox", "--disable-gpu",
                             "--disable-dev-shm-usage", "--window-size=1100,1000",
-                            "--autoplay-policy=no-user-gesture-required", "--lang=vi"
+                            "--autoplay-policy=no-user-gesture-required", "--lang=vi",
+                            format!("--user-data-dir={}", browser._profile.path().display())
                         ]
                     }
                 }}
