@@ -45,8 +45,10 @@ impl Browser {
             .local_addr()
             .unwrap()
             .port();
+        let log = profile.path().join("chromedriver.log");
         let driver = match Command::new("chromedriver")
             .arg(format!("--port={port}"))
+            .arg(format!("--log-path={}", log.display()))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -81,23 +83,35 @@ impl Browser {
             );
             std::thread::sleep(Duration::from_millis(100));
         }
-        let session = browser.call(
-            "POST",
-            "/session",
-            json!({
-                "capabilities": { "alwaysMatch": {
-                    "browserName": "chrome",
-                    "goog:chromeOptions": {
-                        "args": [
-                            "--headless=new", "--no-sandbox", "--disable-gpu",
-                            "--disable-dev-shm-usage", "--window-size=1100,1000",
-                            "--autoplay-policy=no-user-gesture-required", "--lang=vi",
-                            format!("--user-data-dir={}", browser._profile.path().display())
-                        ]
-                    }
-                }}
-            }),
-        );
+        let session = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            browser.call(
+                "POST",
+                "/session",
+                json!({
+                    "capabilities": { "alwaysMatch": {
+                        "browserName": "chrome",
+                        "goog:chromeOptions": {
+                            "args": [
+                                "--headless=new", "--no-sandbox", "--disable-gpu",
+                                "--disable-dev-shm-usage", "--window-size=1100,1000",
+                                "--autoplay-policy=no-user-gesture-required", "--lang=vi",
+                                format!("--user-data-dir={}", browser._profile.path().display())
+                            ]
+                        }
+                    }}
+                }),
+            )
+        }))
+        .unwrap_or_else(|_| {
+            // Why Chromium did not start is in the driver's log, not in its answer.
+            let text = std::fs::read_to_string(&log).unwrap_or_default();
+            let tail: Vec<&str> = text.lines().rev().take(40).collect();
+            let tail: Vec<&str> = tail.into_iter().rev().collect();
+            panic!(
+                "no browser session; chromedriver's log ends:\n{}",
+                tail.join("\n")
+            )
+        });
         browser.session = session["sessionId"]
             .as_str()
             .unwrap_or_else(|| panic!("no session: {session}"))

@@ -20,7 +20,6 @@ use self::model::{Model, Prepared};
 use self::worker::Worker;
 use super::{Engine, Speech, SynthError, WordMark};
 use crate::cancel::CancelToken;
-use crate::synth::espeak::Clause;
 use crate::voice::{PiperSettings, Speaker, Voice};
 
 pub(crate) const NAME: &str = "piper";
@@ -65,9 +64,7 @@ impl PiperEngine {
         }
         let config =
             VoiceConfig::load(&PiperSettings::config_path(&model_path)).map_err(unavailable)?;
-        crate::trace::mark("piper: config read");
         runtime::start().map_err(|e| unavailable(e.to_string()))?;
-        crate::trace::mark("piper: runtime started");
         let speaker = match &settings.speaker {
             None => Ok(0),
             Some(Speaker::Id(id)) => config.speaker(&id.to_string()),
@@ -76,11 +73,8 @@ impl PiperEngine {
         .map_err(|e| unavailable(e.to_string()))?;
         // The espeak-ng voice that makes the phonemes must exist.
         super::espeak::phonemes("", &config.espeak_voice)?;
-        crate::trace::mark("piper: espeak ready");
         let prepared = std::sync::Arc::new(Prepared::read(&model_path).map_err(unavailable)?);
-        crate::trace::mark("piper: model read");
         let model = Model::new(&prepared).map_err(unavailable)?;
-        crate::trace::mark("piper: session made");
         let scales = Inference {
             noise_scale: settings.noise_scale.unwrap_or(config.inference.noise_scale),
             length_scale: settings
@@ -126,46 +120,35 @@ impl Engine for PiperEngine {
         if clauses.is_empty() {
             return Ok(speech);
         }
+        let input = phonemes::to_input(text, &clauses, &self.config);
         let scales = Inference {
             length_scale: (self.scales.length_scale * self.rate_wpm as f32
                 / rate_wpm.max(1) as f32)
                 .clamp(0.05, 20.0),
             ..self.scales
         };
-        let (mut samples, mut words) = (Vec::new(), Vec::new());
-        let mut gain: Option<f32> = None;
-        for part in parts(&clauses) {
-            if cancel.is_cancelled() {
-                return Err(SynthError::Cancelled);
-            }
-            let input = phonemes::to_input(text, part, &self.config);
-            crate::trace::mark(&format!("piper: infer {} ids", input.ids.len()));
-            let output = self
-                .worker
-                .run(input.ids.clone(), scales, self.speaker)
-                .map_err(|reason| SynthError::Failed {
-                    engine: NAME,
-                    reason,
-                })?;
-            crate::trace::mark("piper: inferred");
-            if cancel.is_cancelled() {
-                return Err(SynthError::Cancelled);
-            }
-            // The rest of a sentence is as loud as its start, unless that would clip it.
-            let part_gain = gain_of(&output.audio);
-            let part_gain = gain.map_or(part_gain, |g| g.min(part_gain));
-            gain = Some(part_gain);
-            let audio = scaled(&output.audio, part_gain);
-            let starts = phoneme_starts(&input.ids, output.durations.as_deref(), audio.len());
-            let at = samples.len();
-            words.extend(input.words.iter().map(|(text, id)| WordMark {
-                sample: at + starts.get(*id).copied().unwrap_or(audio.len()),
+        let output = self
+            .worker
+            .run(input.ids.clone(), scales, self.speaker)
+            .map_err(|reason| SynthError::Failed {
+                engine: NAME,
+                reason,
+            })?;
+        if cancel.is_cancelled() {
+            return Err(SynthError::Cancelled);
+        }
+        let samples = to_i16(&output.audio);
+        let starts = phoneme_starts(&input.ids, output.durations.as_deref(), samples.len());
+        let words = input
+            .words
+            .iter()
+            .map(|(text, id)| WordMark {
+                sample: starts.get(*id).copied().unwrap_or(samples.len()),
                 text: text.clone(),
-            }));
-            for block in audio.chunks(4096) {
-                on_audio(block);
-            }
-            samples.extend_from_slice(&audio);
+            })
+            .collect();
+        for block in samples.chunks(4096) {
+            on_audio(block);
         }
         Ok(Speech {
             samples,
@@ -175,44 +158,13 @@ impl Engine for PiperEngine {
     }
 }
 
-/// A sentence shorter than this (in IPA characters, about 1.2 s of speech) is made in one
-/// piece.
-const SPLIT_FROM: usize = 90;
-
-/// How a sentence is made: its clauses in one piece, or — when it is long and has several —
-/// in two: its first clause alone (with the clauses after it while that is under a quarter
-/// of the sentence), then the rest. The first sound of a reading then waits for the first
-/// piece only, and the rest (at most three times as long) is made while the first plays,
-/// even on a busy machine. Rendering and playing split alike, so their samples are the same.
-fn parts(clauses: &[Clause]) -> Vec<&[Clause]> {
-    let sizes: Vec<usize> = clauses.iter().map(|c| c.phonemes.chars().count()).collect();
-    let total: usize = sizes.iter().sum();
-    if clauses.len() < 2 || total < SPLIT_FROM {
-        return vec![clauses];
-    }
-    let mut first = 0;
-    let mut size = 0;
-    while first < clauses.len() && size * 4 < total {
-        size += sizes[first];
-        first += 1;
-    }
-    if first >= clauses.len() {
-        return vec![clauses];
-    }
-    vec![&clauses[..first], &clauses[first..]]
-}
-
-/// The gain that peak-normalises `audio` to 16 bits, as Piper does.
-fn gain_of(audio: &[f32]) -> f32 {
+/// Peak-normalised 16-bit samples, as Piper makes them.
+fn to_i16(audio: &[f32]) -> Vec<i16> {
     let peak = audio
         .iter()
         .filter(|s| s.is_finite())
         .fold(0.01f32, |peak, s| peak.max(s.abs()));
-    32767.0 / peak
-}
-
-/// `audio` in 16 bits at `gain`.
-fn scaled(audio: &[f32], gain: f32) -> Vec<i16> {
+    let gain = 32767.0 / peak;
     audio
         .iter()
         .map(|s| {
@@ -223,12 +175,6 @@ fn scaled(audio: &[f32], gain: f32) -> Vec<i16> {
             }
         })
         .collect()
-}
-
-/// Peak-normalised 16-bit samples, as Piper makes them.
-#[cfg(test)]
-fn to_i16(audio: &[f32]) -> Vec<i16> {
-    scaled(audio, gain_of(audio))
 }
 
 /// The sample where each input id starts: from the model's durations (in frames) when it
@@ -266,27 +212,6 @@ mod tests {
         );
         assert_eq!(phoneme_starts(&[1, 2, 3, 4], None, 400), [0, 100, 200, 300]);
         assert_eq!(phoneme_starts(&[1, 2], Some(&[0.0, 0.0]), 10), [0, 5]);
-    }
-
-    #[test]
-    fn a_long_sentence_is_made_in_two_pieces_at_a_clause() {
-        let clause = |range: std::ops::Range<usize>, n: usize| Clause {
-            text: range,
-            phonemes: "a".repeat(n),
-        };
-        let short = [clause(0..5, 20), clause(5..9, 20)];
-        assert_eq!(parts(&short).len(), 1);
-        let one = [clause(0..50, 200)];
-        assert_eq!(parts(&one).len(), 1);
-        // A short first clause takes the next one with it, up to a quarter of the sentence.
-        let long = [clause(0..3, 10), clause(3..9, 30), clause(9..30, 100)];
-        let pieces = parts(&long);
-        assert_eq!(pieces.len(), 2);
-        assert_eq!((pieces[0].len(), pieces[1].len()), (2, 1));
-        let tail = [clause(0..30, 100), clause(30..33, 10)];
-        assert_eq!(parts(&tail).len(), 2);
-        let all = [clause(0..3, 10), clause(3..30, 100)];
-        assert_eq!(parts(&all).len(), 1);
     }
 
     #[test]
