@@ -45,35 +45,30 @@ pub fn duration(path: &Path) -> Option<f64> {
 
 /// The seconds of audio ffmpeg decodes from `path` (for streams, whose header does not say).
 pub fn decoded_seconds(path: &Path) -> Option<f64> {
-    let output = match Command::new("ffmpeg")
-        .args(["-v", "error", "-i"])
-        .arg(path)
-        .args(["-f", "s16le", "-ac", "1", "-ar", "48000", "-"])
-        .output()
-    {
-        Ok(output) => output,
-        Err(e) if std::env::var_os("CI").is_none() => {
-            eprintln!("skipped: no ffmpeg ({e}); `scripts/setup --test` installs it");
-            return None;
-        }
-        Err(e) => panic!("ffmpeg: {e}; `scripts/setup --test` installs it"),
-    };
-    assert!(
-        output.status.success(),
-        "ffmpeg {}: {}",
-        path.display(),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    Some(output.stdout.len() as f64 / 2.0 / 48000.0)
+    let pcm = ffmpeg_pcm(path, &["-ar", "48000"])?;
+    Some(pcm.len() as f64 / 2.0 / 48000.0)
 }
 
 /// The samples ffmpeg decodes from `path`, mono 16-bit at the file's own rate; `None` without
 /// ffmpeg (outside CI).
 pub fn decoded_samples(path: &Path) -> Option<Vec<i16>> {
+    let pcm = ffmpeg_pcm(path, &[])?;
+    Some(
+        pcm.chunks_exact(2)
+            .map(|b| i16::from_le_bytes([b[0], b[1]]))
+            .collect(),
+    )
+}
+
+/// What ffmpeg decodes from `path` as mono 16-bit little-endian PCM, with `options` (a rate)
+/// before the output; `None` without ffmpeg (outside CI).
+fn ffmpeg_pcm(path: &Path, options: &[&str]) -> Option<Vec<u8>> {
     let output = match Command::new("ffmpeg")
         .args(["-v", "error", "-i"])
         .arg(path)
-        .args(["-f", "s16le", "-ac", "1", "-"])
+        .args(["-f", "s16le", "-ac", "1"])
+        .args(options)
+        .arg("-")
         .output()
     {
         Ok(output) => output,
@@ -89,13 +84,7 @@ pub fn decoded_samples(path: &Path) -> Option<Vec<i16>> {
         path.display(),
         String::from_utf8_lossy(&output.stderr)
     );
-    Some(
-        output
-            .stdout
-            .chunks_exact(2)
-            .map(|b| i16::from_le_bytes([b[0], b[1]]))
-            .collect(),
-    )
+    Some(output.stdout)
 }
 
 /// A tag of the file, looked for in the format's tags and then the first stream's, by its name
