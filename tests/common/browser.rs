@@ -49,6 +49,8 @@ impl Browser {
         let driver = match Command::new("chromedriver")
             .arg(format!("--port={port}"))
             .arg(format!("--log-path={}", log.display()))
+            // Chromium's own messages in that log too.
+            .arg("--enable-chrome-logs")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -90,9 +92,11 @@ impl Browser {
                 json!({
                     "capabilities": { "alwaysMatch": {
                         "browserName": "chrome",
+                        // Over a pipe, not a port: chromedriver reaches a port as
+                        // "localhost", which a machine without /etc/hosts cannot resolve.
                         "goog:chromeOptions": {
                             "args": [
-                                "--headless=new", "--no-sandbox", "--disable-gpu",
+                                "--headless=new", "--no-sandbox", "--remote-debugging-pipe", "--disable-gpu",
                                 "--disable-dev-shm-usage", "--window-size=1100,1000",
                                 "--autoplay-policy=no-user-gesture-required", "--lang=vi",
                                 format!("--user-data-dir={}", browser._profile.path().display())
