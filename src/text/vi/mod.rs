@@ -22,6 +22,7 @@
 pub mod abbreviations;
 mod contextual;
 pub mod dates;
+mod lottery;
 pub mod numbers;
 mod numeric;
 pub mod ordinals;
@@ -249,11 +250,12 @@ fn pass(sentence: &str) -> String {
         })
         .collect();
     let shouting = is_shouting(&words);
+    let draw = lottery::about_a_draw(&words, &lowered);
     let mut out: Vec<String> = Vec::with_capacity(words.len());
     let mut roman = vec![false; words.len()];
     let mut i = 0;
     while i < words.len() {
-        let used = read_word(&words, &lowered, i, shouting, &mut roman, &mut out);
+        let used = read_word(&words, &lowered, i, (shouting, draw), &mut roman, &mut out);
         i += used.max(1);
     }
     // Rules may leave empty words or inner spaces: one space between words.
@@ -298,7 +300,13 @@ fn context<'a>(words: &[Word<'_>], lowered: &'a [Cow<'_, str>], i: usize) -> Ctx
                 .get(i + 1)
                 .is_none_or(|w| w.lead.starts_with(['(', '['])),
         no_range: false,
-        score: ranges::after_score_word(&lowered[i.saturating_sub(5)..i]),
+        score: ranges::after_score_word(&lowered[i.saturating_sub(5)..i])
+            || i.checked_sub(1).is_some_and(|p| {
+                words[p].trail.is_empty()
+                    && words.get(i + 1).is_some_and(|n| {
+                        words[i].trail.is_empty() && ranges::between_names(words[p].core, n.core)
+                    })
+            }),
         score_close: ranges::score_close(lowered, i, |j| {
             words[j].core.starts_with(char::is_uppercase)
         }),
@@ -322,7 +330,7 @@ fn read_word(
     words: &[Word<'_>],
     lowered: &[Cow<'_, str>],
     i: usize,
-    shouting: bool,
+    (shouting, draw): (bool, bool),
     roman: &mut [bool],
     out: &mut Vec<String>,
 ) -> usize {
@@ -352,7 +360,13 @@ fn read_word(
         let dateline = is_range
             && prev.is_some_and(|p| p.core.matches('/').count() == 2)
             && next.is_some_and(|n| n.core.contains(':'));
-        if dateline && let Some(last) = out.last_mut() {
+        // Two drawn numbers of a lottery prize: a pause between them.
+        let drawn = draw
+            && prev.is_some_and(|p| lottery::drawn_number(p.core))
+            && next.is_some_and(|n| lottery::drawn_number(n.core));
+        if (dateline || drawn)
+            && let Some(last) = out.last_mut()
+        {
             last.push(',');
         } else if is_range
             && ctx.score
@@ -414,6 +428,12 @@ fn read_word(
             0 => format!("{year} linh mấy"),
             _ => format!("{year} mấy"),
         };
+        emit(out, &spoken, w.trail);
+        return 1;
+    }
+
+    // A lottery's drawn numbers, digit by digit.
+    if draw && let Some(spoken) = lottery::read(words, lowered, i) {
         emit(out, &spoken, w.trail);
         return 1;
     }
@@ -569,6 +589,23 @@ fn read_word(
         return 1;
     }
 
+    // `kéo dài 15:30 phút`, `sau 42:05 phút`: minutes and seconds, the unit naming the first
+    // (after a word of duration, or when the first number cannot be an hour).
+    if w.trail.is_empty()
+        && let Some(n) = next
+        && n.lead.is_empty()
+        && n.core == "phút"
+        && (times::DURATION_WORDS.contains(&prev_core)
+            || core
+                .split_once(':')
+                .and_then(|(m, _)| m.parse::<u32>().ok())
+                .is_some_and(|m| m > 23))
+        && let Some(spoken) = times::minutes_seconds(core)
+    {
+        emit(out, &spoken, n.trail);
+        return 2;
+    }
+
     if let Some(spoken) = read_numeric(core, &ctx) {
         let mut spoken = spoken;
         // `15/2024/NĐ-CP của Chính phủ`: the issuer the code names is written after it too,
@@ -591,7 +628,7 @@ fn read_word(
             out.push(format!("{}{} {}{}", n.lead, n.core, symbol, n.trail));
             return 2;
         }
-        // `15:30 phút`: the unit is not said twice.
+        // `2:30 giờ`: the unit is not said twice.
         if w.trail.is_empty()
             && let Some(n) = next
             && n.lead.is_empty()

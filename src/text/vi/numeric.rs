@@ -31,6 +31,15 @@ pub(super) fn read_numeric(core: &str, ctx: &Ctx) -> Option<String> {
     if let Some(p) = plates::plate(core) {
         return Some(p);
     }
+    // A height: `1m75` → *một mét bảy mươi lăm*, `1m8` → *một mét tám*.
+    if let Some((metres, rest)) = core.split_once('m')
+        && let [digit @ b'1'..=b'9'] = metres.as_bytes()
+        && (1..=2).contains(&rest.len())
+        && rest.bytes().all(|b| b.is_ascii_digit())
+        && let Some(rest) = numbers::integer(rest)
+    {
+        return Some(format!("{} mét {rest}", numbers::digit(digit - b'0')));
+    }
     let plain = Ctx {
         no_range: true,
         ..Ctx::default()

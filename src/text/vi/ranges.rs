@@ -149,6 +149,25 @@ pub(super) fn after_score_word<S: AsRef<str>>(before: &[S]) -> bool {
             .any(|p| matches!(p[0].as_ref(), "tỷ" | "tỉ") && p[1].as_ref() == "số")
 }
 
+/// Words written with a capital that name a day or a time, not a team: `Thứ Hai 15-1`,
+/// `Sáng 12-6`.
+const TIME_NAMES: &[&str] = &[
+    "hai", "ba", "tư", "năm", "sáu", "bảy", "nhật", "ngày", "mồng", "mùng", "tháng", "quý", "sáng",
+    "trưa", "chiều", "tối", "đêm", "từ", "đến", "tới", "hôm", "nay", "mai", "qua",
+];
+
+/// Whether two numbers with a dash stand between two names, as a result line does
+/// (`Arsenal 2-1 Chelsea`, `Man Utd 0-0 Liverpool`): `prev` and `next` are the words around,
+/// as written.
+pub(super) fn between_names(prev: &str, next: &str) -> bool {
+    let name = |w: &str| {
+        w.starts_with(char::is_uppercase)
+            && w.chars().all(char::is_alphabetic)
+            && !TIME_NAMES.contains(&w.to_lowercase().as_str())
+    };
+    name(prev) && name(next)
+}
+
 /// Reads `core` if it is a score, a formation or a month and year with a dash.
 pub(super) fn dash(core: &str, ctx: &Ctx) -> Option<String> {
     let parts: Vec<&str> = core.split(['-', '–']).collect();

@@ -347,8 +347,10 @@ pub(super) fn per(core: &str) -> Option<String> {
         }
         None => return None,
     };
-    let right_name = right_unit
-        .map(str::to_string)
+    // `đồng/cp`: a price per share (elsewhere `CP` is *cổ phần*).
+    let share = (units::is_money(left) && matches!(right, "cp" | "CP")).then(|| "cổ phiếu".into());
+    let right_name = share
+        .or_else(|| right_unit.map(str::to_string))
         .or_else(|| abbreviations::expand(right))
         .or_else(|| {
             if abbreviations::is_acronym(right) {

@@ -49,6 +49,14 @@ pub(super) fn read(core: &str, prev: Option<&str>, next: Option<&str>) -> Option
     {
         return Some(format!("{word} {n}"));
     }
+    // `tăng x2`, `×10`: times a number.
+    if let Some(rest) = core.strip_prefix(['x', '×'])
+        && (1..=3).contains(&rest.len())
+        && rest.bytes().all(|c| c.is_ascii_digit())
+        && let Some(n) = read_numeric(rest, &Ctx::default())
+    {
+        return Some(format!("nhân {n}"));
+    }
     // `4x4`, `100x50`: numbers with `x` between them.
     if let Some((a, b)) = core.split_once(['x', '×'])
         && a.bytes().all(|c| c.is_ascii_digit())

@@ -907,3 +907,71 @@ fn a_dash_that_goes_down_is_a_date_and_dates_come_in_pairs() {
         ),
     ]);
 }
+
+#[test]
+fn lottery_results_are_read_digit_by_digit() {
+    check(&[
+        (
+            "Giải đặc biệt xổ số kiến thiết hôm nay là 80315.",
+            "Giải đặc biệt xổ số kiến thiết hôm nay là tám không ba một năm.",
+        ),
+        (
+            "Giải nhất: 40917; giải nhì: 55203 - 09871.",
+            "Giải nhất: bốn không chín một bảy; giải nhì: năm năm hai không ba, không chín tám bảy một.",
+        ),
+        // Not a draw's number: a date, an amount, a time, and no draw at all.
+        (
+            "Công ty xổ số nộp ngân sách 1500 tỷ đồng ngày 15.",
+            "Công ty xổ số nộp ngân sách một nghìn năm trăm tỷ đồng ngày mười lăm.",
+        ),
+        (
+            "Anh giành giải nhất với 2500 điểm.",
+            "Anh giành giải nhất với hai nghìn năm trăm điểm.",
+        ),
+    ]);
+}
+
+#[test]
+fn a_result_line_between_two_teams_is_a_score() {
+    check(&[
+        (
+            "Kết quả: Juventus 3-1 Napoli, Everton 0-0 Fulham.",
+            "Kết quả: Juventus ba một Napoli, Everton không không Fulham.",
+        ),
+        (
+            "Tối qua Hải Phòng 1-2 Thanh Hóa trên sân nhà.",
+            "Tối qua Hải Phòng một hai Thanh Hóa trên sân nhà.",
+        ),
+        // A weekday or a time of day before is a date.
+        (
+            "Thứ Hai 15-1 Bộ sẽ họp.",
+            "Thứ Hai mười lăm tháng một Bộ sẽ họp.",
+        ),
+    ]);
+}
+
+#[test]
+fn heights_times_per_share_and_durations() {
+    check(&[
+        (
+            "Cô cao 1m68, nặng 52kg.",
+            "Cô cao một mét sáu mươi tám, nặng năm mươi hai ki lô gam.",
+        ),
+        (
+            "Lợi nhuận tăng x3 so với năm trước.",
+            "Lợi nhuận tăng nhân ba so với năm trước.",
+        ),
+        (
+            "Cổ tức 1.200 đồng/cp được trả bằng tiền.",
+            "Cổ tức một nghìn hai trăm đồng một cổ phiếu được trả bằng tiền.",
+        ),
+        (
+            "Anh về đích sau 42:05 phút.",
+            "Anh về đích sau bốn mươi hai phút năm giây.",
+        ),
+        (
+            "Phần thi kéo dài 12:00 phút, còn bài hát dài 3:30 phút.",
+            "Phần thi kéo dài mười hai phút, còn bài hát dài ba phút ba mươi giây.",
+        ),
+    ]);
+}

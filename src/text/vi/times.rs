@@ -41,6 +41,27 @@ pub fn time(text: &str, g_is_hour: bool) -> Option<String> {
     Some(words.join(" "))
 }
 
+/// Words after which `M:SS phút` is how long something lasted (`kéo dài 15:30 phút`), not
+/// when (`bắt đầu 19:45 phút`).
+pub const DURATION_WORDS: &[&str] = &[
+    "dài", "sau", "mất", "trong", "khoảng", "hết", "còn", "chỉ", "gần", "hơn", "thêm", "tổng",
+];
+
+/// `15:30` before `phút`: a duration in minutes and seconds, *mười lăm phút ba mươi giây*
+/// (`5:00` → *năm phút*); `None` unless it is `M:SS` with seconds under 60.
+pub fn minutes_seconds(text: &str) -> Option<String> {
+    let (minutes, seconds) = text.split_once(':')?;
+    if minutes.is_empty() || minutes.len() > 3 || !minutes.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let minutes: u64 = minutes.parse().ok()?;
+    let seconds = two_digits(seconds, 59)?;
+    Some(match seconds {
+        0 => format!("{} phút", cardinal(minutes)),
+        s => format!("{} phút {} giây", cardinal(minutes), cardinal(s)),
+    })
+}
+
 fn two_digits(text: &str, max: u64) -> Option<u64> {
     if text.len() != 2 || !text.bytes().all(|b| b.is_ascii_digit()) {
         return None;
