@@ -975,3 +975,17 @@ fn heights_times_per_share_and_durations() {
         ),
     ]);
 }
+
+#[test]
+fn specialist_doctors_and_flats() {
+    check(&[
+        (
+            "BS.CKII Trần Minh Quân trực ca đêm.",
+            "Bác sĩ chuyên khoa hai Trần Minh Quân trực ca đêm.",
+        ),
+        (
+            "Căn 2PN rộng 70m2 giá 3 tỷ đồng.",
+            "Căn hai phòng ngủ rộng bảy mươi mét vuông giá ba tỷ đồng.",
+        ),
+    ]);
+}

@@ -55,6 +55,8 @@ fn entry(text: &str) -> Option<(&'static str, bool)> {
         "mA" => physical("mi li am pe"),
         "mAh" => physical("mi li am pe giờ"),
         "HP" | "hp" => physical("mã lực"),
+        // Flats in property listings: `căn 2PN`.
+        "PN" => physical("phòng ngủ"),
         "kB" | "KB" => physical("ki lô bai"),
         "MB" | "Mb" => physical("mê ga bai"),
         "GB" | "Gb" => physical("gi ga bai"),
