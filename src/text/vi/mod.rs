@@ -475,6 +475,19 @@ fn read_word(
 
     // The table first: `UBND`, `TP.HCM`, `COVID-19`, `v.v.`, `P. 5`.
     if let Some(spoken) = lookup(core, dotted) {
+        // `Liên Hợp Quốc (LHQ)`: the name was just said in full; its letters in brackets are
+        // not said again.
+        if ctx.in_parentheses && repeats_words_said(&spoken, out) {
+            let lead = &w.lead[..w.lead.len() - 1];
+            let trail = &w.trail[1..];
+            if let Some(last) = out.last_mut() {
+                last.push_str(trail);
+            }
+            if !lead.is_empty() {
+                out.push(lead.to_string());
+            }
+            return 1;
+        }
         let spoken = without_words_said(&spoken, out);
         // An abbreviation's own dot is not the end of the sentence.
         let trail = if dotted && !last {
@@ -589,6 +602,15 @@ fn read_word(
         return 1;
     }
 
+    // A standard and its year: `ISO 9001:2015`, `TCVN 5502:2003` → *… năm hai nghìn …*.
+    if matches!(prev_core, "iso" | "tcvn" | "qcvn" | "iec" | "astm")
+        && let Some((number, year)) = core.split_once(':')
+        && year.len() == 4
+        && let (Some(number), Some(year)) = (numbers::integer(number), numbers::integer(year))
+    {
+        emit(out, &format!("{number} năm {year}"), w.trail);
+        return 1;
+    }
     // `kéo dài 15:30 phút`, `sau 42:05 phút`: minutes and seconds, the unit naming the first
     // (after a word of duration, or when the first number cannot be an hour).
     if w.trail.is_empty()
@@ -708,6 +730,19 @@ fn read_word(
 
 /// An expansion without its first words when they were just said: `Cơ quan CSĐT` is *cơ
 /// quan cảnh sát điều tra*, not *cơ quan cơ quan …*.
+/// Whether the words said last are `spoken`, word for word (case aside).
+fn repeats_words_said(spoken: &str, out: &[String]) -> bool {
+    let expansion: Vec<String> = spoken.split_whitespace().map(str::to_lowercase).collect();
+    let said: Vec<String> = out
+        .iter()
+        .rev()
+        .flat_map(|w| w.split_whitespace().rev())
+        .take(expansion.len())
+        .map(|w| split_word(w).core.to_lowercase())
+        .collect();
+    !expansion.is_empty() && said.len() == expansion.len() && said.iter().rev().eq(&expansion)
+}
+
 fn without_words_said(spoken: &str, out: &[String]) -> String {
     let expansion: Vec<&str> = spoken.split_whitespace().collect();
     let mut said: Vec<&str> = Vec::with_capacity(3);

@@ -342,9 +342,12 @@ pub(super) fn per(core: &str) -> Option<String> {
     let left_is_word = left.chars().all(|c| c.is_alphabetic() && c.is_lowercase());
     let (left_name, physical) = match units::unit(left) {
         Some(name) => (name.to_string(), !units::is_money(left)),
-        None if left_is_word && (right_unit.is_some() || PER_NOUNS.contains(&right)) => {
-            (left.to_string(), false)
-        }
+        // A word said as it is, or as the table says (`vv/v`: *vân vân*, as a second
+        // reading would say it).
+        None if left_is_word && (right_unit.is_some() || PER_NOUNS.contains(&right)) => (
+            abbreviations::expand(left).unwrap_or_else(|| left.to_string()),
+            false,
+        ),
         None => return None,
     };
     // `đồng/cp`: a price per share (elsewhere `CP` is *cổ phần*).

@@ -989,3 +989,26 @@ fn specialist_doctors_and_flats() {
         ),
     ]);
 }
+
+#[test]
+fn a_name_in_full_is_not_followed_by_its_letters_and_standards_have_years() {
+    check(&[
+        (
+            "Ngân hàng Nhà nước (NHNN) vừa điều chỉnh lãi suất.",
+            "Ngân hàng Nhà nước vừa điều chỉnh lãi suất.",
+        ),
+        (
+            "Bộ Công an (BCA), cho biết thêm.",
+            "Bộ Công an, cho biết thêm.",
+        ),
+        // Only part of the name before: the rest is said.
+        (
+            "Theo ngân hàng (NHNN) lãi suất giảm.",
+            "Theo ngân hàng (Nhà nước) lãi suất giảm.",
+        ),
+        (
+            "Nhà máy đạt ISO 14001:2015 và TCVN 7957:2008.",
+            "Nhà máy đạt i sô mười bốn nghìn không trăm linh một năm hai nghìn không trăm mười lăm và tiêu chuẩn Việt Nam bảy nghìn chín trăm năm mươi bảy năm hai nghìn không trăm linh tám.",
+        ),
+    ]);
+}
