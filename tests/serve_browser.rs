@@ -18,10 +18,15 @@ const ARTICLE: &str = "Hà Nội đón đợt không khí lạnh đầu mùa\n\n
 Sáng nay, nhiệt độ ở Hà Nội giảm xuống còn 17 độ C, thấp nhất từ đầu mùa thu. \
 Người dân ra đường đã mặc áo khoác và quàng khăn.\n\n\
 Theo Trung tâm Dự báo khí tượng thủy văn quốc gia, đợt không khí lạnh sẽ kéo dài đến cuối tuần. \
-Các tỉnh miền núi phía Bắc có thể xuống dưới 10 độ C vào ban đêm.\n\n\
-Cơ quan khí tượng khuyến cáo người dân giữ ấm cho trẻ nhỏ và người già, \
+Các tỉnh miền núi phía Bắc như Lào Cai, Hà Giang, Cao Bằng, Lạng Sơn và Sơn La có thể xuống \
+dưới 10 độ C vào ban đêm, riêng vùng núi cao có nơi dưới 5 độ C và xuất hiện băng giá.\n\n\
+Cơ quan khí tượng khuyến cáo người dân giữ ấm cho trẻ nhỏ và người già, hạn chế ra ngoài vào \
+sáng sớm và ban đêm, chuẩn bị đủ chăn ấm và thực phẩm cho gia đình, kiểm tra chuồng trại để \
+bảo vệ vật nuôi, che chắn cây trồng trước sương muối, \
 đồng thời theo dõi các bản tin thời tiết tiếp theo.";
 
+// The reading lasts about 50 s: long enough that, on a busy machine, it has not ended by the
+// time the voice is changed (after a seek of 10 s), which the test then waits to hear.
 fn shots() -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/serve-browser");
     std::fs::create_dir_all(&dir).unwrap();
