@@ -53,6 +53,7 @@ fn fuzz_findings() {
         "y\nThứ,, 0/&",
         "TS h.ThS., thành phố HÙi m\u{17fb}gửi thoHà~hS.e",
         "vv/v",
+        "MmMMMMMMMM5MMM/M-MMMM5anMMMmMM1MjMMMMM",
     ] {
         check(text.as_bytes());
         let spoken = text::normalize(text, &Lang::Vi);

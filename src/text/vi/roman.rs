@@ -71,6 +71,8 @@ pub(super) fn in_context(
     if let Some(year) = year {
         match numbers::integer(year) {
             Some(y) if year.len() == 4 => spoken = format!("{spoken} năm {y}"),
+            // A numeral over letters (`MMM/M-MMMM`) is no rank or quarter.
+            _ if year.chars().any(char::is_alphabetic) => return None,
             _ => spoken = format!("{spoken} trên {}", read_any(year)),
         }
     }
