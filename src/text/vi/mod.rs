@@ -728,8 +728,6 @@ fn read_word(
     1
 }
 
-/// An expansion without its first words when they were just said: `Cơ quan CSĐT` is *cơ
-/// quan cảnh sát điều tra*, not *cơ quan cơ quan …*.
 /// Whether the words said last are `spoken`, word for word (case aside).
 fn repeats_words_said(spoken: &str, out: &[String]) -> bool {
     let expansion: Vec<String> = spoken.split_whitespace().map(str::to_lowercase).collect();
@@ -743,6 +741,8 @@ fn repeats_words_said(spoken: &str, out: &[String]) -> bool {
     !expansion.is_empty() && said.len() == expansion.len() && said.iter().rev().eq(&expansion)
 }
 
+/// An expansion without its first words when they were just said: `Cơ quan CSĐT` is *cơ
+/// quan cảnh sát điều tra*, not *cơ quan cơ quan …*.
 fn without_words_said(spoken: &str, out: &[String]) -> String {
     let expansion: Vec<&str> = spoken.split_whitespace().collect();
     let mut said: Vec<&str> = Vec::with_capacity(3);
