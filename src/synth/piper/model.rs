@@ -130,24 +130,17 @@ impl Model {
             None => builder.and_then(|b| b.with_optimization_level(GraphOptimizationLevel::Level3)),
         }
         .and_then(|b| b.commit_from_memory(&prepared.bytes));
-        let session = match &save {
-            Some((cached, part)) => {
-                if session.is_ok() {
+        if let Some((cached, part)) = &save {
+            match &session {
+                Ok(_) => {
                     super::optimized::keep(part, cached);
                     crate::trace::mark("piper: optimized model kept");
-                    session
-                } else {
-                    // Perhaps only the optimized form could not be written (a read-only
-                    // cache folder): the model is loaded without keeping it.
+                }
+                Err(_) => {
                     let _ = std::fs::remove_file(part);
-                    Session::builder()
-                        .and_then(|b| b.with_intra_threads(1))
-                        .and_then(|b| b.with_optimization_level(GraphOptimizationLevel::Level3))
-                        .and_then(|b| b.commit_from_memory(&prepared.bytes))
                 }
             }
-            None => session,
-        };
+        }
         Self::checked(
             session.map_err(not_a_model)?,
             path,
