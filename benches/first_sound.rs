@@ -5,9 +5,8 @@
 //!   alternating run after run: `docbao read` with the espeak voice (the sample article),
 //!   `espeak-ng` reading the same text, `paplay` of a ready WAV that starts with sound (the
 //!   floor of this path), and `docbao read` with a Piper voice next to the espeak voice on the
-//!   same English text (and once more with `DOCBAO_PIPER_CACHE=0`: a voice's first run,
-//!   before its optimized model is kept); for docbao, also from the moment its engine was
-//!   ready (the Piper model loaded) to the first sound, from its `DOCBAO_TRACE` marks;
+//!   same English text; for docbao, also from the moment its engine was ready (the Piper
+//!   model loaded) to the first sound, from its `DOCBAO_TRACE` marks;
 //! - gaps under load: the English text read to the end with the Piper voice and with the
 //!   espeak voice while `stress-ng --cpu 2` keeps both cores busy, each capture compared
 //!   with `docbao render` of the same text: silences of more than 50 ms inside the speech
@@ -47,8 +46,6 @@ struct Launch {
     program: PathBuf,
     args: Vec<String>,
     docbao: bool,
-    /// Environment variables set for it.
-    env: Vec<(&'static str, &'static str)>,
 }
 
 /// One launch measured: milliseconds to the first sound, and from docbao's engine being
@@ -94,28 +91,24 @@ fn main() {
             program: docbao.clone(),
             args: vec!["read".into(), path(&text), "--plain".into()],
             docbao: true,
-            env: Vec::new(),
         },
         Launch {
             name: "espeak-ng -v vi+f3 -f".into(),
             program: "espeak-ng".into(),
             args: vec!["-v".into(), "vi+f3".into(), "-f".into(), path(&text)],
             docbao: false,
-            env: Vec::new(),
         },
         Launch {
             name: "paplay (ready WAV, the floor)".into(),
             program: "paplay".into(),
             args: vec![path(&wav)],
             docbao: false,
-            env: Vec::new(),
         },
         Launch {
             name: "docbao read (espeak en)".into(),
             program: docbao.clone(),
             args: vec!["read".into(), path(&english), "--plain".into()],
             docbao: true,
-            env: Vec::new(),
         },
     ];
     if let Some(model) = &model {
@@ -130,21 +123,6 @@ fn main() {
                 path(model),
             ],
             docbao: true,
-            env: Vec::new(),
-        });
-        // The same without the optimized model kept from earlier runs: a voice's first run.
-        launches.push(Launch {
-            name: "  same, nothing kept (1st run)".into(),
-            program: docbao.clone(),
-            args: vec![
-                "read".into(),
-                path(&english),
-                "--plain".into(),
-                "--voice".into(),
-                path(model),
-            ],
-            docbao: true,
-            env: vec![("DOCBAO_PIPER_CACHE", "0")],
         });
     }
     let mut heard: Vec<Vec<Heard>> = launches.iter().map(|_| Vec::new()).collect();
@@ -280,7 +258,6 @@ fn first_sound(server: &SoundServer, home: &Path, launch: &Launch) -> Heard {
         Command::new(&launch.program)
     };
     command.args(&launch.args);
-    command.envs(launch.env.iter().copied());
     server.connect(&mut command);
     let from = server.played_len();
     let started = now_millis();

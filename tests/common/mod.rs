@@ -55,8 +55,6 @@ impl Sandbox {
             .env("HOME", self.path("home"))
             // Saved positions too: the developer's own never resume a test's reading.
             .env("XDG_STATE_HOME", self.path("home/.local/state"))
-            // And caches (optimized Piper models, fetched catalogs).
-            .env("XDG_CACHE_HOME", self.path("home/.cache"))
             .env_remove("DOCBAO_STATE_DIR")
             .env_remove("NO_COLOR")
             // English messages and no plain mode asked for, whatever the developer's locale

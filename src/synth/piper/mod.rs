@@ -11,7 +11,6 @@
 mod config;
 mod graph;
 mod model;
-mod optimized;
 mod phonemes;
 pub mod runtime;
 mod worker;
@@ -65,9 +64,7 @@ impl PiperEngine {
         }
         let config =
             VoiceConfig::load(&PiperSettings::config_path(&model_path)).map_err(unavailable)?;
-        crate::trace::mark("piper: runtime");
         runtime::start().map_err(|e| unavailable(e.to_string()))?;
-        crate::trace::mark("piper: runtime started");
         let speaker = match &settings.speaker {
             None => Ok(0),
             Some(Speaker::Id(id)) => config.speaker(&id.to_string()),
@@ -76,11 +73,8 @@ impl PiperEngine {
         .map_err(|e| unavailable(e.to_string()))?;
         // The espeak-ng voice that makes the phonemes must exist.
         super::espeak::phonemes("", &config.espeak_voice)?;
-        crate::trace::mark("piper: read model");
         let prepared = std::sync::Arc::new(Prepared::read(&model_path).map_err(unavailable)?);
-        crate::trace::mark("piper: model read");
         let model = Model::new(&prepared).map_err(unavailable)?;
-        crate::trace::mark("piper: session ready");
         let scales = Inference {
             noise_scale: settings.noise_scale.unwrap_or(config.inference.noise_scale),
             length_scale: settings

@@ -28,43 +28,16 @@ pub(crate) struct Output {
     pub durations: Option<Vec<f32>>,
 }
 
-/// A model's bytes, read and edited once, from which as many sessions as wanted are made:
-/// either the optimized form a previous run kept ([`super::optimized`]), or the model file
-/// edited here (reproducible noise, phoneme durations).
+/// A model's bytes, read and edited once, from which as many sessions as wanted are made.
 pub(crate) struct Prepared {
     path: std::path::PathBuf,
     bytes: Vec<u8>,
     durations: Option<String>,
-    /// Where the optimized form is kept: loaded from there (`optimized`), or to be saved there
-    /// by the first session.
-    cache: Option<std::path::PathBuf>,
-    optimized: bool,
-    /// Whether a session has already tried to save the optimized form.
-    saving: std::sync::atomic::AtomicBool,
 }
 
 impl Prepared {
-    /// Reads the optimized form kept of the model at `path`, or the model itself, edited.
+    /// Reads the model at `path` and edits it (reproducible noise, phoneme durations).
     pub(crate) fn read(path: &Path) -> Result<Prepared, String> {
-        let cache = super::optimized::path_for(path);
-        if let Some(cached) = &cache
-            && let Ok(bytes) = std::fs::read(cached)
-        {
-            return Ok(Prepared {
-                path: path.into(),
-                bytes,
-                durations: None,
-                cache: cache.clone(),
-                optimized: true,
-                saving: true.into(),
-            });
-        }
-        Self::read_model(path, cache)
-    }
-
-    /// Reads the model at `path` itself and edits it; `cache` is where its optimized form is
-    /// to be saved.
-    fn read_model(path: &Path, cache: Option<std::path::PathBuf>) -> Result<Prepared, String> {
         let bytes =
             std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         Ok(match graph::edit(&bytes) {
@@ -72,18 +45,11 @@ impl Prepared {
                 path: path.into(),
                 bytes: edited.bytes,
                 durations: Some(edited.durations),
-                cache,
-                optimized: false,
-                saving: false.into(),
             },
-            // Not laid out as Piper's export: used as it is, and not kept.
             Err(_) => Prepared {
                 path: path.into(),
                 bytes,
                 durations: None,
-                cache: None,
-                optimized: false,
-                saving: true.into(),
             },
         })
     }
@@ -91,86 +57,17 @@ impl Prepared {
 
 impl Model {
     /// A session of the prepared model, on one thread of its own (several sessions of one
-    /// voice, each with its thread, use several cores; their samples are the same). The first
-    /// session of a model not yet optimized saves its optimized form for the next runs.
+    /// voice, each with its thread, use several cores; their samples are the same).
     pub(crate) fn new(prepared: &Prepared) -> Result<Model, String> {
-        if prepared.optimized {
-            match Self::from_optimized(prepared) {
-                Ok(model) => {
-                    crate::trace::mark("piper: optimized model loaded");
-                    return Ok(model);
-                }
-                Err(_) => {
-                    crate::trace::mark("piper: optimized model unusable, forgotten");
-                    // A damaged or foreign file: forgotten, and the model read afresh.
-                    if let Some(cached) = &prepared.cache {
-                        super::optimized::forget(cached);
-                    }
-                    return Self::new(&Prepared::read_model(&prepared.path, None)?);
-                }
-            }
-        }
         let path = &prepared.path;
+        let durations = prepared.durations.clone();
         let not_a_model =
             |e: ort::Error| format!("{} is not a usable Piper model: {e}", path.display());
-        let save = prepared
-            .cache
-            .as_ref()
-            .filter(|_| {
-                !prepared
-                    .saving
-                    .swap(true, std::sync::atomic::Ordering::SeqCst)
-            })
-            .and_then(|cached| Some((cached, super::optimized::temporary(cached)?)));
-        let builder = Session::builder().and_then(|b| b.with_intra_threads(1));
-        let session = match &save {
-            Some((_, part)) => builder
-                .and_then(|b| b.with_optimization_level(super::optimized::SAVED_LEVEL))
-                .and_then(|b| b.with_optimized_model_path(part)),
-            None => builder.and_then(|b| b.with_optimization_level(GraphOptimizationLevel::Level3)),
-        }
-        .and_then(|b| b.commit_from_memory(&prepared.bytes));
-        if let Some((cached, part)) = &save {
-            match &session {
-                Ok(_) => {
-                    super::optimized::keep(part, cached);
-                    crate::trace::mark("piper: optimized model kept");
-                }
-                Err(_) => {
-                    let _ = std::fs::remove_file(part);
-                }
-            }
-        }
-        Self::checked(
-            session.map_err(not_a_model)?,
-            path,
-            prepared.durations.clone(),
-        )
-    }
-
-    /// A session of the optimized form kept, used as it is; its durations output is the one
-    /// besides `output`.
-    fn from_optimized(prepared: &Prepared) -> Result<Model, String> {
         let session = Session::builder()
+            .and_then(|b| b.with_optimization_level(GraphOptimizationLevel::Level3))
             .and_then(|b| b.with_intra_threads(1))
-            .and_then(|b| b.with_optimization_level(GraphOptimizationLevel::Disable))
             .and_then(|b| b.commit_from_memory(&prepared.bytes))
-            .map_err(|e| e.to_string())?;
-        let others: Vec<String> = session
-            .outputs
-            .iter()
-            .map(|o| o.name.clone())
-            .filter(|name| name != "output")
-            .collect();
-        let durations = match others.as_slice() {
-            [one] => Some(one.clone()),
-            _ => return Err("not an optimized Piper model".into()),
-        };
-        Self::checked(session, &prepared.path, durations)
-    }
-
-    /// `session` if it has a Piper model's inputs.
-    fn checked(session: Session, path: &Path, durations: Option<String>) -> Result<Model, String> {
+            .map_err(not_a_model)?;
         let names: Vec<&str> = session.inputs.iter().map(|i| i.name.as_str()).collect();
         for needed in ["input", "input_lengths", "scales"] {
             if !names.contains(&needed) {

@@ -16,14 +16,6 @@ use std::sync::OnceLock;
 /// Where the ONNX Runtime library was found and started, or why not.
 static STARTED: OnceLock<Result<PathBuf, String>> = OnceLock::new();
 
-/// The version of the library started (`1.22.0`).
-static VERSION: OnceLock<String> = OnceLock::new();
-
-/// The version of the ONNX Runtime started ([`start`]), or empty before it is.
-pub(crate) fn version() -> &'static str {
-    VERSION.get().map_or("", String::as_str)
-}
-
 /// The environment variable naming the library.
 pub const DYLIB_VAR: &str = "ORT_DYLIB_PATH";
 
@@ -126,10 +118,7 @@ fn check(path: &Path) -> Result<(), String> {
     // Kept loaded: `ort` opens the same file next, and unloading ONNX Runtime is not safe.
     std::mem::forget(library);
     match minor {
-        Some(minor) if minor >= ort::MINOR_VERSION => {
-            let _ = VERSION.set(format!("{version} {}", path.display()));
-            Ok(())
-        }
+        Some(minor) if minor >= ort::MINOR_VERSION => Ok(()),
         _ => Err(format!(
             "ONNX Runtime {version} at {} is too old (docbao needs 1.{} or later)",
             path.display(),
