@@ -36,16 +36,13 @@ use docbao::{
     Renderer, Tags, Voices,
 };
 
+#[path = "common/run.rs"]
+mod run;
+
+use run::{Run, measure};
+
 /// Articles in the batch.
 const BATCH: usize = 8;
-
-/// One run of a command.
-#[derive(Clone, Copy)]
-struct Run {
-    wall: Duration,
-    cpu: Duration,
-    max_rss_kib: i64,
-}
 
 /// The medians of several runs.
 #[derive(Clone, Copy)]
@@ -609,38 +606,6 @@ fn verdicts(
 fn repeat(command: &mut Command, runs: usize) -> Vec<Run> {
     measure(command);
     (0..runs).map(|_| measure(command)).collect()
-}
-
-/// Runs the command once, to completion, and reads its resource use (its workers' included:
-/// wait4 counts the children it reaped).
-#[allow(
-    clippy::zombie_processes,
-    reason = "the child is reaped by wait4, which also gives its rusage"
-)]
-fn measure(command: &mut Command) -> Run {
-    let start = Instant::now();
-    let child = command
-        .stdout(Stdio::null())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .unwrap_or_else(|e| panic!("{command:?} does not start: {e}"));
-    let mut status = 0;
-    // SAFETY: an all-zero rusage is valid; wait4 fills it for our own child.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
-    let wall = start.elapsed();
-    assert!(
-        pid > 0 && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
-        "{command:?} failed"
-    );
-    let time = |t: libc::timeval| {
-        Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
-    };
-    Run {
-        wall,
-        cpu: time(usage.ru_utime) + time(usage.ru_stime),
-        max_rss_kib: usage.ru_maxrss,
-    }
 }
 
 fn installed(program: &str, version: &str) -> bool {

@@ -12,6 +12,11 @@
 //!   with `docbao render` of the same text: silences of more than 50 ms inside the speech
 //!   that the render does not have, and how much longer the capture's speech lasts.
 //!
+//! The Piper rows are read twice: the English article (its first sentence is a title) and
+//! a text that starts with a long sentence of several clauses, which a Piper voice makes piece
+//! by piece. `DOCBAO_BENCH_BASELINE=path/to/docbao` adds each Piper row for another build of
+//! docbao (an earlier commit, say), alternating with this one.
+//!
 //! ```sh
 //! cargo bench --bench first_sound                  # DOCBAO_BENCH_RUNS=N (default 7)
 //! cargo bench --bench first_sound -- path/to/vietnamese.txt
@@ -39,6 +44,11 @@ const AUDIBLE: i16 = 300;
 /// A silence in the capture longer than this, inside the speech, is a gap if the render
 /// does not have it.
 const GAP_MS: usize = 50;
+
+/// An English text whose first sentence is long, with clauses.
+const LONG_FIRST: &str = "After two years of repairs, the old harbour bridge reopened to traffic on \
+                          Friday morning, with wider footpaths, a new cycle lane and lights that \
+                          dim late at night. Buses will use it from next week.";
 
 /// One program to launch: how, and whether it prints docbao's trace marks.
 struct Launch {
@@ -111,19 +121,35 @@ fn main() {
             docbao: true,
         },
     ];
+    // A text that starts with a long sentence of several clauses (about 7 s of speech), which
+    // a Piper voice makes piece by piece: its first clause is heard while the rest is made.
+    let long_first = dir.path().join("long-first.txt");
+    std::fs::write(&long_first, LONG_FIRST).unwrap();
+    // Another build of docbao to compare with, row for row (`DOCBAO_BENCH_BASELINE`).
+    let baseline = std::env::var_os("DOCBAO_BENCH_BASELINE").map(PathBuf::from);
+    let programs: Vec<(&str, PathBuf)> = std::iter::once(("", docbao.clone()))
+        .chain(baseline.map(|b| (" [baseline]", b)))
+        .collect();
     if let Some(model) = &model {
-        launches.push(Launch {
-            name: "docbao read (Piper en, joe)".into(),
-            program: docbao.clone(),
-            args: vec![
-                "read".into(),
-                path(&english),
-                "--plain".into(),
-                "--voice".into(),
-                path(model),
-            ],
-            docbao: true,
-        });
+        for (name, text) in [
+            ("docbao read (Piper en, joe)", &english),
+            ("  same, long first sentence", &long_first),
+        ] {
+            for (suffix, program) in &programs {
+                launches.push(Launch {
+                    name: format!("{name}{suffix}"),
+                    program: program.clone(),
+                    args: vec![
+                        "read".into(),
+                        path(text),
+                        "--plain".into(),
+                        "--voice".into(),
+                        path(model),
+                    ],
+                    docbao: true,
+                });
+            }
+        }
     }
     let mut heard: Vec<Vec<Heard>> = launches.iter().map(|_| Vec::new()).collect();
     for _ in 0..runs {
@@ -135,7 +161,7 @@ fn main() {
         "time from launch to the first audible sample at the sound server ({runs} runs each, alternating; median, min–max):"
     );
     println!(
-        "  {:<32} {:>8} {:>16}   {:>26}",
+        "  {:<40} {:>8} {:>16}   {:>26}",
         "", "median", "min–max", "from engine ready: median"
     );
     for (launch, times) in launches.iter().zip(&heard) {
@@ -154,7 +180,7 @@ fn main() {
             )
         };
         println!(
-            "  {:<32} {:>5.1} ms {:>6.1}–{:<6.1} ms   {engine:>26}",
+            "  {:<40} {:>5.1} ms {:>6.1}–{:<6.1} ms   {engine:>26}",
             launch.name,
             launch_ms[runs / 2],
             launch_ms[0],

@@ -13,11 +13,32 @@
 //! time to first audio (from the start of a render to its first samples). The Piper voice is
 //! `en_US-joe-medium` from docbao's virtual environment (`scripts/setup --test`) unless
 //! `DOCBAO_PIPER_VOICE` names another.
+//!
+//! It starts with, side by side in the same run, `docbao render` against the `piper` command (the
+//! `piper-tts` package from PyPI) on the same model and text, repeated to at least 600 words
+//! so that starting either program does not decide the result: alternating, after a warm-up
+//! each, median wall time, CPU time and peak memory, and the ratio of the wall times. The
+//! `piper` command is looked for as `DOCBAO_PIPER_CLI`, then on `PATH`; without it that part
+//! says how to get it and is left out:
+//!
+//! ```sh
+//! python3 -m venv /tmp/piper-cli && /tmp/piper-cli/bin/pip install piper-tts
+//! DOCBAO_PIPER_CLI=/tmp/piper-cli/bin/piper cargo bench --bench piper
+//! ```
 
 use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use docbao::{Document, RenderOptions, Renderer, Voice, Voices};
+
+#[path = "common/run.rs"]
+mod run;
+
+use run::{Run, measure};
+
+/// Words the text is repeated to for the comparison with the `piper` command.
+const CLI_WORDS: usize = 600;
 
 fn piper_voice() -> PathBuf {
     if let Some(path) = std::env::var_os("DOCBAO_PIPER_VOICE") {
@@ -122,6 +143,9 @@ fn main() {
         .find(model.to_str().expect("UTF-8 path"))
         .expect("Piper voice");
     let espeak = voices.find("en-female").expect("built-in English voice");
+    // First, while this process is small: Linux counts in a child's peak memory what its
+    // parent had when it was started.
+    against_piper_cli(&text, &model, runs);
 
     let mut all = [
         open("espeak-ng en-female", &espeak),
@@ -159,5 +183,96 @@ fn main() {
     println!(
         "\nopening the Piper voice again (ONNX Runtime started): {:.0} ms",
         reopen.as_secs_f64() * 1e3
+    );
+}
+
+/// The `piper` command: `DOCBAO_PIPER_CLI`, or `piper` on `PATH` if it runs.
+fn piper_cli() -> Option<PathBuf> {
+    if let Some(path) = std::env::var_os("DOCBAO_PIPER_CLI") {
+        return Some(PathBuf::from(path));
+    }
+    Command::new("piper")
+        .arg("--help")
+        .output()
+        .is_ok_and(|o| o.status.success())
+        .then(|| PathBuf::from("piper"))
+}
+
+/// `docbao render` and the `piper` command on the same model and text, alternating.
+fn against_piper_cli(text: &Path, model: &Path, runs: usize) {
+    println!();
+    let Some(piper) = piper_cli() else {
+        println!(
+            "`docbao render` against the `piper` command: left out, `piper` was not found \
+             (python3 -m venv /tmp/piper-cli && /tmp/piper-cli/bin/pip install piper-tts, \
+             then DOCBAO_PIPER_CLI=/tmp/piper-cli/bin/piper)"
+        );
+        return;
+    };
+    let dir = tempfile::tempdir().expect("temporary folder");
+    let original = std::fs::read_to_string(text).expect("benchmark text reads");
+    let words = original.split_whitespace().count().max(1);
+    let copies = CLI_WORDS.div_ceil(words);
+    let long = dir.path().join("text.txt");
+    std::fs::write(&long, vec![original.trim(); copies].join("\n\n")).expect("text written");
+    let (ours, theirs) = (dir.path().join("docbao.wav"), dir.path().join("piper.wav"));
+    let mut docbao = Command::new(env!("CARGO_BIN_EXE_docbao"));
+    docbao
+        .arg("render")
+        .arg(&long)
+        .arg("-q")
+        .arg("-o")
+        .arg(&ours)
+        .arg("--voice")
+        .arg(model);
+    let mut cli = Command::new(&piper);
+    cli.arg("-m")
+        .arg(model)
+        .arg("-i")
+        .arg(&long)
+        .arg("-f")
+        .arg(&theirs);
+    measure(&mut docbao);
+    measure(&mut cli);
+    let (mut a, mut b): (Vec<Run>, Vec<Run>) = (Vec::new(), Vec::new());
+    for _ in 0..runs {
+        a.push(measure(&mut docbao));
+        b.push(measure(&mut cli));
+    }
+    let seconds = |wav: &Path| {
+        hound::WavReader::open(wav)
+            .map(|r| f64::from(r.duration()) / f64::from(r.spec().sample_rate))
+            .unwrap_or(0.0)
+    };
+    println!(
+        "`docbao render` against the `piper` command ({}): the text {copies} times, {} words, \
+         {runs} runs each after a warm-up, alternating",
+        piper.display(),
+        words * copies
+    );
+    println!(
+        "{:<26} {:>10} {:>10} {:>10} {:>11} {:>9}",
+        "", "wall", "best", "CPU", "peak RSS", "audio"
+    );
+    let row = |name: &str, runs: &[Run], wav: &Path| {
+        let wall = median(&runs.iter().map(|r| r.wall).collect::<Vec<_>>());
+        let best = runs.iter().map(|r| r.wall).min().unwrap_or_default();
+        let cpu = median(&runs.iter().map(|r| r.cpu).collect::<Vec<_>>());
+        let rss = median(&runs.iter().map(|r| r.max_rss_kib).collect::<Vec<_>>());
+        println!(
+            "{name:<26} {:>8.2} s {:>8.2} s {:>8.2} s {:>7.0} MiB {:>7.1} s",
+            wall.as_secs_f64(),
+            best.as_secs_f64(),
+            cpu.as_secs_f64(),
+            rss as f64 / 1024.0,
+            seconds(wav)
+        );
+        wall
+    };
+    let ours_wall = row("docbao render", &a, &ours);
+    let theirs_wall = row("piper -m … -i … -f …", &b, &theirs);
+    println!(
+        "docbao / piper wall time (median): {:.2}×",
+        ours_wall.as_secs_f64() / theirs_wall.as_secs_f64()
     );
 }

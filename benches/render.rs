@@ -12,18 +12,14 @@
 //! start), including the time to the first sentence's audio.
 
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use docbao::{Document, RenderOptions, Renderer, Voices};
 
 mod common;
 
-struct Run {
-    wall: Duration,
-    cpu: Duration,
-    max_rss_kib: i64,
-}
+use common::run::{Run, measure};
 
 fn main() {
     let text = common::text_to_read("render");
@@ -85,37 +81,6 @@ fn main() {
     println!("\ndocbao / espeak-ng wall time (median): {ratio:.2}×");
 
     in_process(&text, runs);
-}
-
-/// Runs the command once, to completion, and reads its resource use.
-#[allow(
-    clippy::zombie_processes,
-    reason = "the child is reaped by wait4, which also gives its rusage"
-)]
-fn measure(command: &mut Command) -> Run {
-    let start = Instant::now();
-    let child = command
-        .stdout(Stdio::null())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("benchmark command starts");
-    let mut status = 0;
-    // SAFETY: an all-zero rusage is valid; wait4 fills it for our own child.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
-    let wall = start.elapsed();
-    assert!(
-        pid > 0 && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
-        "{command:?} failed"
-    );
-    let time = |t: libc::timeval| {
-        Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
-    };
-    Run {
-        wall,
-        cpu: time(usage.ru_utime) + time(usage.ru_stime),
-        max_rss_kib: usage.ru_maxrss,
-    }
 }
 
 fn median(runs: &[Run]) -> Duration {

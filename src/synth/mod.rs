@@ -101,15 +101,23 @@ pub trait Engine: Send + Sync {
     ) -> Result<Speech, SynthError>;
 }
 
-/// Opens the engine that speaks `voice`, checking that it can.
+/// Opens the engine that speaks `voice`, checking that it can, for reading aloud: a Piper
+/// voice's inference thread gives way to the rest of the process (the audio and the
+/// terminal) once the first sound is made.
 pub fn open(voice: &Voice) -> Result<Box<dyn Engine>, SynthError> {
-    open_parallel(voice, 1)
+    open_with(voice, 1, true)
 }
 
-/// Like [`open`], ready to synthesize up to `threads` sentences at once where the engine can
-/// (a Piper voice: a session of its model per thread; libespeak-ng speaks one sentence at a
-/// time per process, whatever is asked). The samples are the same as with one thread.
+/// Like [`open`], for making files and streams: ready to synthesize up to `threads` sentences
+/// at once where the engine can (a Piper voice: a session of its model per thread;
+/// libespeak-ng speaks one sentence at a time per process, whatever is asked), at the
+/// process' own priority, since the synthesis is then the work itself. The samples are the
+/// same as with [`open`].
 pub fn open_parallel(voice: &Voice, threads: usize) -> Result<Box<dyn Engine>, SynthError> {
+    open_with(voice, threads, false)
+}
+
+fn open_with(voice: &Voice, threads: usize, yields: bool) -> Result<Box<dyn Engine>, SynthError> {
     match voice.engine {
         EngineKind::Espeak => Ok(Box::new(espeak::EspeakEngine::open(voice)?)),
         EngineKind::Command => Ok(Box::new(command::CommandEngine::open(voice)?)),
@@ -122,7 +130,7 @@ pub fn open_parallel(voice: &Voice, threads: usize) -> Result<Box<dyn Engine>, S
                      aloud (docbao read), not to render files"
                 .into(),
         }),
-        EngineKind::Piper => open_piper(voice, threads),
+        EngineKind::Piper => open_piper(voice, threads, yields),
     }
 }
 
@@ -141,17 +149,21 @@ pub fn check(voice: &Voice) -> Result<(), SynthError> {
         EngineKind::Espeak => espeak::EspeakEngine::open(voice).map(drop),
         EngineKind::Command => command::CommandEngine::check(voice),
         EngineKind::System => system::check(voice),
-        EngineKind::Piper => open_piper(voice, 1).map(drop),
+        EngineKind::Piper => open_piper(voice, 1, true).map(drop),
     }
 }
 
 #[cfg(feature = "piper")]
-fn open_piper(voice: &Voice, threads: usize) -> Result<Box<dyn Engine>, SynthError> {
-    Ok(Box::new(piper::PiperEngine::open(voice, threads)?))
+fn open_piper(voice: &Voice, threads: usize, yields: bool) -> Result<Box<dyn Engine>, SynthError> {
+    Ok(Box::new(piper::PiperEngine::open(voice, threads, yields)?))
 }
 
 #[cfg(not(feature = "piper"))]
-fn open_piper(_voice: &Voice, _threads: usize) -> Result<Box<dyn Engine>, SynthError> {
+fn open_piper(
+    _voice: &Voice,
+    _threads: usize,
+    _yields: bool,
+) -> Result<Box<dyn Engine>, SynthError> {
     Err(SynthError::Unavailable {
         engine: "piper",
         reason: "docbao was built without the `piper` feature".into(),

@@ -1,8 +1,10 @@
 //! The inference threads: one per loaded voice (more for a render, one per core), each owning
-//! a session of the model, at a lower scheduling priority than the rest of docbao once they
-//! have made their first audio (which the first sound waits for), so that a sentence being
-//! synthesized never starves the audio thread or the terminal view on a busy machine. The threads take jobs from one queue, so sentences asked for at once are
-//! synthesized at once.
+//! a session of the model. The threads take jobs from one queue, so sentences asked for at
+//! once are synthesized at once. For a reading, they run at a lower scheduling priority than
+//! the rest of docbao once they have made their first audio (which the first sound waits
+//! for), so that a sentence being synthesized never starves the audio thread or the terminal
+//! view on a busy machine; for a render, where the synthesis is the work itself, they keep the
+//! process' priority.
 
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex};
@@ -34,20 +36,22 @@ type Inbox = Arc<Mutex<Receiver<Job>>>;
 impl Worker {
     /// Starts the first thread, which takes `model` over, and `more` threads that each make a
     /// session of their own from `prepared` (in the background: they take jobs once ready; one
-    /// that cannot load leaves the others working).
+    /// that cannot load leaves the others working). With `yields`, each thread becomes
+    /// [`NICENESS`] nicer after its first job.
     pub(crate) fn start(
         model: Model,
         prepared: Arc<Prepared>,
         more: usize,
+        yields: bool,
     ) -> Result<Worker, String> {
         let (jobs, inbox) = mpsc::channel::<Job>();
         let inbox: Inbox = Arc::new(Mutex::new(inbox));
-        spawn(inbox.clone(), move || Some(model))
+        spawn(inbox.clone(), yields, move || Some(model))
             .map_err(|e| format!("cannot start the inference thread: {e}"))?;
         let mut threads = 1;
         for _ in 0..more {
             let prepared = prepared.clone();
-            if spawn(inbox.clone(), move || Model::new(&prepared).ok()).is_ok() {
+            if spawn(inbox.clone(), yields, move || Model::new(&prepared).ok()).is_ok() {
                 threads += 1;
             }
         }
@@ -80,9 +84,11 @@ impl Worker {
     }
 }
 
-/// Starts an inference thread with the model `load` gives (none: the thread ends).
+/// Starts an inference thread with the model `load` gives (none: the thread ends), nicer
+/// after its first job if it `yields`.
 fn spawn(
     inbox: Inbox,
+    yields: bool,
     load: impl FnOnce() -> Option<Model> + Send + 'static,
 ) -> std::io::Result<()> {
     std::thread::Builder::new()
@@ -93,7 +99,7 @@ fn spawn(
             let Some(mut model) = load() else { return };
             let mut first = true;
             loop {
-                if !std::mem::take(&mut first) {
+                if !std::mem::take(&mut first) && yields {
                     lower_priority();
                 }
                 // The lock is held while waiting, so one idle thread waits and the others
