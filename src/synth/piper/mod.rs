@@ -3,10 +3,12 @@
 //!
 //! Text becomes IPA through libespeak-ng on its engine thread (the voice's espeak-ng voice,
 //! clause by clause, punctuation kept as Piper voices were trained), IPA becomes ids with the
-//! voice's `phoneme_id_map`, and the model makes the audio. The model is loaded once per
-//! engine and reused, on an inference thread of its own at a lower priority (see `worker.rs`),
-//! so it never holds up the audio thread. Output is reproducible and word marks are exact
-//! (the model's graph is edited when it is loaded; see `graph.rs`).
+//! voice's `phoneme_id_map`, and the model makes the audio, a sentence in pieces cut at its
+//! clauses so that the first is heard while the rest is made (see `pieces.rs`). The model is
+//! loaded once per engine and reused, on inference threads of their own (see `worker.rs`);
+//! for a reading, at a lower priority, so they never hold up the audio thread. Output is
+//! reproducible and word marks are exact (the model's graph is edited when it is loaded; see
+//! `graph.rs`).
 
 mod config;
 mod graph;
