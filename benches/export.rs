@@ -39,19 +39,10 @@ use docbao::{
 #[path = "common/run.rs"]
 mod run;
 
-use run::{Run, measure};
+use run::{Run, Summary, measure, median, summarize};
 
 /// Articles in the batch.
 const BATCH: usize = 8;
-
-/// The medians of several runs.
-#[derive(Clone, Copy)]
-struct Summary {
-    wall: Duration,
-    best: Duration,
-    cpu: Duration,
-    max_rss_kib: i64,
-}
 
 fn main() {
     let text = sample();
@@ -615,22 +606,6 @@ fn installed(program: &str, version: &str) -> bool {
         .stderr(Stdio::null())
         .status()
         .is_ok_and(|s| s.success())
-}
-
-fn summarize(runs: &[Run]) -> Summary {
-    let mut walls: Vec<Duration> = runs.iter().map(|r| r.wall).collect();
-    let mut cpus: Vec<Duration> = runs.iter().map(|r| r.cpu).collect();
-    Summary {
-        wall: median(&mut walls),
-        best: walls.iter().min().copied().unwrap_or_default(),
-        cpu: median(&mut cpus),
-        max_rss_kib: runs.iter().map(|r| r.max_rss_kib).max().unwrap_or(0),
-    }
-}
-
-fn median(times: &mut [Duration]) -> Duration {
-    times.sort();
-    times.get(times.len() / 2).copied().unwrap_or_default()
 }
 
 fn file_size(path: &Path) -> u64 {

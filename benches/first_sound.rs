@@ -121,7 +121,7 @@ fn main() {
             docbao: true,
         },
     ];
-    // A text that starts with a long sentence of several clauses (about 7 s of speech), which
+    // A text that starts with a long sentence of three clauses (about 8.6 s of speech), which
     // a Piper voice makes piece by piece: its first clause is heard while the rest is made.
     let long_first = dir.path().join("long-first.txt");
     std::fs::write(&long_first, LONG_FIRST).unwrap();

@@ -35,7 +35,7 @@ use docbao::{Document, RenderOptions, Renderer, Voice, Voices};
 #[path = "common/run.rs"]
 mod run;
 
-use run::{Run, measure};
+use run::{Run, measure, summarize, wav_seconds};
 
 /// Words the text is repeated to for the comparison with the `piper` command.
 const CLI_WORDS: usize = 600;
@@ -239,11 +239,6 @@ fn against_piper_cli(text: &Path, model: &Path, runs: usize) {
         a.push(measure(&mut docbao));
         b.push(measure(&mut cli));
     }
-    let seconds = |wav: &Path| {
-        hound::WavReader::open(wav)
-            .map(|r| f64::from(r.duration()) / f64::from(r.spec().sample_rate))
-            .unwrap_or(0.0)
-    };
     println!(
         "`docbao render` against the `piper` command ({}): the text {copies} times, {} words, \
          {runs} runs each after a warm-up, alternating",
@@ -255,19 +250,16 @@ fn against_piper_cli(text: &Path, model: &Path, runs: usize) {
         "", "wall", "best", "CPU", "peak RSS", "audio"
     );
     let row = |name: &str, runs: &[Run], wav: &Path| {
-        let wall = median(&runs.iter().map(|r| r.wall).collect::<Vec<_>>());
-        let best = runs.iter().map(|r| r.wall).min().unwrap_or_default();
-        let cpu = median(&runs.iter().map(|r| r.cpu).collect::<Vec<_>>());
-        let rss = median(&runs.iter().map(|r| r.max_rss_kib).collect::<Vec<_>>());
+        let summary = summarize(runs);
         println!(
             "{name:<26} {:>8.2} s {:>8.2} s {:>8.2} s {:>7.0} MiB {:>7.1} s",
-            wall.as_secs_f64(),
-            best.as_secs_f64(),
-            cpu.as_secs_f64(),
-            rss as f64 / 1024.0,
-            seconds(wav)
+            summary.wall.as_secs_f64(),
+            summary.best.as_secs_f64(),
+            summary.cpu.as_secs_f64(),
+            summary.max_rss_kib as f64 / 1024.0,
+            wav_seconds(wav)
         );
-        wall
+        summary.wall
     };
     let ours_wall = row("docbao render", &a, &ours);
     let theirs_wall = row("piper -m … -i … -f …", &b, &theirs);

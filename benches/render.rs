@@ -18,8 +18,10 @@ use std::time::{Duration, Instant};
 use docbao::{Document, RenderOptions, Renderer, Voices};
 
 mod common;
+#[path = "common/run.rs"]
+mod run;
 
-use common::run::{Run, measure};
+use run::{Run, measure, summarize, wav_seconds};
 
 fn main() {
     let text = common::text_to_read("render");
@@ -75,35 +77,23 @@ fn main() {
         "{:<34} {:>9} {:>9} {:>9} {:>10} {:>8}",
         "", "median", "best", "cpu", "peak RSS", "audio"
     );
-    report("docbao render (vi-female, vi+f3)", &mut ours, &docbao_wav);
-    report("espeak-ng -v vi+f3 -w", &mut theirs, &espeak_wav);
-    let ratio = median(&ours).as_secs_f64() / median(&theirs).as_secs_f64();
+    report("docbao render (vi-female, vi+f3)", &ours, &docbao_wav);
+    report("espeak-ng -v vi+f3 -w", &theirs, &espeak_wav);
+    let ratio = summarize(&ours).wall.as_secs_f64() / summarize(&theirs).wall.as_secs_f64();
     println!("\ndocbao / espeak-ng wall time (median): {ratio:.2}×");
 
     in_process(&text, runs);
 }
 
-fn median(runs: &[Run]) -> Duration {
-    let mut walls: Vec<Duration> = runs.iter().map(|r| r.wall).collect();
-    walls.sort();
-    walls[walls.len() / 2]
-}
-
-fn report(name: &str, runs: &mut [Run], wav: &Path) {
-    let best = runs.iter().map(|r| r.wall).min().unwrap_or_default();
-    let mut cpus: Vec<Duration> = runs.iter().map(|r| r.cpu).collect();
-    cpus.sort();
-    let rss = runs.iter().map(|r| r.max_rss_kib).max().unwrap_or(0);
-    let audio = hound::WavReader::open(wav)
-        .map(|r| f64::from(r.duration()) / f64::from(r.spec().sample_rate))
-        .unwrap_or(0.0);
+fn report(name: &str, runs: &[Run], wav: &Path) {
+    let summary = summarize(runs);
     println!(
         "{name:<34} {:>7.1}ms {:>7.1}ms {:>7.1}ms {:>7.1}MiB {:>7.1}s",
-        median(runs).as_secs_f64() * 1e3,
-        best.as_secs_f64() * 1e3,
-        cpus[cpus.len() / 2].as_secs_f64() * 1e3,
-        rss as f64 / 1024.0,
-        audio
+        summary.wall.as_secs_f64() * 1e3,
+        summary.best.as_secs_f64() * 1e3,
+        summary.cpu.as_secs_f64() * 1e3,
+        summary.max_rss_kib as f64 / 1024.0,
+        wav_seconds(wav)
     );
 }
 

@@ -2,9 +2,6 @@
 
 use std::path::{Path, PathBuf};
 
-#[allow(dead_code, reason = "not every benchmark runs programs")]
-pub mod run;
-
 /// The text to measure with: the first argument that is not a flag, or the user's sample
 /// article beside the project. Exits with a sentence when it is not there.
 pub fn text_to_read(bench: &str) -> PathBuf {

@@ -1,5 +1,11 @@
-//! One run of a program, measured: wall time, CPU time and peak memory.
+//! Runs of a program, measured: wall time, CPU time and peak memory, one run and several.
 
+#![allow(
+    dead_code,
+    reason = "each benchmark that includes this file uses a part of it"
+)]
+
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -42,4 +48,38 @@ pub fn measure(command: &mut Command) -> Run {
         cpu: time(usage.ru_utime) + time(usage.ru_stime),
         max_rss_kib: usage.ru_maxrss,
     }
+}
+
+/// What several runs of a program took: medians, the best wall time, the highest peak.
+#[derive(Clone, Copy, Debug)]
+pub struct Summary {
+    pub wall: Duration,
+    pub best: Duration,
+    pub cpu: Duration,
+    pub max_rss_kib: i64,
+}
+
+/// The [`Summary`] of `runs`.
+pub fn summarize(runs: &[Run]) -> Summary {
+    let mut walls: Vec<Duration> = runs.iter().map(|r| r.wall).collect();
+    let mut cpus: Vec<Duration> = runs.iter().map(|r| r.cpu).collect();
+    Summary {
+        wall: median(&mut walls),
+        best: walls.iter().min().copied().unwrap_or_default(),
+        cpu: median(&mut cpus),
+        max_rss_kib: runs.iter().map(|r| r.max_rss_kib).max().unwrap_or(0),
+    }
+}
+
+/// The median of `times` (sorted in place); zero for none.
+pub fn median(times: &mut [Duration]) -> Duration {
+    times.sort();
+    times.get(times.len() / 2).copied().unwrap_or_default()
+}
+
+/// The length in seconds of the WAV file a run wrote (0 if it cannot be read).
+pub fn wav_seconds(wav: &Path) -> f64 {
+    hound::WavReader::open(wav)
+        .map(|r| f64::from(r.duration()) / f64::from(r.spec().sample_rate))
+        .unwrap_or(0.0)
 }
