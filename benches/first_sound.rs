@@ -20,7 +20,12 @@
 //! ```sh
 //! cargo bench --bench first_sound                  # DOCBAO_BENCH_RUNS=N (default 7)
 //! cargo bench --bench first_sound -- path/to/vietnamese.txt
+//! DOCBAO_BENCH_ONLY=Piper DOCBAO_BENCH_MARKS=1 cargo bench --bench first_sound
 //! ```
+//! `DOCBAO_BENCH_ONLY='WORD|WORD'` keeps the rows whose name has one of the words, and the
+//! gaps only if one of the words is `gaps`;
+//! `DOCBAO_BENCH_MARKS=1` prints, for each docbao row, its trace marks of the last run in
+//! milliseconds before the first sound (where the time goes).
 //! Needs `pulseaudio`, `paplay`, `espeak-ng` and `stress-ng` (scripts/setup --test), and for
 //! the Piper rows the test voice (`en_US-joe-medium`, or `DOCBAO_PIPER_VOICE=voice.onnx`).
 
@@ -63,6 +68,8 @@ struct Launch {
 struct Heard {
     launch_ms: f64,
     from_engine_ms: Option<f64>,
+    /// docbao's trace marks: milliseconds before the first sound, and what.
+    marks: Vec<(f64, String)>,
 }
 
 fn main() {
@@ -151,6 +158,10 @@ fn main() {
             }
         }
     }
+    let only = std::env::var("DOCBAO_BENCH_ONLY").ok();
+    if let Some(only) = &only {
+        launches.retain(|l| only.split('|').any(|word| l.name.contains(word)));
+    }
     let mut heard: Vec<Vec<Heard>> = launches.iter().map(|_| Vec::new()).collect();
     for _ in 0..runs {
         for (launch, times) in launches.iter().zip(&mut heard) {
@@ -188,6 +199,21 @@ fn main() {
         );
     }
     println!("load average after: {}\n", load_average());
+    if std::env::var_os("DOCBAO_BENCH_MARKS").is_some() {
+        for (launch, times) in launches.iter().zip(&heard) {
+            let Some(last) = times.last().filter(|h| !h.marks.is_empty()) else {
+                continue;
+            };
+            println!("{} (last run), ms before the first sound:", launch.name);
+            for (before, what) in &last.marks {
+                println!("  {before:>8.1}  {what}");
+            }
+        }
+        println!();
+    }
+    if only.as_ref().is_some_and(|only| !only.contains("gaps")) {
+        return;
+    }
 
     println!(
         "gaps under `stress-ng --cpu 2`: the English text read to the end, against its render (silences > {GAP_MS} ms inside the speech that the render does not have):"
@@ -309,15 +335,20 @@ fn first_sound(server: &SoundServer, home: &Path, launch: &Launch) -> Heard {
     let output = child.wait_with_output().unwrap();
     // When that sample was played: the sink's clock at that index.
     let heard_at = server.time_of(heard) as f64;
-    let engine_ready = String::from_utf8_lossy(&output.stderr)
+    let marks: Vec<(f64, String)> = String::from_utf8_lossy(&output.stderr)
         .lines()
         .filter_map(|l| l.strip_prefix("docbao-trace "))
         .filter_map(|l| l.split_once(' '))
-        .find(|(_, what)| *what == "player: engine open")
-        .and_then(|(at, _)| at.parse::<f64>().ok());
+        .filter_map(|(at, what)| Some((heard_at - at.parse::<f64>().ok()?, what.to_string())))
+        .collect();
+    let engine_ready = marks
+        .iter()
+        .find(|(_, what)| what == "player: engine open")
+        .map(|(before, _)| *before);
     Heard {
         launch_ms: (heard_at - started).max(0.0),
-        from_engine_ms: engine_ready.map(|at| heard_at - at),
+        from_engine_ms: engine_ready,
+        marks,
     }
 }
 

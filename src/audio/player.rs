@@ -180,6 +180,22 @@ struct State {
     events: Sender<Event>,
 }
 
+/// The sentences of `doc` with their spoken text (as `voice` says it) and block kind, the
+/// empty ones left out.
+fn spoken_sentences(doc: &Document, voice: &Voice) -> Vec<(crate::Sentence, String, BlockKind)> {
+    text::segment(doc)
+        .into_iter()
+        .filter_map(|sentence| {
+            let spoken = text::normalize_for(&sentence.text, doc.lang(), voice.region());
+            let kind = doc
+                .blocks()
+                .get(sentence.block)
+                .map_or(BlockKind::Paragraph, |b| b.kind);
+            (!spoken.is_empty()).then_some((sentence, spoken, kind))
+        })
+        .collect()
+}
+
 impl Player {
     /// Opens `voice`'s engine and the default audio output, and starts playing `doc` (unless
     /// `options.autoplay` is off). Synthesis of the first sentence and opening the device
@@ -192,20 +208,25 @@ impl Player {
         // The sound server is connected to while the engine starts and the text is prepared.
         let connecting = output::Connecting::take_or_start()?;
         crate::trace::mark("player: open engine");
-        let engine = synth::open(voice)?;
-        crate::trace::mark("player: engine open");
+        // The text is segmented and normalized on a thread of its own while the engine
+        // starts (libespeak-ng loads its voice, a Piper model is read and made ready).
+        let (engine, sentences) = std::thread::scope(|scope| {
+            let preparing = std::thread::Builder::new()
+                .name("docbao-text".into())
+                .spawn_scoped(scope, || spoken_sentences(doc, voice));
+            let engine = synth::open(voice);
+            crate::trace::mark("player: engine open");
+            let sentences = match preparing {
+                Ok(thread) => thread
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+                // No thread to be had: prepared here instead.
+                Err(_) => spoken_sentences(doc, voice),
+            };
+            (engine, sentences)
+        });
+        let engine = engine?;
         let sample_rate = engine.sample_rate();
-        let sentences: Vec<_> = text::segment(doc)
-            .into_iter()
-            .filter_map(|sentence| {
-                let spoken = text::normalize_for(&sentence.text, doc.lang(), voice.region());
-                let kind = doc
-                    .blocks()
-                    .get(sentence.block)
-                    .map_or(BlockKind::Paragraph, |b| b.kind);
-                (!spoken.is_empty()).then_some((sentence, spoken, kind))
-            })
-            .collect();
         if sentences.is_empty() {
             return Err(Error::NothingToSay);
         }

@@ -4,13 +4,17 @@
 //! Text becomes IPA through libespeak-ng on its engine thread (the voice's espeak-ng voice,
 //! clause by clause, punctuation kept as Piper voices were trained), IPA becomes ids with the
 //! voice's `phoneme_id_map`, and the model makes the audio, a sentence in pieces cut at its
-//! clauses so that the first is heard while the rest is made (see `pieces.rs`). The model is
-//! loaded once per engine and reused, on inference threads of their own (see `worker.rs`);
-//! for a reading, at a lower priority, so they never hold up the audio thread. Output is
-//! reproducible and word marks are exact (the model's graph is edited when it is loaded; see
-//! `graph.rs`).
+//! clauses so that the first is heard while the rest is made (see `pieces.rs`); for a
+//! reading, the first piece's audio is itself made in chunks of the model's latent frames, so
+//! that its first 0.37 s are heard before the rest of the piece is made (the model is cut in
+//! parts before its flow and its decoder for that; see `graph.rs`). The model is loaded once
+//! per engine and reused, on inference threads of their own (see `worker.rs`); for a reading,
+//! at a lower priority, so they never hold up the audio thread. Output is reproducible and word marks
+//! are exact (the model's graph is edited when it is loaded). The voice's loudness is
+//! measured once and kept (see `gain.rs`), and a sentence's leading silence is cut to 5 ms.
 
 mod config;
+mod gain;
 mod graph;
 mod model;
 mod phonemes;
@@ -19,6 +23,7 @@ pub mod runtime;
 mod worker;
 
 use self::config::{Inference, VoiceConfig};
+use self::gain::Gain;
 use self::model::{Model, Prepared};
 use self::worker::Worker;
 use super::{Engine, Speech, SynthError, WordMark};
@@ -38,7 +43,16 @@ pub(crate) struct PiperEngine {
     speaker: i64,
     /// The profile's normal rate: at this rate the voice's own length scale is used.
     rate_wpm: u32,
+    /// The voice's loudness (see `gain.rs`).
+    gain: Gain,
+    /// For a reading: the latent frames of a sentence's first piece are decoded in chunks,
+    /// the first this long, so that it is heard before the whole piece is made.
+    first_chunk: Option<usize>,
 }
+
+/// Latent frames in the first chunk of a sentence read aloud: 32 frames of 256 samples are
+/// 0.37 s at 22 050 Hz, made in a third of the time of a 1.7 s clause's whole decoder.
+const FIRST_CHUNK: usize = 32;
 
 fn unavailable(reason: String) -> SynthError {
     SynthError::Unavailable {
@@ -50,8 +64,9 @@ fn unavailable(reason: String) -> SynthError {
 impl PiperEngine {
     /// Starts ONNX Runtime if needed, reads the voice's configuration and loads its model,
     /// with `threads` inference threads (sessions): sentences asked for at once are made at
-    /// once, up to that many. With `yields`, the threads give way to the rest of the process
-    /// once they have made their first audio (see `worker.rs`).
+    /// once, up to that many. With `yields` (a reading), the threads give way to the rest of
+    /// the process once they have made their first audio (see `worker.rs`), and the first
+    /// audio of a sentence comes before the rest of its first piece is made.
     pub(crate) fn open(voice: &Voice, threads: usize, yields: bool) -> Result<Self, SynthError> {
         let Some(settings) = &voice.piper else {
             return Err(SynthError::NoSuchVoice {
@@ -79,7 +94,7 @@ impl PiperEngine {
         // The espeak-ng voice that makes the phonemes must exist.
         super::espeak::phonemes("", &config.espeak_voice)?;
         let prepared = std::sync::Arc::new(Prepared::read(&model_path).map_err(unavailable)?);
-        let model = Model::new(&prepared).map_err(unavailable)?;
+        let mut model = Model::new(&prepared).map_err(unavailable)?;
         crate::trace::mark("piper: session ready");
         let scales = Inference {
             noise_scale: settings.noise_scale.unwrap_or(config.inference.noise_scale),
@@ -88,8 +103,12 @@ impl PiperEngine {
                 .unwrap_or(config.inference.length_scale),
             noise_w: settings.noise_w.unwrap_or(config.inference.noise_w),
         };
+        let speaker = if model.multi_speaker() { speaker } else { 0 };
+        let gain = calibrate(&mut model, &model_path, &config, scales, speaker)?;
         Ok(PiperEngine {
-            speaker: if model.multi_speaker() { speaker } else { 0 },
+            speaker,
+            gain,
+            first_chunk: yields.then_some(FIRST_CHUNK),
             config,
             worker: Worker::start(model, prepared, threads.saturating_sub(1), yields)
                 .map_err(unavailable)?,
@@ -142,16 +161,56 @@ impl Engine for PiperEngine {
         let pause = (CUT_PAUSE * scales.length_scale / self.scales.length_scale.max(0.01)
             * self.config.sample_rate as f32) as usize;
         let (mut samples, mut words) = (Vec::new(), Vec::new());
-        // The sentence's loudness is set by its first piece (see `gain`).
-        let mut sentence_gain = None;
+        // The sentence's leading silence, held back until its first sound (see [`LEAD_QUIET`]).
+        let mut lead = Some(Vec::new());
+        let mut trimmed = 0;
         for (n, piece) in pieces.iter().enumerate() {
             if cancel.is_cancelled() {
                 return Err(SynthError::Cancelled);
             }
             let input = phonemes::to_input(text, &clauses[piece.clone()], &self.config);
-            let output = self
-                .worker
-                .run(input.ids.clone(), scales, self.speaker)
+            let piece_start = samples.len();
+            let mut marked = false;
+            // A sentence's first piece read aloud is heard as its first frames are made; a
+            // later one is made while the pieces before it play.
+            let first_chunk = if n == 0 { self.first_chunk } else { None };
+            self.worker
+                .run(
+                    input.ids.clone(),
+                    scales,
+                    self.speaker,
+                    first_chunk,
+                    &mut |part| {
+                        if cancel.is_cancelled() {
+                            return false;
+                        }
+                        if !std::mem::replace(&mut marked, true) {
+                            let starts =
+                                phoneme_starts(&input.ids, part.durations.as_deref(), part.total);
+                            words.extend(input.words.iter().map(|(range, id)| WordMark {
+                                sample: piece_start
+                                    + starts.get(*id).copied().unwrap_or(part.total),
+                                text: range.clone(),
+                            }));
+                        }
+                        let mut audio = self.gain.apply(&part.audio);
+                        if let Some(held) = &mut lead {
+                            held.append(&mut audio);
+                            let Some(sound) = held.iter().position(|s| s.abs() >= LEAD_QUIET)
+                            else {
+                                return true;
+                            };
+                            trimmed = sound.saturating_sub(LEAD_KEEP);
+                            audio = held.split_off(trimmed);
+                            lead = None;
+                        }
+                        for block in audio.chunks(4096) {
+                            on_audio(block);
+                        }
+                        samples.extend_from_slice(&audio);
+                        true
+                    },
+                )
                 .map_err(|reason| SynthError::Failed {
                     engine: NAME,
                     reason,
@@ -159,22 +218,30 @@ impl Engine for PiperEngine {
             if cancel.is_cancelled() {
                 return Err(SynthError::Cancelled);
             }
-            let own = gain(&output.audio);
-            let first = *sentence_gain.get_or_insert(own);
-            let mut audio = to_i16(&output.audio, first.min(own));
-            let starts = phoneme_starts(&input.ids, output.durations.as_deref(), audio.len());
-            words.extend(input.words.iter().map(|(range, id)| WordMark {
-                sample: samples.len() + starts.get(*id).copied().unwrap_or(audio.len()),
-                text: range.clone(),
-            }));
+            // A first piece without a sound: kept as the end of its silence.
+            if let Some(mut held) = lead.take() {
+                trimmed = held.len().saturating_sub(LEAD_KEEP);
+                let audio = held.split_off(trimmed);
+                on_audio(&audio);
+                samples.extend_from_slice(&audio);
+            }
+            if n == 0 {
+                for word in &mut words {
+                    word.sample = word.sample.saturating_sub(trimmed);
+                }
+            }
             if n + 1 < pieces.len() {
-                let quiet = audio.iter().rev().take_while(|s| s.abs() < QUIET).count();
-                audio.resize(audio.len() + pause.saturating_sub(quiet), 0);
+                let quiet = samples[piece_start..]
+                    .iter()
+                    .rev()
+                    .take_while(|s| s.abs() < QUIET)
+                    .count();
+                let padding = vec![0; pause.saturating_sub(quiet)];
+                if !padding.is_empty() {
+                    on_audio(&padding);
+                }
+                samples.extend_from_slice(&padding);
             }
-            for block in audio.chunks(4096) {
-                on_audio(block);
-            }
-            samples.extend_from_slice(&audio);
         }
         Ok(Speech {
             samples,
@@ -192,29 +259,46 @@ const CUT_PAUSE: f32 = 0.35;
 /// A sample quieter than this is silence.
 const QUIET: i16 = 300;
 
-/// The gain that brings `audio`'s peak to full scale, as Piper normalises a sentence. The
-/// pieces of a sentence share its first piece's gain, so its loudness does not jump at a cut;
-/// a later piece that would then go over full scale is brought down to it instead.
-fn gain(audio: &[f32]) -> f32 {
-    let peak = audio
-        .iter()
-        .filter(|s| s.is_finite())
-        .fold(0.01f32, |peak, s| peak.max(s.abs()));
-    32767.0 / peak
-}
+/// A sentence starts [`LEAD_KEEP`] samples before its first sample at least this loud: a
+/// Piper voice starts each sentence with about 40 ms of near silence (under 10 of 32767 for
+/// `en_US-joe-medium`), which would only delay its first sound (docbao puts its own pause
+/// between sentences).
+const LEAD_QUIET: i16 = 16;
 
-/// 16-bit samples of `audio` times `gain`.
-fn to_i16(audio: &[f32], gain: f32) -> Vec<i16> {
-    audio
-        .iter()
-        .map(|s| {
-            if s.is_finite() {
-                (s * gain).clamp(-32767.0, 32767.0) as i16
-            } else {
-                0
-            }
-        })
-        .collect()
+/// Samples of silence kept before a sentence's first sound (5 ms at 22 050 Hz).
+const LEAD_KEEP: usize = 110;
+
+/// The voice's gain, from its calibration: kept in the cache folder, or measured now (the
+/// calibration text said whole) and kept.
+fn calibrate(
+    model: &mut Model,
+    path: &std::path::Path,
+    config: &VoiceConfig,
+    scales: Inference,
+    speaker: i64,
+) -> Result<Gain, SynthError> {
+    let file = gain::cache_file(path, speaker, scales);
+    if let Some(peak) = file.as_deref().and_then(gain::cached) {
+        return Ok(Gain::from_peak(peak));
+    }
+    let clauses = super::espeak::phonemes(gain::CALIBRATION_TEXT, &config.espeak_voice)?;
+    let input = phonemes::to_input(gain::CALIBRATION_TEXT, &clauses, config);
+    let output = model
+        .speak(&input.ids, scales, speaker)
+        .map_err(|reason| SynthError::Failed {
+            engine: NAME,
+            reason,
+        })?;
+    let peak = gain::peak(&output.audio);
+    // A model that says nothing loud enough to measure is left at its own level.
+    if peak < gain::LEAST_PEAK {
+        return Ok(Gain::from_peak(1.0));
+    }
+    if let Some(file) = &file {
+        gain::keep(file, peak);
+    }
+    crate::trace::mark("piper: calibrated");
+    Ok(Gain::from_peak(peak))
 }
 
 /// The sample where each input id starts: from the model's durations (in frames) when it
@@ -252,14 +336,5 @@ mod tests {
         );
         assert_eq!(phoneme_starts(&[1, 2, 3, 4], None, 400), [0, 100, 200, 300]);
         assert_eq!(phoneme_starts(&[1, 2], Some(&[0.0, 0.0]), 10), [0, 5]);
-    }
-
-    #[test]
-    fn samples_are_normalised_and_safe() {
-        let audio = [0.5, -0.25, f32::NAN];
-        assert_eq!(to_i16(&audio, gain(&audio)), [32767, -16383, 0]);
-        assert_eq!(to_i16(&[0.001], gain(&[0.001])), [3276]);
-        // Beyond full scale, samples are clamped.
-        assert_eq!(to_i16(&[1.0, -0.5], gain(&[0.25])), [32767, -32767]);
     }
 }

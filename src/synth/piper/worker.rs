@@ -1,5 +1,7 @@
 //! The inference threads: one per loaded voice (more for a render, one per core), each owning
-//! a session of the model. The threads take jobs from one queue, so sentences asked for at
+//! a session of the model (of each of its parts). A job is a piece of a sentence; its audio
+//! comes back whole, or in chunks of latent frames as they are made (for a reading's first
+//! piece of a sentence). The threads take jobs from one queue, so sentences asked for at
 //! once are synthesized at once. For a reading, they run at a lower scheduling priority than
 //! the rest of docbao once they have made their first audio (which the first sound waits
 //! for), so that a sentence being synthesized never starves the audio thread or the terminal
@@ -10,7 +12,8 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex};
 
 use super::config::Inference;
-use super::model::{Model, Output, Prepared};
+use super::model::{Front, Model, Prepared};
+use super::pieces;
 
 /// How much nicer than the rest of the process the inference thread is (Linux `nice`). A
 /// little: enough that the audio and interface threads win the processor when they wake, not
@@ -21,7 +24,21 @@ struct Job {
     ids: Vec<i64>,
     scales: Inference,
     speaker: i64,
-    reply: Sender<Result<Output, String>>,
+    first_chunk: Option<usize>,
+    reply: Sender<Result<Part, String>>,
+}
+
+/// Audio of a piece, as it is made: the whole piece, or one of its chunks.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub(crate) struct Part {
+    /// Mono samples, about −1 to 1.
+    pub audio: Vec<f32>,
+    /// Frames each input id lasts, when the model tells (with the first part).
+    pub durations: Option<Vec<f32>>,
+    /// Samples in the whole piece.
+    pub total: usize,
+    /// This is the piece's last part.
+    pub last: bool,
 }
 
 /// A handle on the inference threads; they end when the handle is dropped.
@@ -63,13 +80,19 @@ impl Worker {
         self.threads
     }
 
-    /// Runs the model on `ids` and waits for the result.
+    /// Runs the model on `ids` and hands `on_part` its audio: whole, or, with `first_chunk`,
+    /// in chunks of latent frames as they are made (the first of that many frames, each
+    /// later one up to [`pieces::CHUNK_GROWTH`] times the frames before it; see
+    /// [`pieces::chunks`]), each made while the ones before it play. The samples are the
+    /// same either way. `on_part` returning `false` stops the piece.
     pub(crate) fn run(
         &self,
         ids: Vec<i64>,
         scales: Inference,
         speaker: i64,
-    ) -> Result<Output, String> {
+        first_chunk: Option<usize>,
+        on_part: &mut dyn FnMut(Part) -> bool,
+    ) -> Result<(), String> {
         let (reply, answer) = mpsc::channel();
         let stopped = |_| "the inference thread has stopped".to_string();
         self.jobs
@@ -77,11 +100,63 @@ impl Worker {
                 ids,
                 scales,
                 speaker,
+                first_chunk,
                 reply,
             })
             .map_err(|_| "the inference thread has stopped".to_string())?;
-        answer.recv().map_err(stopped)?
+        loop {
+            let part = answer.recv().map_err(stopped)??;
+            let last = part.last;
+            if !on_part(part) || last {
+                return Ok(());
+            }
+        }
     }
+}
+
+/// Runs `job` on `model`, sending its parts; stops when nobody is listening any more.
+fn work(model: &mut Model, job: &Job) -> Result<(), String> {
+    let (latent, durations) = match model.front(&job.ids, job.scales, job.speaker)? {
+        Front::Whole(output) => {
+            let _ = job.reply.send(Ok(Part {
+                total: output.audio.len(),
+                audio: output.audio,
+                durations: output.durations,
+                last: true,
+            }));
+            return Ok(());
+        }
+        Front::Latent(latent, durations) => (latent, durations),
+    };
+    let frames = latent.frames();
+    let chunks = match job.first_chunk {
+        Some(first) => pieces::chunks(frames, first),
+        None => std::iter::once(0..frames).collect(),
+    };
+    let mut durations = durations;
+    let count = chunks.len();
+    for (n, chunk) in chunks.into_iter().enumerate() {
+        let length = chunk.len();
+        let audio = model.decode(&latent, chunk, job.speaker)?;
+        let hop = audio.len() / length.max(1);
+        let part = Part {
+            audio,
+            durations: durations.take(),
+            total: hop * frames,
+            last: n + 1 == count,
+        };
+        if job.reply.send(Ok(part)).is_err() {
+            break;
+        }
+    }
+    if count == 0 {
+        let _ = job.reply.send(Ok(Part {
+            last: true,
+            durations,
+            ..Part::default()
+        }));
+    }
+    Ok(())
 }
 
 /// Starts an inference thread with the model `load` gives (none: the thread ends), nicer
@@ -112,10 +187,12 @@ fn spawn(
                 // A panic inside ONNX Runtime's bindings must not take the thread's callers
                 // down with it: it becomes an error.
                 let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    model.run(&job.ids, job.scales, job.speaker)
+                    work(&mut model, &job)
                 }))
                 .unwrap_or_else(|_| Err("inference panicked".into()));
-                let _ = job.reply.send(result);
+                if let Err(error) = result {
+                    let _ = job.reply.send(Err(error));
+                }
             }
         })
         .map(drop)
