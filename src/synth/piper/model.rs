@@ -28,8 +28,8 @@ enum Sessions {
     Parts {
         front: Session,
         /// The flow, when it is cut off the front: its session, its inputs and its context.
-        flow: Option<(Part, Vec<String>, usize)>,
-        decoder: Part,
+        flow: Option<(FrameSession, Vec<String>, usize)>,
+        decoder: FrameSession,
         latent: String,
         output: String,
         context: usize,
@@ -37,7 +37,7 @@ enum Sessions {
 }
 
 /// A session run on stretches of frames.
-struct Part {
+struct FrameSession {
     session: Session,
     /// It takes the speaker id too.
     speaker: bool,
@@ -88,10 +88,10 @@ impl Latent {
     }
 }
 
-impl Part {
-    fn new(session: Session) -> Part {
+impl FrameSession {
+    fn new(session: Session) -> FrameSession {
         let names = input_names(&session);
-        Part {
+        FrameSession {
             speaker: names.contains(&"sid"),
             scales: names.contains(&"scales"),
             session,
@@ -218,13 +218,13 @@ impl Model {
                 let front = session(&parts.front).map_err(not_a_model)?;
                 let flow = match &parts.flow {
                     Some(flow) => Some((
-                        Part::new(session(&flow.bytes).map_err(not_a_model)?),
+                        FrameSession::new(session(&flow.bytes).map_err(not_a_model)?),
                         flow.inputs.clone(),
                         flow.context,
                     )),
                     None => None,
                 };
-                let decoder = Part::new(session(&parts.decoder).map_err(not_a_model)?);
+                let decoder = FrameSession::new(session(&parts.decoder).map_err(not_a_model)?);
                 Sessions::Parts {
                     front,
                     flow,

@@ -83,8 +83,8 @@ impl Worker {
     /// Runs the model on `ids` and hands `on_part` its audio: whole, or, with `first_chunk`,
     /// in chunks of latent frames as they are made (the first of that many frames, each
     /// later one up to [`pieces::CHUNK_GROWTH`] times the frames before it; see
-    /// [`pieces::chunks`]), each made while the ones before it play. The samples are the
-    /// same either way. `on_part` returning `false` stops the piece.
+    /// [`pieces::chunks`]), each made while the ones before it play. The audio is the same
+    /// either way, to float rounding. `on_part` returning `false` stops the piece.
     pub(crate) fn run(
         &self,
         ids: Vec<i64>,
