@@ -8,7 +8,8 @@
 //!
 //! Each tool runs as a separate process, alternating, after one warm-up run each; the table
 //! gives the median and best wall time, CPU time and peak resident memory (from `wait4`), and
-//! the length of the audio written. The in-process line times the library alone (no process
+//! the length of the audio written. docbao runs twice: on every core (its default) and with
+//! `--threads 1`; the bench says whether the two files are byte for byte the same. The in-process line times the library alone (no process
 //! start), including the time to the first sentence's audio.
 
 use std::path::Path;
@@ -32,17 +33,19 @@ fn main() {
         .max(1);
     let dir = tempfile::tempdir().expect("temporary folder");
     let docbao_wav = dir.path().join("docbao.wav");
+    let single_wav = dir.path().join("single.wav");
     let espeak_wav = dir.path().join("espeak.wav");
     let text_arg = text.to_str().expect("UTF-8 path");
 
-    let mut docbao_cmd = Command::new(env!("CARGO_BIN_EXE_docbao"));
-    docbao_cmd.args([
-        "render",
-        text_arg,
-        "-o",
-        docbao_wav.to_str().unwrap(),
-        "--quiet",
-    ]);
+    let docbao = |wav: &Path, threads: &str| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_docbao"));
+        command.args(["render", text_arg, "-o", wav.to_str().unwrap(), "--quiet"]);
+        command.args(["--threads", threads]);
+        command
+    };
+    // On every core (the default), and on one: what the others add.
+    let mut docbao_cmd = docbao(&docbao_wav, "0");
+    let mut single_cmd = docbao(&single_wav, "1");
     let mut espeak_cmd = Command::new("espeak-ng");
     espeak_cmd.args([
         "-v",
@@ -58,29 +61,43 @@ fn main() {
         "text: {} ({size} bytes), {runs} runs each after a warm-up\n",
         text.display()
     );
-    let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+    let (mut ours, mut single, mut theirs) = (Vec::new(), Vec::new(), Vec::new());
     for round in 0..=runs {
         // Alternate who goes first, so neither always runs on a warmer machine.
-        let pair = if round % 2 == 0 {
-            (measure(&mut docbao_cmd), measure(&mut espeak_cmd))
+        let (d, s, e) = if round % 2 == 0 {
+            let d = measure(&mut docbao_cmd);
+            let s = measure(&mut single_cmd);
+            (d, s, measure(&mut espeak_cmd))
         } else {
             let e = measure(&mut espeak_cmd);
-            (measure(&mut docbao_cmd), e)
+            let s = measure(&mut single_cmd);
+            (measure(&mut docbao_cmd), s, e)
         };
         if round > 0 {
-            ours.push(pair.0);
-            theirs.push(pair.1);
+            ours.push(d);
+            single.push(s);
+            theirs.push(e);
         }
     }
+    let same = std::fs::read(&docbao_wav).ok() == std::fs::read(&single_wav).ok();
 
     println!(
         "{:<34} {:>9} {:>9} {:>9} {:>10} {:>8}",
         "", "median", "best", "cpu", "peak RSS", "audio"
     );
     report("docbao render (vi-female, vi+f3)", &ours, &docbao_wav);
+    report("  the same, --threads 1", &single, &single_wav);
     report("espeak-ng -v vi+f3 -w", &theirs, &espeak_wav);
     let ratio = summarize(&ours).wall.as_secs_f64() / summarize(&theirs).wall.as_secs_f64();
     println!("\ndocbao / espeak-ng wall time (median): {ratio:.2}×");
+    println!(
+        "docbao's file on every core {} its file on one",
+        if same {
+            "is byte for byte"
+        } else {
+            "DIFFERS from"
+        }
+    );
 
     in_process(&text, runs);
 }

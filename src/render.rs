@@ -315,6 +315,7 @@ impl Renderer {
             Ok(())
         };
         let threads = self.engine.parallelism().min(total).max(1);
+        crate::trace::mark("render: synthesis starts");
         if threads == 1 {
             for (done, sentence) in sentences.into_iter().enumerate() {
                 let speech = self.speak(doc, &sentence)?;
@@ -323,6 +324,7 @@ impl Renderer {
         } else {
             self.speak_in_parallel(doc, sentences, threads, &mut place)?;
         }
+        crate::trace::mark("render: synthesis ends");
         if timeline.sentences.is_empty() {
             return Err(Error::NothingToSay);
         }
@@ -409,6 +411,10 @@ impl Renderer {
             for (index, result) in results {
                 waiting.insert(index, result);
                 while let Some(result) = waiting.remove(&expected) {
+                    // Sentences made before a cancel are not placed after it.
+                    if self.options.cancel.is_cancelled() {
+                        return finish(Err(Error::Cancelled));
+                    }
                     let placing = result
                         .and_then(|speech| place(expected, sentences[expected].clone(), speech));
                     if let Err(error) = placing {

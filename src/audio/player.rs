@@ -322,8 +322,10 @@ impl Player {
     /// and the voice chosen; the first sound then comes sooner. Nothing is reported here: a
     /// failure is the player's to report.
     pub fn warm_up() {
-        output::warm_up();
+        // libespeak-ng first: its start and the voice's loading are on the way to the first
+        // sound, the connection has time to spare.
         synth::warm_up();
+        output::warm_up();
     }
 
     /// A player for a voice of the speech service: sentence by sentence, times estimated.

@@ -1,7 +1,7 @@
 //! `docbao render` with several articles, or with `--out-dir`: each article is rendered by a
 //! worker — this program again, `render ONE -o FILE --progress-lines` — as many at once as
-//! there are cores (espeak-ng keeps one voice per process, so processes, not threads, use
-//! them all). One progress display covers the job; an article that fails is reported in one
+//! there are cores, each making one sentence at a time (`--threads 1`; alone, an article is
+//! made on every core). One progress display covers the job; an article that fails is reported in one
 //! sentence while the others finish, and the exit status says some failed.
 //!
 //! - `--out-dir DIR`: each article lands in `DIR/<its title>.<ext>` (Opus by default), put
@@ -279,6 +279,8 @@ fn run_workers(
         .map_or(1, |n| n.get())
         .min(jobs.len())
         .max(1);
+    // Articles made side by side take the cores already: one sentence at a time each.
+    let threads = if parallel > 1 { 1 } else { args.threads };
     let cancel = CancelToken::new();
     crate::signals::cancel(&cancel);
     let (sender, receiver) = mpsc::channel();
@@ -292,7 +294,7 @@ fn run_workers(
     let mut open = 0;
     loop {
         while running.len() < parallel && next < jobs.len() && !cancel.is_cancelled() {
-            let child = spawn(&program, args, &jobs[next], format)?;
+            let child = spawn(&program, args, &jobs[next], format, threads)?;
             running.push((next, watch(next, child, &sender)?));
             open += 1;
             next += 1;
@@ -374,6 +376,7 @@ fn spawn(
     args: &RenderArgs,
     job: &Job,
     format: Option<AudioFormat>,
+    threads: usize,
 ) -> Result<Child> {
     let mut command = Command::new(program);
     command
@@ -394,6 +397,7 @@ fn spawn(
     if let Some(format) = format {
         command.args(["--audio-format", format.name()]);
     }
+    command.arg("--threads").arg(threads.to_string());
     if !matches!(format, Some(AudioFormat::Wav | AudioFormat::Flac))
         && let Some(bitrate) = args.audio.bitrate
     {

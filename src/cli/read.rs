@@ -81,6 +81,7 @@ pub fn run(args: &ReadArgs) -> Result<()> {
             style: args.style.style(),
             quiet: false,
             progress_lines: false,
+            threads: 0,
         };
         return render_to(&doc, &voice, args.voice.rate(), &output).map(drop);
     }

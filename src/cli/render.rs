@@ -31,6 +31,7 @@ pub fn run(args: &RenderArgs) -> Result<()> {
         style: args.style.style(),
         quiet,
         progress_lines: args.progress_lines,
+        threads: args.threads,
     };
     let timeline = render_to(&doc, &voice, args.voice.rate(), &target)?;
     if args.progress_lines {
@@ -72,6 +73,8 @@ pub struct Output<'a> {
     pub quiet: bool,
     /// Progress as `@progress` lines for a parent process.
     pub progress_lines: bool,
+    /// Sentences made at once ([`RenderOptions::threads`]; 0: one per core).
+    pub threads: usize,
 }
 
 /// Renders `doc` into files, with progress and a summary unless quiet.
@@ -86,6 +89,7 @@ pub fn render_to(
         rate,
         cancel: cancel.clone(),
         subtitle_style: output.style,
+        threads: output.threads,
         ..RenderOptions::default()
     };
     let renderer = Renderer::new(voice, options)?;

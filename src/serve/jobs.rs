@@ -1,9 +1,9 @@
 //! Syntheses: a bounded number at once, a bounded queue behind them, and one synthesis per
 //! rendering however many clients ask for it at once (they all read the file it writes).
 //!
-//! libespeak-ng is one engine per process, run on one thread: syntheses running at once take
-//! turns sentence by sentence (each stream advances), while their encoding (MP3, Opus) runs
-//! in parallel. `workers` bounds how many run at once; `queue` how many more may wait.
+//! Each espeak sentence is made in a process of its own (see `synth::espeak`), so syntheses
+//! running at once run side by side, as does their encoding (MP3, Opus). `workers` bounds how
+//! many run at once; `queue` how many more may wait.
 
 use std::collections::HashMap;
 use std::fs::File;

@@ -101,25 +101,26 @@ pub trait Engine: Send + Sync {
     ) -> Result<Speech, SynthError>;
 }
 
-/// Opens the engine that speaks `voice`, checking that it can, for reading aloud: a Piper
-/// voice's inference thread gives way to the rest of the process (the audio and the
-/// terminal) once the first sound is made.
+/// Opens the engine that speaks `voice`, checking that it can, for reading aloud: once the
+/// first sound is made, the synthesis (a Piper voice's inference thread, an espeak voice's
+/// sentence processes) gives way to the rest of the process (the audio and the terminal).
 pub fn open(voice: &Voice) -> Result<Box<dyn Engine>, SynthError> {
     open_with(voice, 1, true)
 }
 
 /// Like [`open`], for making files and streams: ready to synthesize up to `threads` sentences
-/// at once where the engine can (a Piper voice: a session of its model per thread;
-/// libespeak-ng speaks one sentence at a time per process, whatever is asked), at the
-/// process' own priority, since the synthesis is then the work itself. The samples are the
-/// same as with [`open`].
+/// at once where the engine can (a Piper voice: a session of its model per thread; an espeak
+/// voice: a process forked for each sentence, as always), at the process' own priority,
+/// since the synthesis is then the work itself. The samples are the same as with [`open`].
 pub fn open_parallel(voice: &Voice, threads: usize) -> Result<Box<dyn Engine>, SynthError> {
     open_with(voice, threads, false)
 }
 
 fn open_with(voice: &Voice, threads: usize, yields: bool) -> Result<Box<dyn Engine>, SynthError> {
     match voice.engine {
-        EngineKind::Espeak => Ok(Box::new(espeak::EspeakEngine::open(voice)?)),
+        EngineKind::Espeak => Ok(Box::new(espeak::EspeakEngine::open(
+            voice, threads, yields,
+        )?)),
         EngineKind::Command => Ok(Box::new(command::CommandEngine::open(voice)?)),
         #[cfg(not(feature = "system"))]
         EngineKind::System => Err(system::unavailable()),
@@ -146,7 +147,7 @@ pub fn warm_up() {
 /// Whether `voice` can speak on this machine: `Ok` or the reason it cannot.
 pub fn check(voice: &Voice) -> Result<(), SynthError> {
     match voice.engine {
-        EngineKind::Espeak => espeak::EspeakEngine::open(voice).map(drop),
+        EngineKind::Espeak => espeak::EspeakEngine::open(voice, 1, false).map(drop),
         EngineKind::Command => command::CommandEngine::check(voice),
         EngineKind::System => system::check(voice),
         EngineKind::Piper => open_piper(voice, 1, true).map(drop),

@@ -2,9 +2,15 @@
 //!
 //! libespeak-ng has one global engine per process and is not thread-safe, so exactly one
 //! thread ([`thread`]) owns it; engines here are handles that send it jobs over a channel.
+//! It makes each sentence in a process forked for it ([`fork`]): every sentence starts from
+//! the same engine state, and several are made at once for a render.
 
 mod ffi;
+mod fork;
+mod lead;
 mod thread;
+
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::{Engine, Speech, SynthError};
 use crate::cancel::CancelToken;
@@ -26,11 +32,24 @@ struct Settings {
 pub(crate) struct EspeakEngine {
     owner: &'static thread::Owner,
     settings: Settings,
+    /// Sentences it makes at once when asked from several threads.
+    parallelism: usize,
+    /// A reading: after the first sentence, the sentences are made at a lower priority.
+    yields: bool,
+    /// A sentence was made.
+    spoke: AtomicBool,
 }
 
 impl EspeakEngine {
-    /// Starts libespeak-ng if needed and checks that it has the profile's voice and variant.
-    pub(crate) fn open(voice: &Voice) -> Result<Self, SynthError> {
+    /// Starts libespeak-ng if needed and checks that it has the profile's voice and variant;
+    /// the engine makes up to `parallelism` sentences at once. With `yields` (a reading),
+    /// every sentence after the first is made at a lower priority than the process', so that
+    /// the sentences made ahead never compete with the audio for the processor.
+    pub(crate) fn open(
+        voice: &Voice,
+        parallelism: usize,
+        yields: bool,
+    ) -> Result<Self, SynthError> {
         let Some(espeak) = &voice.espeak else {
             return Err(SynthError::NoSuchVoice {
                 engine: NAME,
@@ -46,7 +65,13 @@ impl EspeakEngine {
         crate::trace::mark("espeak: check voice");
         owner.check_voice(&settings.voice)?;
         crate::trace::mark("espeak: voice checked");
-        Ok(EspeakEngine { owner, settings })
+        Ok(EspeakEngine {
+            owner,
+            settings,
+            parallelism: parallelism.max(1),
+            yields,
+            spoke: AtomicBool::new(false),
+        })
     }
 }
 
@@ -66,6 +91,10 @@ impl Engine for EspeakEngine {
         self.owner.sample_rate()
     }
 
+    fn parallelism(&self) -> usize {
+        self.parallelism
+    }
+
     fn synthesize_streaming(
         &self,
         text: &str,
@@ -73,8 +102,9 @@ impl Engine for EspeakEngine {
         cancel: &CancelToken,
         on_audio: &mut dyn FnMut(&[i16]),
     ) -> Result<Speech, SynthError> {
+        let nicer = self.yields && self.spoke.swap(true, Ordering::Relaxed);
         self.owner
-            .synthesize(text, &self.settings, rate_wpm, cancel, Some(on_audio))
+            .synthesize(text, &self.settings, rate_wpm, nicer, cancel, on_audio)
     }
 
     fn synthesize(
@@ -83,7 +113,6 @@ impl Engine for EspeakEngine {
         rate_wpm: u32,
         cancel: &CancelToken,
     ) -> Result<Speech, SynthError> {
-        self.owner
-            .synthesize(text, &self.settings, rate_wpm, cancel, None)
+        self.synthesize_streaming(text, rate_wpm, cancel, &mut |_| {})
     }
 }

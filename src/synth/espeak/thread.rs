@@ -1,4 +1,6 @@
-//! The one thread that owns libespeak-ng. Everything else sends it jobs.
+//! The one thread that owns libespeak-ng. Everything else sends it jobs. It keeps the engine
+//! as initialized, with its voice loaded, and makes each sentence in a child process forked
+//! from it ([`super::fork`]), so that every sentence starts from the same state.
 
 use std::cell::RefCell;
 use std::ffi::{CStr, CString, c_char, c_int, c_short, c_void};
@@ -6,6 +8,8 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 use std::sync::mpsc::{self, Receiver, Sender};
 
+use super::fork::{self, Failure};
+use super::lead::Lead;
 use super::{NAME, Settings, ffi};
 use crate::cancel::CancelToken;
 use crate::synth::{Speech, SynthError, WordMark};
@@ -18,14 +22,14 @@ pub(super) struct Owner {
 }
 
 enum Job {
+    /// Start a child making the text; the reply is that child.
     Synthesize {
         text: String,
         settings: Settings,
         rate_wpm: u32,
-        cancel: CancelToken,
-        /// Send each block of samples as it is made, before the result.
-        stream: bool,
-        reply: Sender<Reply>,
+        /// Made at a lower priority than the process'.
+        nicer: bool,
+        reply: Sender<Result<fork::Child, SynthError>>,
     },
     CheckVoice {
         voice: String,
@@ -53,14 +57,6 @@ const NOISE_SEED: u32 = 1;
 
 /// Where streamed samples go.
 type OnAudio<'a> = &'a mut dyn FnMut(&[i16]);
-
-/// What the engine thread sends back for a synthesis.
-enum Reply {
-    /// A block of samples, when streaming.
-    Audio(Vec<i16>),
-    /// The result; the last message.
-    Done(Result<Speech, SynthError>),
-}
 
 static OWNER: OnceLock<Result<Owner, String>> = OnceLock::new();
 
@@ -117,34 +113,50 @@ impl Owner {
         answer.recv().map_err(|_| stopped())?
     }
 
-    /// Synthesizes on the engine thread; with `on_audio`, hands over each block as it comes.
+    /// Synthesizes in a child of the engine thread (`nicer`: at a lower priority), handing
+    /// each block to `on_audio` as it comes. Calls from several threads run at once, each in
+    /// its own child.
     pub(super) fn synthesize(
         &self,
         text: &str,
         settings: &Settings,
         rate_wpm: u32,
+        nicer: bool,
         cancel: &CancelToken,
-        mut on_audio: Option<OnAudio<'_>>,
+        on_audio: OnAudio<'_>,
     ) -> Result<Speech, SynthError> {
+        if cancel.is_cancelled() {
+            return Err(SynthError::Cancelled);
+        }
         let (reply, answer) = mpsc::channel();
         self.send(Job::Synthesize {
             text: text.to_string(),
             settings: settings.clone(),
             rate_wpm,
-            cancel: cancel.clone(),
-            stream: on_audio.is_some(),
+            nicer,
             reply,
         })?;
-        loop {
-            match answer.recv().map_err(|_| stopped())? {
-                Reply::Audio(block) => {
-                    if let Some(on_audio) = on_audio.as_mut() {
-                        on_audio(&block);
-                    }
-                }
-                Reply::Done(result) => return result,
-            }
+        let child = answer.recv().map_err(|_| stopped())??;
+        let made = child
+            .receive(cancel, on_audio)
+            .map_err(|failure| match failure {
+                Failure::Cancelled => SynthError::Cancelled,
+                Failure::Broken(error) => SynthError::Failed {
+                    engine: NAME,
+                    reason: format!("its synthesis process stopped ({error})"),
+                },
+            })?;
+        if made.status != ffi::EE_OK {
+            return Err(SynthError::Failed {
+                engine: NAME,
+                reason: format!("espeak_Synth returned {}", made.status),
+            });
         }
+        Ok(Speech {
+            words: word_marks(text, &made.words, made.skipped),
+            samples: made.samples,
+            sample_rate: self.sample_rate,
+        })
     }
 
     /// The text in IPA, clause by clause, with `voice`'s pronunciation (for Piper voices).
@@ -244,21 +256,11 @@ fn run(inbox: Receiver<Job>, ready: Sender<Result<(u32, PathBuf), String>>) {
                 text,
                 settings,
                 rate_wpm,
-                cancel,
-                stream,
+                nicer,
                 reply,
             } => {
-                let stream = stream.then(|| reply.clone());
-                let result = synthesize(
-                    &text,
-                    &settings,
-                    rate_wpm,
-                    cancel,
-                    stream,
-                    &mut current,
-                    sample_rate as u32,
-                );
-                let _ = reply.send(Reply::Done(result));
+                let child = start_synthesis(text, &settings, rate_wpm, nicer, &mut current);
+                let _ = reply.send(child);
             }
         }
     }
@@ -332,15 +334,14 @@ fn select_voice(voice: &str) -> Result<(), ()> {
     }
 }
 
-fn synthesize(
-    text: &str,
+/// Loads the voice if another is loaded, then forks the child that makes `text`.
+fn start_synthesis(
+    text: String,
     settings: &Settings,
     rate_wpm: u32,
-    cancel: CancelToken,
-    stream: Option<Sender<Reply>>,
+    nicer: bool,
     current: &mut Option<String>,
-    sample_rate: u32,
-) -> Result<Speech, SynthError> {
+) -> Result<fork::Child, SynthError> {
     if current.as_deref() != Some(settings.voice.as_str()) {
         *current = None;
         select_voice(&settings.voice).map_err(|_| SynthError::NoSuchVoice {
@@ -349,26 +350,55 @@ fn synthesize(
         })?;
         *current = Some(settings.voice.clone());
     }
-    // SAFETY: engine thread. Parameters are set after the voice, which resets them.
+    let settings = settings.clone();
+    fork::spawn(move |out| {
+        if nicer {
+            lower_priority();
+        }
+        synthesize(&text, &settings, rate_wpm, out)
+    })
+    .map_err(|error| SynthError::Failed {
+        engine: NAME,
+        reason: format!("cannot start its synthesis process ({error})"),
+    })
+}
+
+/// How much nicer a sentence made ahead in a reading is than the process.
+const NICENESS: libc::c_int = 10;
+
+/// In the child: gives way to the process that reads (its audio thread above all).
+fn lower_priority() {
+    // SAFETY: plain system calls on the calling (the child's only) thread; a failure leaves
+    // the priority as it was.
+    unsafe {
+        let current = libc::getpriority(libc::PRIO_PROCESS, 0);
+        libc::setpriority(libc::PRIO_PROCESS, 0, (current + NICENESS).min(19));
+    }
+}
+
+/// In the child: makes `text` with the voice loaded, sending its audio to `out` as it comes.
+fn synthesize(text: &str, settings: &Settings, rate_wpm: u32, out: &mut fork::Sender) {
+    // SAFETY: the child's only thread, the engine thread's copy. Parameters are set after the
+    // voice, which resets them.
     unsafe {
         ffi::espeak_SetParameter(ffi::PARAM_RATE, rate_wpm as c_int, 0);
         ffi::espeak_SetParameter(ffi::PARAM_PITCH, settings.pitch.into(), 0);
         ffi::espeak_SetParameter(ffi::PARAM_RANGE, settings.range.into(), 0);
         ffi::espeak_SetParameter(ffi::PARAM_VOLUME, 100, 0);
-        // The same text gives the same breath noise, whatever ran before.
+        // The same text gives the same breath noise.
         ffi::srand(NOISE_SEED);
     }
     // A NUL would end the C string early; it has nothing to say anyway.
     let c_text = CString::new(text.replace('\0', " ")).expect("NUL bytes were replaced");
+    let sender: *mut fork::Sender = out;
     COLLECTOR.with(|c| {
         *c.borrow_mut() = Some(Collector {
-            cancel,
-            stream,
+            out: sender,
             ..Collector::default()
         })
     });
-    // SAFETY: engine thread; the text is NUL-terminated UTF-8 and outlives the call, which
-    // (in synchronous mode) returns only when synthesis is over.
+    // SAFETY: the text is NUL-terminated UTF-8 and outlives the call, which (in synchronous
+    // mode) returns only when synthesis is over; `out` outlives it too.
     let status = unsafe {
         ffi::espeak_Synth(
             c_text.as_ptr().cast::<c_void>(),
@@ -381,24 +411,12 @@ fn synthesize(
             std::ptr::null_mut(),
         )
     };
-    let collected = COLLECTOR
+    let mut collected = COLLECTOR
         .with(|c| c.borrow_mut().take())
         .unwrap_or_default();
-    if collected.aborted {
-        return Err(SynthError::Cancelled);
+    if !collected.broken && collected.lead.finish(&mut |b| out.block(b)).is_ok() {
+        let _ = out.end(status, collected.lead.skipped(), &collected.words);
     }
-    if status != ffi::EE_OK {
-        return Err(SynthError::Failed {
-            engine: NAME,
-            reason: format!("espeak_Synth returned {status}"),
-        });
-    }
-    let words = word_marks(text, &collected.words, collected.skipped);
-    Ok(Speech {
-        samples: collected.samples,
-        sample_rate,
-        words,
-    })
 }
 
 /// Turns espeak's word events (1-based character position and length) into byte ranges, and
@@ -419,31 +437,35 @@ fn word_marks(text: &str, events: &[(usize, usize, usize)], skipped: usize) -> V
         .collect()
 }
 
-/// What the callback gathers during one `espeak_Synth` call.
-#[derive(Default)]
+/// What the callback gathers during one `espeak_Synth` call, in the child.
 struct Collector {
-    samples: Vec<i16>,
+    /// Where each block goes as it is made (the child's pipe, alive for the whole call).
+    out: *mut fork::Sender,
     /// (sample offset, 1-based character position, length in characters).
     words: Vec<(usize, usize, usize)>,
-    cancel: CancelToken,
-    /// Where to send each block as it is made, when streaming.
-    stream: Option<Sender<Reply>>,
-    aborted: bool,
-    /// Leading silence dropped so far (until the first sound).
-    skipped: usize,
-    /// The first sound has come.
-    sounding: bool,
+    /// The pipe is closed: no one wants the rest.
+    broken: bool,
+    /// Where the sound starts.
+    lead: Lead,
 }
 
-/// Samples this quiet at the start of an utterance are silence, and dropped: the pauses
-/// between sentences are docbao's own, and sound starts sooner.
-const SILENCE: u16 = 16;
+impl Default for Collector {
+    fn default() -> Self {
+        Collector {
+            out: std::ptr::null_mut(),
+            words: Vec::new(),
+            broken: false,
+            lead: Lead::default(),
+        }
+    }
+}
 
 thread_local! {
     static COLLECTOR: RefCell<Option<Collector>> = const { RefCell::new(None) };
 }
 
-/// The synthesis callback: appends audio and word events; returns 1 to abort when cancelled.
+/// The synthesis callback: sends audio on, gathers word events; returns 1 to abort when the
+/// pipe is closed.
 unsafe extern "C" fn collect(wav: *mut c_short, count: c_int, events: *mut ffi::Event) -> c_int {
     COLLECTOR.with(|cell| {
         let Ok(mut slot) = cell.try_borrow_mut() else {
@@ -468,26 +490,16 @@ unsafe extern "C" fn collect(wav: *mut c_short, count: c_int, events: *mut ffi::
         }
         if !wav.is_null() && count > 0 {
             // SAFETY: `wav` holds `count` samples for the duration of the call.
-            let mut block = unsafe { std::slice::from_raw_parts(wav, count as usize) };
-            if !collector.sounding {
-                let start = block
-                    .iter()
-                    .position(|s| s.unsigned_abs() > SILENCE)
-                    .unwrap_or(block.len());
-                collector.skipped += start;
-                collector.sounding = start < block.len();
-                block = &block[start..];
+            let block = unsafe { std::slice::from_raw_parts(wav, count as usize) };
+            // SAFETY: `out` points to the child's sender for the whole `espeak_Synth` call.
+            let Some(out) = (unsafe { collector.out.as_mut() }) else {
+                return 1;
+            };
+            let mut send = |b: &[i16]| if b.is_empty() { Ok(()) } else { out.block(b) };
+            if collector.lead.feed(block, &mut send).is_err() {
+                collector.broken = true;
+                return 1;
             }
-            collector.samples.extend_from_slice(block);
-            if let Some(stream) = &collector.stream
-                && !block.is_empty()
-            {
-                let _ = stream.send(Reply::Audio(block.to_vec()));
-            }
-        }
-        if collector.cancel.is_cancelled() {
-            collector.aborted = true;
-            return 1;
         }
         0
     })
