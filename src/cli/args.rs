@@ -211,8 +211,8 @@ pub struct RenderArgs {
     #[command(flatten)]
     pub style: StyleArgs,
     /// Sentences made at once: 0, the default, is one per core (at most four). An espeak
-    /// voice runs a copy of docbao per extra sentence, a Piper voice a session of its model;
-    /// the file is the same whatever it is.
+    /// voice makes each in a process of its own, a Piper voice needs a session of its model
+    /// for each; the file is the same whatever it is.
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub threads: usize,
     /// Print nothing but errors.

@@ -1,8 +1,8 @@
 //! `docbao render` with several articles, or with `--out-dir`: each article is rendered by a
 //! worker — this program again, `render ONE -o FILE --progress-lines` — as many at once as
 //! there are cores, each making one sentence at a time (`--threads 1`; alone, an article is
-//! made on every core). One progress display covers the job; an article that fails is reported in one
-//! sentence while the others finish, and the exit status says some failed.
+//! made on every core). One progress display covers the job; an article that fails is
+//! reported in one sentence while the others finish, and the exit status says some failed.
 //!
 //! - `--out-dir DIR`: each article lands in `DIR/<its title>.<ext>` (Opus by default), put
 //!   there once complete; two articles with the same title get ` (2)`, ` (3)`.

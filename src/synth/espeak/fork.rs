@@ -12,7 +12,8 @@
 //!
 //! The child has only the forking thread. It allocates (glibc's `fork` leaves the allocator
 //! usable in the child) and writes to its pipe, then leaves with `_exit`, never running the
-//! parent's destructors.
+//! parent's destructors. It ignores Ctrl-C and termination signals, which are its parent's to
+//! act on: it ends when its pipe is closed, when it is killed (a cancel), or with its parent.
 //!
 //! On the pipe, numbers in native byte order: a block of audio is [`BLOCK`], a sample count
 //! (`u32`) and the samples (`i16`); the end is [`END`], espeak's status (`i32`), the samples of
@@ -149,11 +150,13 @@ pub(super) fn spawn(body: impl FnOnce(&mut Sender)) -> io::Result<Child> {
     }
     if pid == 0 {
         drop(read);
-        // SAFETY: in the child, before anything else runs: Ctrl-C and termination end it
-        // (its parent decides what they mean), and so does its parent's end.
+        // SAFETY: in the child, before anything else runs. Ctrl-C and termination reach the
+        // whole process group, and what they mean is the parent's to decide (stop a render,
+        // move a reading on): the child ignores them and ends when its parent stops reading
+        // its pipe (its next write fails) or, on Linux, when its parent dies.
         unsafe {
             for signal in [libc::SIGINT, libc::SIGTERM, libc::SIGHUP, libc::SIGQUIT] {
-                libc::signal(signal, libc::SIG_DFL);
+                libc::signal(signal, libc::SIG_IGN);
             }
             #[cfg(target_os = "linux")]
             libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
