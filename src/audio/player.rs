@@ -154,6 +154,10 @@ pub(crate) struct Shared {
     sample_rate: u32,
 }
 
+/// Silence handed to the device after the last sentence before the reading is finished: what
+/// the device buffers (two 50 ms buffers on PulseAudio, see `output.rs`), and a margin.
+const END_SILENCE_MS: u64 = 150;
+
 struct State {
     plan: Plan,
     cursor: Cursor,
@@ -175,6 +179,9 @@ struct State {
     next_word: usize,
     /// Samples handed to the device (speech and pauses).
     played: u64,
+    /// Silence handed to the device after the last sentence, so that what it holds is heard
+    /// before the reading says it finished (see [`END_SILENCE_MS`]).
+    ending: u64,
     /// Listening left before pausing at a sentence's end.
     sleep: SleepTimer,
     events: Sender<Event>,
@@ -282,6 +289,7 @@ impl Player {
                 announced: None,
                 next_word: 0,
                 played: 0,
+                ending: 0,
                 sleep: SleepTimer::new(options.sleep),
                 events: events_tx,
             }),
@@ -368,6 +376,7 @@ impl Player {
                 announced: None,
                 next_word: 0,
                 played: 0,
+                ending: 0,
                 sleep: SleepTimer::default(),
                 events: events_tx.clone(),
             }),
@@ -795,6 +804,7 @@ impl Shared {
             state.announced = None;
         }
         state.cursor = cursor;
+        state.ending = 0;
         state.next_word = state
             .plan
             .word_at(cursor.slot, cursor.offset)
@@ -823,9 +833,12 @@ impl Shared {
         out.clear();
         let mut waiting = false;
         if state.playing {
+            let ending = state.ending;
             waiting = state.fill(out, want);
-            state.played += out.len() as u64;
-            let heard = duration(out.len() as u64, self.sample_rate);
+            // The silence after the end is not part of the reading.
+            let handed = out.len() as u64 - (state.ending - ending);
+            state.played += handed;
+            let heard = duration(handed, self.sample_rate);
             if let Some(event) = state.sleep.advance(heard) {
                 state.emit(Event::Sleep(event));
             }
@@ -1023,6 +1036,16 @@ impl State {
                 continue;
             }
             if index + 1 >= self.plan.slots.len() {
+                // The device still holds the last samples: it is handed silence until they
+                // have been heard, and only then is the reading finished (a program that
+                // closes the device on that news would otherwise cut the last word short).
+                let tail = u64::from(self.plan.sample_rate) * END_SILENCE_MS / 1000;
+                if self.ending < tail {
+                    let n = (want - out.len()).min((tail - self.ending) as usize);
+                    out.resize(out.len() + n, 0.0);
+                    self.ending += n as u64;
+                    continue;
+                }
                 self.finish();
                 return false;
             }
