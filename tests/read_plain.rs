@@ -113,6 +113,33 @@ fn commands_in_words_and_one_line_per_event() {
     drop(stdin);
 }
 
+/// A listener's "play" is always said, even at the very start, where the reading's own first
+/// start is left to the opening line. (A rate change while paused puts the place at the
+/// sentence's start until it is made again: MPRIS's Play went unsaid then.)
+#[test]
+fn a_play_at_the_very_start_is_said() {
+    let Some(server) = SoundServer::start() else {
+        return;
+    };
+    let sandbox = Sandbox::new();
+    let mut child = start(&server, &sandbox, &["--plain"]);
+    let lines = lines_of(&mut child);
+    let mut stdin = child.stdin.take().unwrap();
+    let mut seen = Vec::new();
+    wait_for(&lines, "Sáng nay", &mut seen);
+    for (command, answer) in [
+        ("pause", "paused at 0:0"),
+        ("sentence 1", "sentence 1 of 3, at 0:00"),
+        ("play", "playing from 0:00"),
+    ] {
+        writeln!(stdin, "{command}").unwrap();
+        wait_for(&lines, answer, &mut seen);
+    }
+    writeln!(stdin, "quit").unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "{}", stderr(&output));
+}
+
 #[test]
 fn quit_says_where_it_stopped() {
     let Some(server) = SoundServer::start() else {

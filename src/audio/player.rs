@@ -891,9 +891,17 @@ impl State {
     }
 
     fn position(&self) -> Duration {
-        let sample = match self.cursor.anchor {
-            Some(anchor) => anchor,
-            None => self.plan.start_of(self.cursor.slot) + self.cursor.offset,
+        let slot = self.cursor.slot;
+        let sample = match (self.cursor.anchor, self.cursor.resume_text) {
+            (Some(anchor), _) => anchor,
+            // Waiting to resume at a word (after a rate change, or at a saved place): that
+            // word's share of the sentence's estimated length, not the sentence's start.
+            (None, Some(byte)) => {
+                let text = self.plan.slots[slot].spoken.len().max(1) as f64;
+                let share = (byte as f64 / text).min(1.0);
+                self.plan.start_of(slot) + (self.plan.speech_len(slot) as f64 * share) as u64
+            }
+            (None, None) => self.plan.start_of(slot) + self.cursor.offset,
         };
         duration(sample, self.plan.sample_rate)
     }

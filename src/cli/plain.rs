@@ -20,6 +20,8 @@ pub struct Plain {
     /// The sentence a move just named (`sentence 5 of 37, at 0:20`): in events-only mode its
     /// start is not said again.
     named: Option<usize>,
+    /// The article's first start is still to come: it is said by the opening line.
+    first_start: bool,
 }
 
 impl Plain {
@@ -30,6 +32,7 @@ impl Plain {
             queue: false,
             sentences,
             named: None,
+            first_start: false,
         }
     }
 
@@ -62,6 +65,7 @@ impl Ui for Plain {
             self.line(&line)?;
         }
         self.named = None;
+        self.first_start = true;
         let status = player.status();
         self.line(&tr!(
             "reading-start",
@@ -73,8 +77,12 @@ impl Ui for Plain {
     }
 
     fn event(&mut self, event: &Event, status: &Status) -> std::io::Result<()> {
-        // The first start is said by the opening line.
+        // The first start is said by the opening line (when it is at the very start; a
+        // reading resumed at a saved place says where). Any later one is a listener's "play",
+        // said wherever it is: at 0:00 too, as after a rate change while paused, when the
+        // place is still that sentence's start until it is made again.
         if let Event::Resumed { at } = event
+            && std::mem::take(&mut self.first_start)
             && at.is_zero()
             && status.sentence == 0
         {
