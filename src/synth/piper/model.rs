@@ -107,25 +107,15 @@ impl FrameSession {
         output: &str,
     ) -> Result<(Vec<i64>, Vec<f32>), String> {
         let failed = |e: ort::Error| format!("inference failed: {e}");
-        let mut feeds: Vec<(
-            std::borrow::Cow<'_, str>,
-            ort::session::SessionInputValue<'_>,
-        )> = frames
+        let mut feeds: Feeds = frames
             .into_iter()
             .map(|(name, tensor)| (name.into(), tensor.into()))
             .collect();
-        if self.speaker {
-            let sid = Tensor::from_array(([1], vec![speaker])).map_err(failed)?;
-            feeds.push(("sid".into(), sid.into()));
-        }
-        if self.scales {
-            let scales = Tensor::from_array((
-                [3],
-                vec![scales.noise_scale, scales.length_scale, scales.noise_w],
-            ))
-            .map_err(failed)?;
-            feeds.push(("scales".into(), scales.into()));
-        }
+        condition(
+            &mut feeds,
+            self.speaker.then_some(speaker),
+            self.scales.then_some(scales),
+        )?;
         let outputs = self.session.run(feeds).map_err(failed)?;
         let (shape, values) = outputs
             .get(output)
@@ -134,6 +124,35 @@ impl FrameSession {
             .map_err(failed)?;
         Ok((shape.to_vec(), values.to_vec()))
     }
+}
+
+/// A session's named inputs.
+type Feeds<'a> = Vec<(
+    std::borrow::Cow<'a, str>,
+    ort::session::SessionInputValue<'a>,
+)>;
+
+/// Adds what conditions a part's run to its inputs: the speaker id (`sid`) and the scales
+/// (noise, length, noise width), each when the part takes it.
+fn condition(
+    feeds: &mut Feeds<'_>,
+    speaker: Option<i64>,
+    scales: Option<Inference>,
+) -> Result<(), String> {
+    let failed = |e: ort::Error| format!("inference failed: {e}");
+    if let Some(speaker) = speaker {
+        let sid = Tensor::from_array(([1], vec![speaker])).map_err(failed)?;
+        feeds.push(("sid".into(), sid.into()));
+    }
+    if let Some(scales) = scales {
+        let scales = Tensor::from_array((
+            [3],
+            vec![scales.noise_scale, scales.length_scale, scales.noise_w],
+        ))
+        .map_err(failed)?;
+        feeds.push(("scales".into(), scales.into()));
+    }
+    Ok(())
 }
 
 /// What the front part gives: the latent frames and the durations, or, for a model run
@@ -270,12 +289,15 @@ impl Model {
         let failed = |e: ort::Error| format!("inference failed: {e}");
         let input = Tensor::from_array(([1, ids.len()], ids.to_vec())).map_err(failed)?;
         let lengths = Tensor::from_array(([1], vec![ids.len() as i64])).map_err(failed)?;
-        let scales_value = scales;
-        let scales = Tensor::from_array((
-            [3],
-            vec![scales.noise_scale, scales.length_scale, scales.noise_w],
-        ))
-        .map_err(failed)?;
+        let mut feeds: Feeds = vec![
+            ("input".into(), input.into()),
+            ("input_lengths".into(), lengths.into()),
+        ];
+        condition(
+            &mut feeds,
+            self.multi_speaker.then_some(speaker),
+            Some(scales),
+        )?;
         let whole = matches!(self.sessions, Sessions::Whole(_));
         let (session, wanted): (&mut Session, Vec<String>) = match &mut self.sessions {
             Sessions::Whole(session) => (session, vec!["output".to_string()]),
@@ -286,17 +308,7 @@ impl Model {
             } => (front, inputs.clone()),
             Sessions::Parts { front, latent, .. } => (front, vec![latent.clone()]),
         };
-        let outputs = if self.multi_speaker {
-            let sid = Tensor::from_array(([1], vec![speaker])).map_err(failed)?;
-            session.run(ort::inputs![
-                "input" => input, "input_lengths" => lengths, "scales" => scales, "sid" => sid
-            ])
-        } else {
-            session.run(ort::inputs![
-                "input" => input, "input_lengths" => lengths, "scales" => scales
-            ])
-        }
-        .map_err(failed)?;
+        let outputs = session.run(feeds).map_err(failed)?;
         let durations = match &self.durations {
             Some(name) => outputs
                 .get(name)
@@ -332,7 +344,7 @@ impl Model {
             Latent {
                 tensors,
                 frames: frames.unwrap_or(0),
-                scales: scales_value,
+                scales,
             },
             durations,
         ))
@@ -397,19 +409,17 @@ impl Model {
                     name,
                 )?;
                 let flow_width = flow_to - flow_from;
-                let channels = match *shape {
-                    [1, channels, length] if channels > 0 && length as usize == flow_width => {
-                        channels as usize
-                    }
-                    _ => return Err(format!("latent frames of shape {shape:?}")),
-                };
-                let mut window = Vec::with_capacity(channels * width);
-                for row in values.chunks_exact(flow_width) {
-                    window.extend_from_slice(&row[from - flow_from..to - flow_from]);
+                if !matches!(*shape, [1, channels, length]
+                    if channels > 0 && length as usize == flow_width)
+                {
+                    return Err(format!("latent frames of shape {shape:?}"));
                 }
-                let tensor = Tensor::from_array(([1, channels, width], window))
-                    .map_err(|e| format!("inference failed: {e}"))?;
-                vec![(name.clone(), tensor)]
+                let flowed = Latent {
+                    tensors: vec![(name.clone(), values)],
+                    frames: flow_width,
+                    scales: latent.scales,
+                };
+                flowed.window(from - flow_from, to - flow_from)?
             }
         };
         let (_, audio) = decoder.run(window, latent.scales, speaker, output)?;
