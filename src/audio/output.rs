@@ -22,7 +22,9 @@ const CHUNK: usize = 128;
 /// player's lock now and then, and a starved lock holder starves the sound card's thread.)
 /// The device's thread also asks for real-time scheduling where allowed (`priority.rs`):
 /// with it, what the card played matched the render sample for sample in 10 runs of 10 at a
-/// load average of 11, against 2 of 10 without.
+/// load average of 11, against 2 of 10 without. So do the stream's other threads, which take
+/// locks the device's thread needs: without them, the device's request came 76–94 ms late
+/// now and then under `stress-ng --cpu 2` and the buffer ran dry (3 runs in 120).
 const PULSE_BUFFER_MS: u32 = 50;
 /// How long opening the device may take: a PulseAudio server that is frozen (stopped, or a
 /// machine swapping) never answers, and the player says so rather than wait for ever.
@@ -245,6 +247,7 @@ fn open_pulse_stream(
         buffer_size: cpal::BufferSize::Fixed(sample_rate * PULSE_BUFFER_MS / 1000),
     };
     let mut feed = Feed::new(Arc::clone(&shared), sample_rate, pulse);
+    let before = super::priority::threads();
     let on_error =
         move |error: cpal::Error| shared.device_failed(format!("the audio output failed: {error}"));
     let stream = device
@@ -262,6 +265,9 @@ fn open_pulse_stream(
     stream
         .play()
         .map_err(|e| AudioError::Device(e.to_string()))?;
+    // The stream's other threads take locks its socket thread needs (see `priority.rs`).
+    let raised = super::priority::raise_threads_started_since(&before);
+    crate::trace::mark(&format!("output: {raised} audio library threads raised"));
     Ok(stream)
 }
 
