@@ -94,6 +94,8 @@ impl PiperEngine {
         // The espeak-ng voice that makes the phonemes must exist.
         super::espeak::phonemes("", &config.espeak_voice)?;
         let prepared = std::sync::Arc::new(Prepared::read(&model_path).map_err(unavailable)?);
+        // A render's other sessions are made beside this one, not after it.
+        let mut worker = Worker::start(&prepared, threads.saturating_sub(1), yields);
         let mut model = Model::new(&prepared).map_err(unavailable)?;
         crate::trace::mark("piper: session ready");
         let scales = Inference {
@@ -105,13 +107,13 @@ impl PiperEngine {
         };
         let speaker = if model.multi_speaker() { speaker } else { 0 };
         let gain = calibrate(&mut model, &model_path, &config, scales, speaker)?;
+        worker.adopt(model).map_err(unavailable)?;
         Ok(PiperEngine {
             speaker,
             gain,
             first_chunk: yields.then_some(FIRST_CHUNK),
             config,
-            worker: Worker::start(model, prepared, threads.saturating_sub(1), yields)
-                .map_err(unavailable)?,
+            worker,
             scales,
             rate_wpm: voice.rate_wpm.max(1),
         })
@@ -160,61 +162,83 @@ impl Engine for PiperEngine {
         // A cut is a comma's pause, as long as one said inside a sentence at this speed.
         let pause = (CUT_PAUSE * scales.length_scale / self.scales.length_scale.max(0.01)
             * self.config.sample_rate as f32) as usize;
+        let inputs: Vec<_> = pieces
+            .iter()
+            .map(|piece| phonemes::to_input(text, &clauses[piece.clone()], &self.config))
+            .collect();
+        let failed = |reason| {
+            if cancel.is_cancelled() {
+                SynthError::Cancelled
+            } else {
+                SynthError::Failed {
+                    engine: NAME,
+                    reason,
+                }
+            }
+        };
+        // A sentence's first piece read aloud is heard as its first frames are made; a later
+        // one is made while the pieces before it play.
+        let submit = |n: usize| {
+            let first_chunk = if n == 0 { self.first_chunk } else { None };
+            let ids = inputs[n].ids.clone();
+            self.worker
+                .submit(ids, scales, self.speaker, first_chunk, cancel)
+                .map_err(failed)
+        };
+        // A render queues all the pieces at once, so that the engine's threads share a long
+        // sentence (the last one of a render would otherwise keep one core busy while the
+        // others wait); a reading queues each piece once the one before it is made, behind
+        // the sentences before it.
+        let mut queued = std::collections::VecDeque::new();
+        if self.first_chunk.is_none() {
+            for n in 0..inputs.len() {
+                queued.push_back(submit(n)?);
+            }
+        }
         let (mut samples, mut words) = (Vec::new(), Vec::new());
         // The sentence's leading silence, held back until its first sound (see [`LEAD_QUIET`]).
         let mut lead = Some(Vec::new());
         let mut trimmed = 0;
-        for (n, piece) in pieces.iter().enumerate() {
+        for (n, input) in inputs.iter().enumerate() {
             if cancel.is_cancelled() {
                 return Err(SynthError::Cancelled);
             }
-            let input = phonemes::to_input(text, &clauses[piece.clone()], &self.config);
+            let pending = match queued.pop_front() {
+                Some(pending) => pending,
+                None => submit(n)?,
+            };
             let piece_start = samples.len();
             let mut marked = false;
-            // A sentence's first piece read aloud is heard as its first frames are made; a
-            // later one is made while the pieces before it play.
-            let first_chunk = if n == 0 { self.first_chunk } else { None };
-            self.worker
-                .run(
-                    input.ids.clone(),
-                    scales,
-                    self.speaker,
-                    first_chunk,
-                    &mut |part| {
-                        if cancel.is_cancelled() {
-                            return false;
-                        }
-                        if !std::mem::replace(&mut marked, true) {
-                            let starts =
-                                phoneme_starts(&input.ids, part.durations.as_deref(), part.total);
-                            words.extend(input.words.iter().map(|(range, id)| WordMark {
-                                sample: piece_start
-                                    + starts.get(*id).copied().unwrap_or(part.total),
-                                text: range.clone(),
-                            }));
-                        }
-                        let mut audio = self.gain.apply(&part.audio);
-                        if let Some(held) = &mut lead {
-                            held.append(&mut audio);
-                            let Some(sound) = held.iter().position(|s| s.abs() >= LEAD_QUIET)
-                            else {
-                                return true;
-                            };
-                            trimmed = sound.saturating_sub(LEAD_KEEP);
-                            audio = held.split_off(trimmed);
-                            lead = None;
-                        }
-                        for block in audio.chunks(4096) {
-                            on_audio(block);
-                        }
-                        samples.extend_from_slice(&audio);
-                        true
-                    },
-                )
-                .map_err(|reason| SynthError::Failed {
-                    engine: NAME,
-                    reason,
-                })?;
+            pending
+                .receive(&mut |part| {
+                    if cancel.is_cancelled() {
+                        return false;
+                    }
+                    if !std::mem::replace(&mut marked, true) {
+                        let starts =
+                            phoneme_starts(&input.ids, part.durations.as_deref(), part.total);
+                        words.extend(input.words.iter().map(|(range, id)| WordMark {
+                            sample: piece_start + starts.get(*id).copied().unwrap_or(part.total),
+                            text: range.clone(),
+                        }));
+                    }
+                    let mut audio = self.gain.apply(&part.audio);
+                    if let Some(held) = &mut lead {
+                        held.append(&mut audio);
+                        let Some(sound) = held.iter().position(|s| s.abs() >= LEAD_QUIET) else {
+                            return true;
+                        };
+                        trimmed = sound.saturating_sub(LEAD_KEEP);
+                        audio = held.split_off(trimmed);
+                        lead = None;
+                    }
+                    for block in audio.chunks(4096) {
+                        on_audio(block);
+                    }
+                    samples.extend_from_slice(&audio);
+                    true
+                })
+                .map_err(failed)?;
             if cancel.is_cancelled() {
                 return Err(SynthError::Cancelled);
             }

@@ -14,6 +14,7 @@ use std::sync::{Arc, Mutex};
 use super::config::Inference;
 use super::model::{Front, Model, Prepared};
 use super::pieces;
+use crate::cancel::CancelToken;
 
 /// How much nicer than the rest of the process the inference thread is (Linux `nice`). A
 /// little: enough that the audio and interface threads win the processor when they wake, not
@@ -25,6 +26,8 @@ struct Job {
     scales: Inference,
     speaker: i64,
     first_chunk: Option<usize>,
+    /// A job whose sentence was cancelled before a thread took it is not run.
+    cancel: CancelToken,
     reply: Sender<Result<Part, String>>,
 }
 
@@ -44,6 +47,8 @@ pub(crate) struct Part {
 /// A handle on the inference threads; they end when the handle is dropped.
 pub(crate) struct Worker {
     jobs: Sender<Job>,
+    inbox: Inbox,
+    yields: bool,
     threads: usize,
 }
 
@@ -51,28 +56,35 @@ pub(crate) struct Worker {
 type Inbox = Arc<Mutex<Receiver<Job>>>;
 
 impl Worker {
-    /// Starts the first thread, which takes `model` over, and `more` threads that each make a
-    /// session of their own from `prepared` (in the background: they take jobs once ready; one
-    /// that cannot load leaves the others working). With `yields`, each thread becomes
-    /// [`NICENESS`] nicer after its first job.
-    pub(crate) fn start(
-        model: Model,
-        prepared: Arc<Prepared>,
-        more: usize,
-        yields: bool,
-    ) -> Result<Worker, String> {
+    /// Starts `more` threads that each make a session of their own from `prepared`, at once
+    /// and in the background, while the caller makes its own (they take jobs once ready; one
+    /// that cannot load leaves the others working). No job is taken before
+    /// [`adopt`](Self::adopt) has given the worker its first thread. With `yields`, each
+    /// thread becomes [`NICENESS`] nicer after its first job.
+    pub(crate) fn start(prepared: &Arc<Prepared>, more: usize, yields: bool) -> Worker {
         let (jobs, inbox) = mpsc::channel::<Job>();
         let inbox: Inbox = Arc::new(Mutex::new(inbox));
-        spawn(inbox.clone(), yields, move || Some(model))
-            .map_err(|e| format!("cannot start the inference thread: {e}"))?;
-        let mut threads = 1;
+        let mut threads = 0;
         for _ in 0..more {
             let prepared = prepared.clone();
             if spawn(inbox.clone(), yields, move || Model::new(&prepared).ok()).is_ok() {
                 threads += 1;
             }
         }
-        Ok(Worker { jobs, threads })
+        Worker {
+            jobs,
+            inbox,
+            yields,
+            threads,
+        }
+    }
+
+    /// Adds the thread that takes `model` over (the caller's, already made).
+    pub(crate) fn adopt(&mut self, model: Model) -> Result<(), String> {
+        spawn(self.inbox.clone(), self.yields, move || Some(model))
+            .map_err(|e| format!("cannot start the inference thread: {e}"))?;
+        self.threads += 1;
+        Ok(())
     }
 
     /// How many sentences can be synthesized at once.
@@ -80,38 +92,57 @@ impl Worker {
         self.threads
     }
 
-    /// Runs the model on `ids` and hands `on_part` its audio: whole, or, with `first_chunk`,
-    /// in chunks of latent frames as they are made (the first of that many frames, each
-    /// later one up to [`pieces::CHUNK_GROWTH`] times the frames before it; see
+    /// Queues the model's run on `ids`: the first free thread takes it (none does once
+    /// `cancel` is set). Its audio comes as [`Pending::receive`] hands it over: whole, or, with
+    /// `first_chunk`, in chunks of latent frames as they are made (the first of that many
+    /// frames, each later one up to [`pieces::CHUNK_GROWTH`] times the frames before it; see
     /// [`pieces::chunks`]), each made while the ones before it play. The audio is the same
-    /// either way, to float rounding. `on_part` returning `false` stops the piece.
-    pub(crate) fn run(
+    /// either way, to float rounding. Several pieces queued at once are made on as many
+    /// threads.
+    pub(crate) fn submit(
         &self,
         ids: Vec<i64>,
         scales: Inference,
         speaker: i64,
         first_chunk: Option<usize>,
-        on_part: &mut dyn FnMut(Part) -> bool,
-    ) -> Result<(), String> {
+        cancel: &CancelToken,
+    ) -> Result<Pending, String> {
         let (reply, answer) = mpsc::channel();
-        let stopped = |_| "the inference thread has stopped".to_string();
         self.jobs
             .send(Job {
                 ids,
                 scales,
                 speaker,
                 first_chunk,
+                cancel: cancel.clone(),
                 reply,
             })
-            .map_err(|_| "the inference thread has stopped".to_string())?;
+            .map_err(|_| stopped())?;
+        Ok(Pending { answer })
+    }
+}
+
+/// A queued piece's audio, to come.
+pub(crate) struct Pending {
+    answer: Receiver<Result<Part, String>>,
+}
+
+impl Pending {
+    /// Hands `on_part` the piece's audio as it is made; `on_part` returning `false` stops
+    /// the piece.
+    pub(crate) fn receive(self, on_part: &mut dyn FnMut(Part) -> bool) -> Result<(), String> {
         loop {
-            let part = answer.recv().map_err(stopped)??;
+            let part = self.answer.recv().map_err(|_| stopped())??;
             let last = part.last;
             if !on_part(part) || last {
                 return Ok(());
             }
         }
     }
+}
+
+fn stopped() -> String {
+    "the inference thread has stopped".to_string()
 }
 
 /// Runs `job` on `model`, sending its parts; stops when nobody is listening any more.
@@ -184,6 +215,9 @@ fn spawn(
                     Err(_) => return,
                 };
                 let Ok(job) = job else { return };
+                if job.cancel.is_cancelled() {
+                    continue; // its caller is not waiting for it any more
+                }
                 // A panic inside ONNX Runtime's bindings must not take the thread's callers
                 // down with it: it becomes an error.
                 let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
