@@ -9,7 +9,10 @@
 //! Each tool runs as a separate process, alternating, after one warm-up run each; the table
 //! gives the median and best wall time, CPU time and peak resident memory (from `wait4`), and
 //! the length of the audio written. docbao runs twice: on every core (its default) and with
-//! `--threads 1`; the bench says whether the two files are byte for byte the same. The in-process line times the library alone (no process
+//! `--threads 1`; the bench says whether the two files are byte for byte the same. A last
+//! peer row runs `espeak-ng` on the text's two halves (cut at the line nearest its middle) at
+//! once: what two workers of espeak-ng's own make of the same work on this machine, the floor
+//! for any parallel espeak render. The in-process line times the library alone (no process
 //! start), including the time to the first sentence's audio.
 
 use std::path::Path;
@@ -22,7 +25,7 @@ mod common;
 #[path = "common/run.rs"]
 mod run;
 
-use run::{Run, measure, summarize, wav_seconds};
+use run::{Run, measure, measure_together, summarize, wav_seconds};
 
 fn main() {
     let text = common::text_to_read("render");
@@ -36,6 +39,7 @@ fn main() {
     let single_wav = dir.path().join("single.wav");
     let espeak_wav = dir.path().join("espeak.wav");
     let text_arg = text.to_str().expect("UTF-8 path");
+    let halves = halve(&text, dir.path());
 
     let docbao = |wav: &Path, threads: &str| {
         let mut command = Command::new(env!("CARGO_BIN_EXE_docbao"));
@@ -46,37 +50,46 @@ fn main() {
     // On every core (the default), and on one: what the others add.
     let mut docbao_cmd = docbao(&docbao_wav, "0");
     let mut single_cmd = docbao(&single_wav, "1");
-    let mut espeak_cmd = Command::new("espeak-ng");
-    espeak_cmd.args([
-        "-v",
-        "vi+f3",
-        "-w",
-        espeak_wav.to_str().unwrap(),
-        "-f",
-        text_arg,
-    ]);
+    let espeak = |wav: &Path, text: &Path| {
+        let mut command = Command::new("espeak-ng");
+        command.args(["-v", "vi+f3", "-w", wav.to_str().unwrap()]);
+        command.arg("-f").arg(text);
+        command
+    };
+    let mut espeak_cmd = espeak(&espeak_wav, &text);
+    let half_wavs = [dir.path().join("half-1.wav"), dir.path().join("half-2.wav")];
+    let mut half_cmds = [
+        espeak(&half_wavs[0], &halves[0]),
+        espeak(&half_wavs[1], &halves[1]),
+    ];
 
     let size = std::fs::metadata(&text).map(|m| m.len()).unwrap_or(0);
     println!(
         "text: {} ({size} bytes), {runs} runs each after a warm-up\n",
         text.display()
     );
-    let (mut ours, mut single, mut theirs) = (Vec::new(), Vec::new(), Vec::new());
+    let (mut ours, mut single, mut theirs, mut split) =
+        (Vec::new(), Vec::new(), Vec::new(), Vec::new());
     for round in 0..=runs {
         // Alternate who goes first, so neither always runs on a warmer machine.
-        let (d, s, e) = if round % 2 == 0 {
+        let [first_half, second_half] = &mut half_cmds;
+        let mut halves = [first_half, second_half];
+        let (d, s, e, h) = if round % 2 == 0 {
             let d = measure(&mut docbao_cmd);
             let s = measure(&mut single_cmd);
-            (d, s, measure(&mut espeak_cmd))
+            let e = measure(&mut espeak_cmd);
+            (d, s, e, measure_together(&mut halves))
         } else {
+            let h = measure_together(&mut halves);
             let e = measure(&mut espeak_cmd);
             let s = measure(&mut single_cmd);
-            (measure(&mut docbao_cmd), s, e)
+            (measure(&mut docbao_cmd), s, e, h)
         };
         if round > 0 {
             ours.push(d);
             single.push(s);
             theirs.push(e);
+            split.push(h);
         }
     }
     let same = std::fs::read(&docbao_wav).ok() == std::fs::read(&single_wav).ok();
@@ -88,8 +101,14 @@ fn main() {
     report("docbao render (vi-female, vi+f3)", &ours, &docbao_wav);
     report("  the same, --threads 1", &single, &single_wav);
     report("espeak-ng -v vi+f3 -w", &theirs, &espeak_wav);
-    let ratio = summarize(&ours).wall.as_secs_f64() / summarize(&theirs).wall.as_secs_f64();
+    report("  the same, two halves at once", &split, &half_wavs[0]);
+    let wall = |runs: &[Run]| summarize(runs).wall.as_secs_f64();
+    let ratio = wall(&ours) / wall(&theirs);
     println!("\ndocbao / espeak-ng wall time (median): {ratio:.2}×");
+    println!(
+        "espeak-ng in two halves at once / whole: {:.2}× (the floor for two workers here)",
+        wall(&split) / wall(&theirs)
+    );
     println!(
         "docbao's file on every core {} its file on one",
         if same {
@@ -100,6 +119,21 @@ fn main() {
     );
 
     in_process(&text, runs);
+}
+
+/// Writes the text's two halves, cut at the line break nearest its middle, into `dir`.
+fn halve(text: &Path, dir: &Path) -> [std::path::PathBuf; 2] {
+    let whole = std::fs::read_to_string(text).expect("benchmark text reads");
+    let middle = whole.len() / 2;
+    let cut = whole
+        .match_indices('\n')
+        .map(|(at, _)| at + 1)
+        .min_by_key(|at| at.abs_diff(middle))
+        .unwrap_or(0);
+    let halves = [dir.join("half-1.txt"), dir.join("half-2.txt")];
+    std::fs::write(&halves[0], &whole[..cut]).expect("half written");
+    std::fs::write(&halves[1], &whole[cut..]).expect("half written");
+    halves
 }
 
 fn report(name: &str, runs: &[Run], wav: &Path) {

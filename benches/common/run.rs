@@ -20,34 +20,51 @@ pub struct Run {
 /// Runs the command once, to completion, and reads its resource use (its own children's
 /// included: wait4 counts the children it reaped). Panics, naming the command, if it does
 /// not start or fails.
+pub fn measure(command: &mut Command) -> Run {
+    measure_together(&mut [command])
+}
+
+/// Runs the commands at once, each to completion: the wall time until the last ends, their
+/// CPU times added, the highest peak memory. Panics, naming the command, if one does not
+/// start or fails.
 #[allow(
     clippy::zombie_processes,
-    reason = "the child is reaped by wait4, which also gives its rusage"
+    reason = "each child is reaped by wait4, which also gives its rusage"
 )]
-pub fn measure(command: &mut Command) -> Run {
+pub fn measure_together(commands: &mut [&mut Command]) -> Run {
     let start = Instant::now();
-    let child = command
-        .stdout(Stdio::null())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .unwrap_or_else(|e| panic!("{command:?} does not start: {e}"));
-    let mut status = 0;
-    // SAFETY: an all-zero rusage is valid; wait4 fills it for our own child.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
-    let wall = start.elapsed();
-    assert!(
-        pid > 0 && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
-        "{command:?} failed"
-    );
+    let children: Vec<_> = commands
+        .iter_mut()
+        .map(|command| {
+            command
+                .stdout(Stdio::null())
+                .stderr(Stdio::inherit())
+                .spawn()
+                .unwrap_or_else(|e| panic!("{command:?} does not start: {e}"))
+        })
+        .collect();
     let time = |t: libc::timeval| {
         Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
     };
-    Run {
-        wall,
-        cpu: time(usage.ru_utime) + time(usage.ru_stime),
-        max_rss_kib: usage.ru_maxrss,
+    let mut run = Run {
+        wall: Duration::ZERO,
+        cpu: Duration::ZERO,
+        max_rss_kib: 0,
+    };
+    for (child, command) in children.iter().zip(commands.iter()) {
+        let mut status = 0;
+        // SAFETY: an all-zero rusage is valid; wait4 fills it for our own child.
+        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+        let pid = unsafe { libc::wait4(child.id() as libc::pid_t, &mut status, 0, &mut usage) };
+        assert!(
+            pid > 0 && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+            "{command:?} failed"
+        );
+        run.cpu += time(usage.ru_utime) + time(usage.ru_stime);
+        run.max_rss_kib = run.max_rss_kib.max(usage.ru_maxrss);
     }
+    run.wall = start.elapsed();
+    run
 }
 
 /// What several runs of a program took: medians, the best wall time, the highest peak.

@@ -6,6 +6,7 @@
 use std::fs::File;
 use std::io::{self, BufWriter, Seek, SeekFrom, Write};
 
+use super::write_behind::WriteBehind;
 use super::{ExportError, OutputFile, io_error};
 
 /// Buffered bytes before they are written out.
@@ -79,7 +80,8 @@ impl Body {
         let error = |e| io_error(file.path(), e);
         let mut body = self.out.into_inner().map_err(|e| error(e.into_error()))?;
         if self.spooled {
-            let mut out = BufWriter::with_capacity(BUFFER, file.file());
+            let target = file.file().try_clone().map_err(error)?;
+            let mut out = BufWriter::with_capacity(BUFFER, WriteBehind::new(target));
             out.write_all(header).map_err(error)?;
             body.seek(SeekFrom::Start(0)).map_err(error)?;
             io::copy(&mut body, &mut out).map_err(error)?;

@@ -29,6 +29,7 @@ mod tags;
 mod unfinished;
 mod vorbis_comment;
 mod wav;
+mod write_behind;
 
 use std::io;
 use std::path::PathBuf;

@@ -7,6 +7,7 @@
 
 use std::io::{BufWriter, Seek, SeekFrom, Write};
 
+use super::write_behind::WriteBehind;
 use super::{ExportError, OutputFile, io_error};
 
 /// Bytes before the samples.
@@ -16,7 +17,7 @@ const UNKNOWN: u32 = u32::MAX;
 
 /// A mono 16-bit WAV file being written (into an [`OutputFile`]).
 pub struct WavOutput {
-    out: BufWriter<std::fs::File>,
+    out: BufWriter<WriteBehind>,
     file: OutputFile,
     sample_rate: u32,
     data_len: u64,
@@ -30,7 +31,7 @@ impl WavOutput {
             .try_clone()
             .map_err(|e| io_error(file.path(), e))?;
         let mut wav = WavOutput {
-            out: BufWriter::with_capacity(64 * 1024, clone),
+            out: BufWriter::with_capacity(64 * 1024, WriteBehind::new(clone)),
             file,
             sample_rate,
             data_len: 0,
