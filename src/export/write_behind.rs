@@ -5,8 +5,8 @@
 //! The file is synced before the rename so that a power cut never leaves an empty or partial
 //! file under the target's name; without writing behind, that sync waited for everything
 //! written so far: 10–14 ms for the 15 MB of a six-minute WAV on this project's machine (a
-//! render took 230 ms in all), and seconds for an hour of audio on a slow disk. Linux only:
-//! elsewhere the writes go through unchanged.
+//! render took 230 ms in all; 0.9 ms with it), and a time in proportion to the file on a
+//! slower disk. Linux only: elsewhere the writes go through unchanged.
 
 use std::fs::File;
 use std::io::{self, Seek, SeekFrom, Write};

@@ -58,8 +58,8 @@ type Inbox = Arc<Mutex<Receiver<Job>>>;
 impl Worker {
     /// Starts `more` threads that each make a session of their own from `prepared`, at once
     /// and in the background, while the caller makes its own (they take jobs once ready; one
-    /// that cannot load leaves the others working). No job is taken before
-    /// [`adopt`](Self::adopt) has given the worker its first thread. With `yields`, each
+    /// that cannot load leaves the others working). The engine is not open, so no job is
+    /// queued, before [`adopt`](Self::adopt) has added the caller's. With `yields`, each
     /// thread becomes [`NICENESS`] nicer after its first job.
     pub(crate) fn start(prepared: &Arc<Prepared>, more: usize, yields: bool) -> Worker {
         let (jobs, inbox) = mpsc::channel::<Job>();
