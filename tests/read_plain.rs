@@ -4,7 +4,8 @@
 mod common;
 
 use std::io::{BufRead, BufReader, Write};
-use std::process::{Child, Stdio};
+use std::process::{Child, ChildStdin, Stdio};
+use std::sync::mpsc::Receiver;
 use std::time::{Duration, Instant};
 
 use common::sound::SoundServer;
@@ -29,7 +30,7 @@ fn start(server: &SoundServer, sandbox: &Sandbox, args: &[&str]) -> Child {
 }
 
 /// Reads standard output on a thread, line by line.
-fn lines_of(child: &mut Child) -> std::sync::mpsc::Receiver<String> {
+fn lines_of(child: &mut Child) -> Receiver<String> {
     let (tx, rx) = std::sync::mpsc::channel();
     let out = BufReader::new(child.stdout.take().unwrap());
     std::thread::spawn(move || {
@@ -41,7 +42,7 @@ fn lines_of(child: &mut Child) -> std::sync::mpsc::Receiver<String> {
 }
 
 /// Waits for a line starting with `prefix`; returns every line seen until then.
-fn wait_for(lines: &std::sync::mpsc::Receiver<String>, prefix: &str, seen: &mut Vec<String>) {
+fn wait_for(lines: &Receiver<String>, prefix: &str, seen: &mut Vec<String>) {
     let deadline = Instant::now() + Duration::from_secs(20);
     while Instant::now() < deadline {
         if let Ok(line) = lines.recv_timeout(Duration::from_millis(100)) {
@@ -55,40 +56,68 @@ fn wait_for(lines: &std::sync::mpsc::Receiver<String>, prefix: &str, seen: &mut 
     panic!("no line starting with {prefix:?}; got {seen:#?}");
 }
 
+/// A reading in plain mode, once it speaks its first sentence, given each command in turn
+/// and waited on for a line starting with its answer.
+struct Answered {
+    child: Child,
+    stdin: ChildStdin,
+    lines: Receiver<String>,
+    seen: Vec<String>,
+}
+
+fn answers(server: &SoundServer, sandbox: &Sandbox, commands: &[(&str, &str)]) -> Answered {
+    let mut child = start(server, sandbox, &["--plain"]);
+    let lines = lines_of(&mut child);
+    let mut stdin = child.stdin.take().unwrap();
+    let mut seen = Vec::new();
+    wait_for(&lines, "Sáng nay", &mut seen);
+    for (command, answer) in commands {
+        writeln!(stdin, "{command}").unwrap();
+        wait_for(&lines, answer, &mut seen);
+    }
+    Answered {
+        child,
+        stdin,
+        lines,
+        seen,
+    }
+}
+
 #[test]
 fn commands_in_words_and_one_line_per_event() {
     let Some(server) = SoundServer::start() else {
         return;
     };
     let sandbox = Sandbox::new();
-    let mut child = start(&server, &sandbox, &["--plain"]);
-    let lines = lines_of(&mut child);
-    let mut stdin = child.stdin.take().unwrap();
-    let mut seen = Vec::new();
-    wait_for(&lines, "Sáng nay", &mut seen);
-    for (command, answer) in [
-        ("where", "playing, sentence 1 of 3, speed 1.0×, at 0:0"),
-        ("pause", "paused at 0:0"),
-        ("play", "playing from 0:0"),
-        ("next", "sentence 2 of 3, at 0:0"),
-        ("speed 1.5", "speed 1.5×, 263 words a minute"),
-        ("volume 50", "volume 50%"),
-        ("mute", "muted"),
-        ("mute", "volume 50%"),
-        ("jump", "'jump' is not a command; try pause"),
-        (
-            "volume 300",
-            "'volume 300': volume takes a percentage from 0 to 150",
-        ),
-        ("âm lượng 40", "volume 40%"),
-        ("Tạm dừng", "paused at 0:0"),
-        ("đọc tiếp", "playing from 0:0"),
-        ("help", "commands: pause, play, seek +30"),
-        ("trợ giúp", "commands: pause, play, seek +30"),
-    ] {
-        writeln!(stdin, "{command}").unwrap();
-        wait_for(&lines, answer, &mut seen);
-    }
+    let Answered {
+        child,
+        stdin,
+        lines,
+        mut seen,
+    } = answers(
+        &server,
+        &sandbox,
+        &[
+            ("where", "playing, sentence 1 of 3, speed 1.0×, at 0:0"),
+            ("pause", "paused at 0:0"),
+            ("play", "playing from 0:0"),
+            ("next", "sentence 2 of 3, at 0:0"),
+            ("speed 1.5", "speed 1.5×, 263 words a minute"),
+            ("volume 50", "volume 50%"),
+            ("mute", "muted"),
+            ("mute", "volume 50%"),
+            ("jump", "'jump' is not a command; try pause"),
+            (
+                "volume 300",
+                "'volume 300': volume takes a percentage from 0 to 150",
+            ),
+            ("âm lượng 40", "volume 40%"),
+            ("Tạm dừng", "paused at 0:0"),
+            ("đọc tiếp", "playing from 0:0"),
+            ("help", "commands: pause, play, seek +30"),
+            ("trợ giúp", "commands: pause, play, seek +30"),
+        ],
+    );
     // No more commands, standard input left open: it reads on to the end by itself.
     wait_for(&lines, "finished", &mut seen);
     let output = child.wait_with_output().unwrap();
@@ -122,19 +151,17 @@ fn a_play_at_the_very_start_is_said() {
         return;
     };
     let sandbox = Sandbox::new();
-    let mut child = start(&server, &sandbox, &["--plain"]);
-    let lines = lines_of(&mut child);
-    let mut stdin = child.stdin.take().unwrap();
-    let mut seen = Vec::new();
-    wait_for(&lines, "Sáng nay", &mut seen);
-    for (command, answer) in [
-        ("pause", "paused at 0:0"),
-        ("sentence 1", "sentence 1 of 3, at 0:00"),
-        ("play", "playing from 0:00"),
-    ] {
-        writeln!(stdin, "{command}").unwrap();
-        wait_for(&lines, answer, &mut seen);
-    }
+    let Answered {
+        child, mut stdin, ..
+    } = answers(
+        &server,
+        &sandbox,
+        &[
+            ("pause", "paused at 0:0"),
+            ("sentence 1", "sentence 1 of 3, at 0:00"),
+            ("play", "playing from 0:00"),
+        ],
+    );
     writeln!(stdin, "quit").unwrap();
     let output = child.wait_with_output().unwrap();
     assert!(output.status.success(), "{}", stderr(&output));
