@@ -73,14 +73,14 @@ fn main() {
     for round in 0..=runs {
         // Alternate who goes first, so neither always runs on a warmer machine.
         let [first_half, second_half] = &mut half_cmds;
-        let mut halves = [first_half, second_half];
+        let mut pair = [first_half, second_half];
         let (d, s, e, h) = if round % 2 == 0 {
             let d = measure(&mut docbao_cmd);
             let s = measure(&mut single_cmd);
             let e = measure(&mut espeak_cmd);
-            (d, s, e, measure_together(&mut halves))
+            (d, s, e, measure_together(&mut pair))
         } else {
-            let h = measure_together(&mut halves);
+            let h = measure_together(&mut pair);
             let e = measure(&mut espeak_cmd);
             let s = measure(&mut single_cmd);
             (measure(&mut docbao_cmd), s, e, h)
@@ -98,10 +98,14 @@ fn main() {
         "{:<34} {:>9} {:>9} {:>9} {:>10} {:>8}",
         "", "median", "best", "cpu", "peak RSS", "audio"
     );
-    report("docbao render (vi-female, vi+f3)", &ours, &docbao_wav);
-    report("  the same, --threads 1", &single, &single_wav);
-    report("espeak-ng -v vi+f3 -w", &theirs, &espeak_wav);
-    report("  the same, two halves at once", &split, &half_wavs[0]);
+    report("docbao render (vi-female, vi+f3)", &ours, &[&docbao_wav]);
+    report("  the same, --threads 1", &single, &[&single_wav]);
+    report("espeak-ng -v vi+f3 -w", &theirs, &[&espeak_wav]);
+    report(
+        "  the same, two halves at once",
+        &split,
+        &[&half_wavs[0], &half_wavs[1]],
+    );
     let wall = |runs: &[Run]| summarize(runs).wall.as_secs_f64();
     let ratio = wall(&ours) / wall(&theirs);
     println!("\ndocbao / espeak-ng wall time (median): {ratio:.2}×");
@@ -136,7 +140,8 @@ fn halve(text: &Path, dir: &Path) -> [std::path::PathBuf; 2] {
     halves
 }
 
-fn report(name: &str, runs: &[Run], wav: &Path) {
+/// A row: `runs` summed up, and the audio of the files they wrote together.
+fn report(name: &str, runs: &[Run], wavs: &[&Path]) {
     let summary = summarize(runs);
     println!(
         "{name:<34} {:>7.1}ms {:>7.1}ms {:>7.1}ms {:>7.1}MiB {:>7.1}s",
@@ -144,7 +149,7 @@ fn report(name: &str, runs: &[Run], wav: &Path) {
         summary.best.as_secs_f64() * 1e3,
         summary.cpu.as_secs_f64() * 1e3,
         summary.max_rss_kib as f64 / 1024.0,
-        wav_seconds(wav)
+        wavs.iter().map(|wav| wav_seconds(wav)).sum::<f64>()
     );
 }
 
